@@ -1,0 +1,157 @@
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { appendAudit, verifyAuditChain, type AuditEvent } from '../core/audit/audit-log.js';
+import type { Deidentifier } from '../core/deid/deidentifier.js';
+import { QuarryError } from '../core/errors.js';
+import { ingestOpenAiChatFile } from '../core/ingest/ingest-file.js';
+import { exportGoldenSet } from '../core/review/golden-export.js';
+import { decideCase, getCase, listCases, saveExpected } from '../core/review/review-queue.js';
+import { openOrCreateWorkspace, workspaceExists, type Workspace } from '../core/store/workspace.js';
+import type { Handlers } from './bridge.js';
+
+export interface ServiceOptions {
+  workspaceDir: string;
+  /** Built on first use: loading the NER model takes a moment and is not needed to unlock. */
+  createDeidentifier: () => Promise<Deidentifier>;
+  /** Where the ingest file browser starts. */
+  browseStart?: string;
+}
+
+const LOG_FILE = /\.(jsonl|ndjson|json)$/i;
+
+/**
+ * The use cases behind the bridge, for one signed-in reviewer at a time. Every answer is built from the
+ * de-identified tables; the bridge validates it against the contract on the way out.
+ */
+export class QuarryService {
+  private workspace: Workspace | null = null;
+  private reviewer: string | null = null;
+  private actor = '';
+  private deidentifier: Promise<Deidentifier> | null = null;
+
+  constructor(private readonly options: ServiceOptions) {}
+
+  readonly handlers: Handlers = {
+    'workspace:status': () => this.status(),
+    'workspace:unlock': ({ passphrase, reviewer }) => {
+      this.unlock(passphrase, reviewer, `reviewer:${reviewer}`);
+      return this.status();
+    },
+    'workspace:lock': () => {
+      if (this.workspace) this.audit({ action: 'workspace.lock' });
+      this.lock();
+      return this.status();
+    },
+    'files:browse': ({ dir }) => browse(resolve(dir ?? this.options.browseStart ?? homedir())),
+    'ingest:run': async ({ path }) => {
+      const { db } = this.open();
+      this.deidentifier ??= this.options.createDeidentifier();
+      const summary = await ingestOpenAiChatFile(db, await this.deidentifier, resolve(path));
+      this.audit({
+        action: 'ingest.run',
+        objectIds: { run: summary.runId, ingested: summary.ingested, duplicates: summary.duplicates, quarantined: summary.quarantined },
+      });
+      return summary;
+    },
+    'cases:list': ({ status }) => listCases(this.open().db, status),
+    'cases:get': ({ id }) => {
+      const found = getCase(this.open().db, id);
+      this.audit({ action: 'case.view', objectIds: { case: id } });
+      return found;
+    },
+    'cases:decide': ({ id, decision, expected }) => {
+      const decided = decideCase(this.open().db, id, decision, this.reviewer!, expected);
+      this.audit({ action: decision === 'accepted' ? 'case.accept' : 'case.reject', objectIds: { case: id } });
+      return decided;
+    },
+    'cases:saveExpected': ({ id, expected }) => {
+      const saved = saveExpected(this.open().db, id, expected);
+      this.audit({ action: 'case.expected_edit', objectIds: { case: id } });
+      return saved;
+    },
+    'export:golden': () => {
+      const { db, dir } = this.open();
+      const exportsDir = join(dir, 'exports');
+      mkdirSync(exportsDir, { recursive: true });
+      const out = join(exportsDir, `golden-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
+      const ids = exportGoldenSet(db, out);
+      this.audit({ action: 'export.golden', objectIds: { cases: ids, file: out } });
+      return { path: out, count: ids.length };
+    },
+    'audit:verify': () => verifyAuditChain(this.open().db),
+  };
+
+  /** Opens (creating on first run) the workspace; `actor` is who the audit log names for what follows. */
+  unlock(passphrase: string, reviewer: string, actor: string): { created: boolean } {
+    this.lock();
+    const { workspace, created } = openOrCreateWorkspace(this.options.workspaceDir, passphrase);
+    this.workspace = workspace;
+    this.reviewer = reviewer;
+    this.actor = actor;
+    if (created) this.audit({ action: 'workspace.create' });
+    this.audit({ action: 'workspace.unlock' });
+    return { created };
+  }
+
+  private status() {
+    return {
+      path: this.options.workspaceDir,
+      exists: workspaceExists(this.options.workspaceDir),
+      unlocked: this.workspace !== null,
+      reviewer: this.reviewer,
+    };
+  }
+
+  private open(): Workspace {
+    if (!this.workspace) throw new QuarryError('locked', 'The workspace is locked. Unlock it with your passphrase first.');
+    return this.workspace;
+  }
+
+  private audit(event: Omit<AuditEvent, 'actor'>): void {
+    appendAudit(this.open().db, { ...event, actor: this.actor });
+  }
+
+  private lock(): void {
+    this.workspace?.close();
+    this.workspace = null;
+    this.reviewer = null;
+  }
+
+  async close(): Promise<void> {
+    this.lock();
+    if (this.deidentifier) await (await this.deidentifier).close();
+  }
+}
+
+interface DirEntry {
+  name: string;
+  path: string;
+  kind: 'dir' | 'file';
+  size: number;
+}
+
+function browse(dir: string) {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    throw new QuarryError('folder-unreadable', `Cannot open the folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
+  }
+  const entries = names
+    .filter((name) => !name.startsWith('.'))
+    .flatMap((name): DirEntry[] => {
+      const path = join(dir, name);
+      try {
+        const stat = statSync(path);
+        if (stat.isDirectory()) return [{ name, path, kind: 'dir', size: 0 }];
+        if (stat.isFile() && LOG_FILE.test(name)) return [{ name, path, kind: 'file', size: stat.size }];
+      } catch {
+        // Broken links and unreadable entries are not offered.
+      }
+      return [];
+    })
+    .sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'dir' ? -1 : 1));
+  const parent = dirname(dir);
+  return { dir, parent: parent === dir ? null : parent, entries };
+}

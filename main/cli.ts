@@ -1,0 +1,112 @@
+/**
+ * The `quarry` command: headless ingest, export and audit verification on a workspace.
+ * `npm run -s quarry -- <command> …`; the passphrase comes from QUARRY_PASSPHRASE or --passphrase-file.
+ */
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { QuarryService } from './api/quarry-service.js';
+import { appendAudit, verifyAuditChain } from './core/audit/audit-log.js';
+import { createDeidentifier } from './core/deid/create-deidentifier.js';
+import { defaultModelsDir } from './core/deid/ner/detector.js';
+import { QuarryError } from './core/errors.js';
+import { exportGoldenSet } from './core/review/golden-export.js';
+import { defaultWorkspaceDir, unlockWorkspace } from './core/store/workspace.js';
+
+interface WorkspaceFlags {
+  workspace?: string;
+  passphraseFile?: string;
+}
+
+const actor = `cli:${userInfo().username}`;
+
+function passphrase(flags: WorkspaceFlags): string {
+  if (flags.passphraseFile) {
+    try {
+      return readFileSync(flags.passphraseFile, 'utf8').replace(/\r?\n$/, '');
+    } catch (error) {
+      throw new QuarryError('passphrase-file', `Cannot read the passphrase file ${flags.passphraseFile}: ${(error as NodeJS.ErrnoException).code}.`);
+    }
+  }
+  const fromEnv = process.env.QUARRY_PASSPHRASE;
+  if (!fromEnv) throw new QuarryError('passphrase-missing', 'No passphrase: set QUARRY_PASSPHRASE or pass --passphrase-file FILE.');
+  return fromEnv;
+}
+
+function workspaceDir(flags: WorkspaceFlags): string {
+  return resolve(flags.workspace ?? defaultWorkspaceDir());
+}
+
+function withWorkspaceOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--workspace <dir>', 'workspace folder (default: the platform user-data folder)'))
+    .addOption(new Option('--passphrase-file <file>', 'read the passphrase from this file instead of QUARRY_PASSPHRASE'));
+}
+
+const program = new Command('quarry').description('Quarry: production LLM traffic to de-identified eval cases, locally.');
+
+withWorkspaceOptions(
+  program
+    .command('ingest')
+    .description('ingest an OpenAI chat-completions JSONL log; creates the workspace on first use')
+    .argument('<file>', 'JSONL file, one interaction per line')
+    .option('--patterns-only', 'de-identify with the pattern recognizers alone (no NER model)'),
+).action(async (file: string, flags: WorkspaceFlags & { patternsOnly?: boolean }) => {
+  const dir = workspaceDir(flags);
+  const service = new QuarryService({
+    workspaceDir: dir,
+    createDeidentifier: () => createDeidentifier({ modelsDir: defaultModelsDir(), patternsOnly: flags.patternsOnly }),
+  });
+  try {
+    const { created } = service.unlock(passphrase(flags), actor, actor);
+    if (created) console.log(`Created a new workspace at ${dir}`);
+    const result = await service.handlers['ingest:run']({ path: resolve(file) });
+    console.log(`${result.file}: ${result.ingested} ingested, ${result.duplicates} duplicates skipped, ${result.quarantined} quarantined (run ${result.runId})`);
+    for (const q of result.quarantine) console.log(`  quarantined line ${q.line}: ${q.reason}`);
+  } finally {
+    await service.close();
+  }
+});
+
+withWorkspaceOptions(
+  program.command('export').description('export accepted cases as golden.jsonl').requiredOption('--out <file>', 'where to write the JSONL'),
+).action((flags: WorkspaceFlags & { out: string }) => {
+  const workspace = unlockWorkspace(workspaceDir(flags), passphrase(flags));
+  try {
+    const out = resolve(flags.out);
+    const ids = exportGoldenSet(workspace.db, out);
+    appendAudit(workspace.db, { actor, action: 'export.golden', objectIds: { cases: ids, file: out } });
+    console.log(`Exported ${ids.length} accepted case(s) to ${out}`);
+  } finally {
+    workspace.close();
+  }
+});
+
+const audit = program.command('audit').description('the tamper-evident audit log');
+withWorkspaceOptions(audit.command('verify').description('check the hash chain; exits 1 at the first broken entry')).action(
+  (flags: WorkspaceFlags) => {
+    const workspace = unlockWorkspace(workspaceDir(flags), passphrase(flags));
+    try {
+      const verdict = verifyAuditChain(workspace.db);
+      if (verdict.ok) {
+        console.log(`OK: audit chain intact, ${verdict.entries} entries.`);
+      } else {
+        console.log(`BROKEN at entry #${verdict.firstBroken}: ${verdict.reason}.`);
+        process.exitCode = 1;
+      }
+    } finally {
+      workspace.close();
+    }
+  },
+);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof QuarryError) {
+    console.error(`quarry: ${error.message}`);
+    process.exit(2);
+  }
+  throw error;
+}

@@ -1,0 +1,74 @@
+import { markRedacted, type RawText, type RedactedText } from '../text.js';
+import { PlaceholderAllocator } from './operators/placeholder.js';
+import { combineFindings } from './spans.js';
+import type { BatchDetector, Finding, PiiLabel, Recognizer } from './types.js';
+
+/** One replaced span, kept in the vault so the mapping back to the real value never leaves it. */
+export interface Replacement {
+  field: number;
+  start: number;
+  end: number;
+  label: PiiLabel;
+  placeholder: string;
+  source: string;
+  score: number;
+  original: RawText;
+}
+
+export interface DeidentifiedCase {
+  texts: RedactedText[];
+  replacements: Replacement[];
+}
+
+/**
+ * Runs every detector over every text field of a case, resolves overlaps, and replaces each span with a typed
+ * placeholder numbered consistently across the case's fields. This is the only place raw text becomes
+ * redacted text.
+ */
+export class Deidentifier {
+  constructor(
+    private readonly recognizers: readonly Recognizer[],
+    private readonly ner: BatchDetector | null,
+  ) {}
+
+  get detectorNames(): string[] {
+    return [...this.recognizers.map((r) => r.name), ...(this.ner ? [this.ner.name] : [])];
+  }
+
+  /** Finds PII spans in many texts at once; NER runs batched. */
+  async detect(texts: readonly RawText[]): Promise<Finding[][]> {
+    const nerFindings = this.ner && texts.length > 0 ? await this.ner.detectBatch(texts) : texts.map(() => []);
+    return texts.map((text, i) =>
+      combineFindings([...this.recognizers.flatMap((r) => r.detect(text)), ...(nerFindings[i] ?? [])]),
+    );
+  }
+
+  /** De-identifies a batch of cases; each case is a list of text fields sharing one placeholder numbering. */
+  async deidentifyCases(cases: readonly (readonly RawText[])[]): Promise<DeidentifiedCase[]> {
+    const flat = cases.flat();
+    const findings = await this.detect(flat);
+    let cursor = 0;
+    return cases.map((fields) => {
+      const allocator = new PlaceholderAllocator();
+      const replacements: Replacement[] = [];
+      const texts = fields.map((text, field) => {
+        const spans = findings[cursor++] ?? [];
+        let out = '';
+        let last = 0;
+        for (const span of spans) {
+          const original = text.slice(span.start, span.end) as RawText;
+          const placeholder = allocator.placeholderFor(span.label, original);
+          replacements.push({ field, start: span.start, end: span.end, label: span.label, placeholder, source: span.source, score: span.score, original });
+          out += text.slice(last, span.start) + placeholder;
+          last = span.end;
+        }
+        return markRedacted(out + text.slice(last));
+      });
+      return { texts, replacements };
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.ner?.close();
+  }
+}

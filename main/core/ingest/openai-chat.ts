@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { asRaw } from '../text.js';
+import type { RawInteraction, RawMessage } from './interaction.js';
+
+/**
+ * OpenAI chat-completions logs, one interaction per JSONL line. Accepts the flat shape
+ * `{ messages, choices, …signals }` and the logged-pair shape `{ request: { messages }, response: { choices } }`;
+ * signal and slice fields may sit at the top level or under `metadata`.
+ */
+const ContentPart = z.object({ type: z.string(), text: z.string().optional() }).loose();
+const Content = z.union([z.string(), z.array(ContentPart), z.null()]);
+
+const Message = z
+  .object({
+    role: z.string().min(1),
+    content: Content.optional(),
+    name: z.string().optional(),
+    tool_calls: z.array(z.unknown()).optional(),
+  })
+  .loose();
+
+const Choice = z.object({ message: Message }).loose();
+
+const Thumbs = z.union([z.enum(['up', 'down']), z.literal(1), z.literal(-1), z.literal(0), z.null()]);
+
+const SignalFields = z.object({
+  thumbs: Thumbs.optional(),
+  regenerated: z.boolean().optional(),
+  user_edited_chars: z.number().int().nonnegative().optional(),
+  escalated: z.boolean().optional(),
+  schema_valid: z.boolean().optional(),
+  latency_ms: z.number().nonnegative().optional(),
+  cost_usd: z.number().nonnegative().optional(),
+  confidence: z.number().min(0).max(1).optional(),
+  tier: z.string().optional(),
+  intent: z.string().optional(),
+  language: z.string().optional(),
+});
+
+const Record = SignalFields.extend({
+  id: z.union([z.string(), z.number()]).optional(),
+  messages: z.array(Message).min(1).optional(),
+  choices: z.array(Choice).optional(),
+  request: z.object({ messages: z.array(Message).min(1) }).loose().optional(),
+  response: z.object({ id: z.string().optional(), choices: z.array(Choice) }).loose().optional(),
+  metadata: SignalFields.loose().optional(),
+}).loose();
+
+export class RecordError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(field ? `field ${field}: ${message}` : message);
+  }
+}
+
+function contentText(content: z.infer<typeof Content> | undefined): string {
+  if (content == null) return '';
+  if (typeof content === 'string') return content;
+  return content
+    .map((part) => part.text ?? '')
+    .filter(Boolean)
+    .join('\n');
+}
+
+function toMessage(message: z.infer<typeof Message>): RawMessage {
+  let text = contentText(message.content);
+  if (message.tool_calls?.length) {
+    const calls = JSON.stringify(message.tool_calls);
+    text = text ? `${text}\n${calls}` : calls;
+  }
+  return { role: message.role, content: asRaw(text) };
+}
+
+function thumbs(value: z.infer<typeof Thumbs> | undefined): 'up' | 'down' | undefined {
+  if (value === 'up' || value === 1) return 'up';
+  if (value === 'down' || value === -1) return 'down';
+  return undefined;
+}
+
+/** Parses one JSONL line; throws `RecordError` naming the field that is wrong. */
+export function parseOpenAiChatRecord(line: string): RawInteraction {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch (error) {
+    // V8's message quotes the offending text, which may be raw PII: keep only the position.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw new RecordError('', position ? `not valid JSON (syntax error at column ${Number(position) + 1})` : 'not valid JSON');
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new RecordError('', 'expected a JSON object per line');
+  }
+  const parsed = Record.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new RecordError(issue.path.join('.') || '(record)', issue.message);
+  }
+  const record = parsed.data;
+  const messages = record.messages ?? record.request?.messages;
+  if (!messages) throw new RecordError('messages', 'missing: expected `messages` or `request.messages`');
+  const choices = record.choices ?? record.response?.choices ?? [];
+  const signals = { ...record.metadata, ...stripUndefined(record) };
+  const responseMessage = choices[0]?.message;
+  return {
+    recordId: record.id != null ? String(record.id) : (record.response?.id ?? null),
+    messages: messages.map(toMessage),
+    response: responseMessage ? toMessage(responseMessage) : null,
+    signals: stripUndefined({
+      thumbs: thumbs(signals.thumbs),
+      regenerated: signals.regenerated,
+      user_edited_chars: signals.user_edited_chars,
+      escalated: signals.escalated,
+      schema_valid: signals.schema_valid,
+      latency_ms: signals.latency_ms,
+      cost_usd: signals.cost_usd,
+      confidence: signals.confidence,
+    }),
+    slices: stripUndefined({ tier: signals.tier, intent: signals.intent, language: signals.language }),
+  };
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,146 @@
+/**
+ * The bridge contract: every channel the renderer may call, with zod schemas for its input and output.
+ * Imported by main/api (validation), preload (channel list) and, as types, by the renderer.
+ * Depends on zod only. Text fields that come from production traffic are de-identified (`RedactedText` on the
+ * main side); nothing here can carry raw text because main builds these DTOs from the redacted tables only.
+ */
+import { z } from 'zod';
+
+export const Signals = z.object({
+  thumbs: z.enum(['up', 'down']).optional(),
+  regenerated: z.boolean().optional(),
+  user_edited_chars: z.number().optional(),
+  escalated: z.boolean().optional(),
+  schema_valid: z.boolean().optional(),
+  latency_ms: z.number().optional(),
+  cost_usd: z.number().optional(),
+  confidence: z.number().optional(),
+});
+export type Signals = z.infer<typeof Signals>;
+
+export const Slices = z.object({
+  tier: z.string().optional(),
+  intent: z.string().optional(),
+  language: z.string().optional(),
+});
+export type Slices = z.infer<typeof Slices>;
+
+export const CaseStatus = z.enum(['pending', 'accepted', 'rejected']);
+export type CaseStatus = z.infer<typeof CaseStatus>;
+
+export const ChatMessage = z.object({
+  role: z.string(),
+  content: z.string(),
+});
+export type ChatMessage = z.infer<typeof ChatMessage>;
+
+export const CaseSummary = z.object({
+  id: z.number().int(),
+  preview: z.string(),
+  status: CaseStatus,
+  signals: Signals,
+  slices: Slices,
+  findingCount: z.number().int(),
+  ingestedAt: z.string(),
+});
+export type CaseSummary = z.infer<typeof CaseSummary>;
+
+export const CaseDetail = CaseSummary.extend({
+  messages: z.array(ChatMessage),
+  response: ChatMessage.nullable(),
+  expected: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  provenance: z.object({ runId: z.number().int(), sourceFile: z.string(), line: z.number().int(), recordId: z.string().nullable() }),
+  /** Placeholder → entity type, for highlighting; never the original value. */
+  placeholders: z.array(z.object({ placeholder: z.string(), label: z.string() })),
+});
+export type CaseDetail = z.infer<typeof CaseDetail>;
+
+export const WorkspaceStatus = z.object({
+  path: z.string(),
+  exists: z.boolean(),
+  unlocked: z.boolean(),
+  reviewer: z.string().nullable(),
+});
+export type WorkspaceStatus = z.infer<typeof WorkspaceStatus>;
+
+export const QuarantinedLine = z.object({ line: z.number().int(), reason: z.string() });
+
+export const IngestResult = z.object({
+  runId: z.number().int(),
+  file: z.string(),
+  ingested: z.number().int(),
+  duplicates: z.number().int(),
+  quarantined: z.number().int(),
+  quarantine: z.array(QuarantinedLine),
+});
+export type IngestResult = z.infer<typeof IngestResult>;
+
+export const DirListing = z.object({
+  dir: z.string(),
+  parent: z.string().nullable(),
+  entries: z.array(z.object({ name: z.string(), path: z.string(), kind: z.enum(['dir', 'file']), size: z.number() })),
+});
+export type DirListing = z.infer<typeof DirListing>;
+
+export const ExportResult = z.object({ path: z.string(), count: z.number().int() });
+export type ExportResult = z.infer<typeof ExportResult>;
+
+export const AuditStatus = z.object({
+  ok: z.boolean(),
+  entries: z.number().int(),
+  firstBroken: z.number().int().nullable(),
+  reason: z.string().nullable(),
+});
+export type AuditStatus = z.infer<typeof AuditStatus>;
+
+const Empty = z.object({}).strict();
+
+/** Channel name → input and output schema. The only calls the renderer can make. */
+export const contract = {
+  'workspace:status': { input: Empty, output: WorkspaceStatus },
+  'workspace:unlock': {
+    input: z.object({ passphrase: z.string().min(1).max(1024), reviewer: z.string().trim().min(1).max(80) }).strict(),
+    output: WorkspaceStatus,
+  },
+  'workspace:lock': { input: Empty, output: WorkspaceStatus },
+  'files:browse': { input: z.object({ dir: z.string().max(4096).optional() }).strict(), output: DirListing },
+  'ingest:run': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: IngestResult },
+  'cases:list': {
+    input: z.object({ status: CaseStatus.optional() }).strict(),
+    output: z.array(CaseSummary),
+  },
+  'cases:get': { input: z.object({ id: z.number().int().positive() }).strict(), output: CaseDetail },
+  'cases:decide': {
+    input: z
+      .object({
+        id: z.number().int().positive(),
+        decision: z.enum(['accepted', 'rejected']),
+        expected: z.string().max(20000).optional(),
+      })
+      .strict(),
+    output: CaseDetail,
+  },
+  'cases:saveExpected': {
+    input: z.object({ id: z.number().int().positive(), expected: z.string().max(20000) }).strict(),
+    output: CaseDetail,
+  },
+  'export:golden': { input: Empty, output: ExportResult },
+  'audit:verify': { input: Empty, output: AuditStatus },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type Input<C extends Channel> = z.input<Contract[C]['input']>;
+export type Output<C extends Channel> = z.output<Contract[C]['output']>;
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+/** Errors a user can meet travel as `{ code, message }`; the message is written for the user. */
+export const BridgeError = z.object({ code: z.string(), message: z.string() });
+export type BridgeError = z.infer<typeof BridgeError>;
+
+/** What `window.quarry` looks like in the renderer, in both shells. */
+export interface QuarryApi {
+  invoke<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>>;
+}
