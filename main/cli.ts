@@ -9,10 +9,13 @@ import { Command, Option } from 'commander';
 import { QuarryService } from './api/quarry-service.js';
 import { appendAudit, verifyAuditChain } from './core/audit/audit-log.js';
 import { createDeidentifier } from './core/deid/create-deidentifier.js';
+import { readLabelledData, type LabelledFormat } from './core/deid/evaluation/labelled-data.js';
+import { formatDeidScore, scoreDeid } from './core/deid/evaluation/score.js';
 import { defaultModelsDir } from './core/deid/ner/detector.js';
 import { QuarryError } from './core/errors.js';
 import { exportGoldenSet } from './core/review/golden-export.js';
 import { defaultWorkspaceDir, unlockWorkspace } from './core/store/workspace.js';
+import { asRaw } from './core/text.js';
 
 interface WorkspaceFlags {
   workspace?: string;
@@ -82,6 +85,25 @@ withWorkspaceOptions(
     workspace.close();
   }
 });
+
+program
+  .command('eval-deid')
+  .description('score the current de-identification pipeline on a labelled data set')
+  .requiredOption('--data <path>', 'labelled data: a JSONL file, a CoNLL file, or a folder of brat .txt/.ann files')
+  .addOption(new Option('--format <format>', 'format of --data').choices(['jsonl', 'brat', 'conll']).default('jsonl'))
+  .option('--json', 'print one JSON object instead of a table')
+  .option('--patterns-only', 'score the pattern recognizers alone (no NER model)')
+  .action(async (flags: { data: string; format: LabelledFormat; json?: boolean; patternsOnly?: boolean }) => {
+    const records = readLabelledData(resolve(flags.data), flags.format);
+    const deidentifier = await createDeidentifier({ modelsDir: defaultModelsDir(), patternsOnly: flags.patternsOnly });
+    try {
+      const findings = await deidentifier.detect(records.map((r) => asRaw(r.text)));
+      const score = scoreDeid(records, findings);
+      console.log(flags.json ? JSON.stringify(score) : formatDeidScore(score));
+    } finally {
+      await deidentifier.close();
+    }
+  });
 
 const audit = program.command('audit').description('the tamper-evident audit log');
 withWorkspaceOptions(audit.command('verify').description('check the hash chain; exits 1 at the first broken entry')).action(

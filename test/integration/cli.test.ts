@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { verifyAuditChain } from '../../main/core/audit/audit-log.js';
+import { decideCase, listCases } from '../../main/core/review/review-queue.js';
+import { unlockWorkspace } from '../../main/core/store/workspace.js';
+import { EXAMPLE_LOG, REPO, tempDir } from '../helpers.js';
+
+const PASSPHRASE = 'cli passphrase 42';
+const env = { ...process.env, QUARRY_PASSPHRASE: PASSPHRASE };
+
+function quarry(args: string[], extraEnv: NodeJS.ProcessEnv = env) {
+  return spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'main', 'cli.ts'), ...args], { cwd: REPO, env: extraEnv, encoding: 'utf8' });
+}
+
+test('ingest, review, export and audit verify from the command line', (t) => {
+  const dir = join(tempDir(t), 'ws');
+  const ingest = quarry(['ingest', EXAMPLE_LOG, '--workspace', dir]);
+  assert.equal(ingest.status, 0, ingest.stderr);
+  assert.match(ingest.stdout, /Created a new workspace/);
+  assert.match(ingest.stdout, /8 ingested, 1 duplicates skipped, 2 quarantined/);
+  assert.match(ingest.stdout, /quarantined line 5: not valid JSON/);
+
+  const workspace = unlockWorkspace(dir, PASSPHRASE);
+  const [first] = listCases(workspace.db);
+  decideCase(workspace.db, first!.id, 'accepted', 'ana', 'Confirm the reschedule request and promise a call back.');
+  workspace.close();
+
+  const out = join(dir, 'golden.jsonl');
+  const exported = quarry(['export', '--workspace', dir, '--out', out]);
+  assert.equal(exported.status, 0, exported.stderr);
+  assert.match(exported.stdout, /Exported 1 accepted case/);
+  const lines = readFileSync(out, 'utf8').trim().split('\n');
+  assert.equal(lines.length, 1);
+  const golden = JSON.parse(lines[0]!);
+  assert.equal(golden.expected_behaviour, 'Confirm the reschedule request and promise a call back.');
+  assert.equal(golden.provenance.source_file, 'chat-log.jsonl');
+  assert.equal(golden.provenance.line, 1);
+  assert.match(golden.messages[1].content, /\[EMAIL_1\]/);
+  for (const identity of ['Margaret Ellison', 'margaret.ellison@examplemail.com', '415-555-0132']) {
+    assert.equal(lines[0]!.includes(identity), false, identity);
+  }
+
+  const verify = quarry(['audit', 'verify', '--workspace', dir]);
+  assert.equal(verify.status, 0, verify.stderr);
+  assert.match(verify.stdout, /^OK: audit chain intact, \d+ entries/);
+});
+
+test('audit verify names the first altered entry and exits non-zero', (t) => {
+  const dir = join(tempDir(t), 'ws');
+  assert.equal(quarry(['ingest', EXAMPLE_LOG, '--workspace', dir, '--patterns-only']).status, 0);
+  const workspace = unlockWorkspace(dir, PASSPHRASE);
+  workspace.db.prepare("UPDATE audit_log SET actor = 'cli:someone-else' WHERE seq = 2").run();
+  workspace.close();
+  const verify = quarry(['audit', 'verify', '--workspace', dir]);
+  assert.equal(verify.status, 1);
+  assert.match(verify.stdout, /BROKEN at entry #2: entry #2 was altered/);
+});
+
+test('a wrong or missing passphrase is a clear error that changes nothing', (t) => {
+  const dir = join(tempDir(t), 'ws');
+  assert.equal(quarry(['ingest', EXAMPLE_LOG, '--workspace', dir, '--patterns-only']).status, 0);
+  const before = statSync(join(dir, 'quarry.db')).mtimeMs;
+  const wrong = quarry(['ingest', EXAMPLE_LOG, '--workspace', dir], { ...process.env, QUARRY_PASSPHRASE: 'not the passphrase' });
+  assert.equal(wrong.status, 2);
+  assert.match(wrong.stderr, /Wrong passphrase/);
+  assert.equal(statSync(join(dir, 'quarry.db')).mtimeMs, before);
+  const missing = quarry(['audit', 'verify', '--workspace', dir], { ...process.env, QUARRY_PASSPHRASE: '' });
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /set QUARRY_PASSPHRASE or pass --passphrase-file/);
+  const file = join(dir, 'pass.txt');
+  writeFileSync(file, `${PASSPHRASE}\n`);
+  assert.equal(quarry(['audit', 'verify', '--workspace', dir, '--passphrase-file', file], { ...process.env, QUARRY_PASSPHRASE: '' }).status, 0);
+});
+
+test('killing an ingest mid-write loses nothing stored, and re-running adds the rest without duplicates', async (t) => {
+  const dir = join(tempDir(t), 'ws');
+  const big = join(dir, '..', 'big.jsonl');
+  const records = 4000;
+  writeFileSync(
+    big,
+    Array.from({ length: records }, (_, i) =>
+      JSON.stringify({ id: `r${i}`, messages: [{ role: 'user', content: `Request ${i}: please email jo${i}@example.org or call 415-555-${String(i % 10000).padStart(4, '0')}` }], thumbs: i % 7 ? 'up' : 'down' }),
+    ).join('\n'),
+  );
+  assert.equal(quarry(['ingest', EXAMPLE_LOG, '--workspace', dir, '--patterns-only']).status, 0);
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'main', 'cli.ts'), 'ingest', big, '--workspace', dir, '--patterns-only'], { cwd: REPO, env });
+  const wal = join(dir, 'quarry.db-wal');
+  await new Promise<void>((resolve, reject) => {
+    const started = Date.now();
+    const poll = setInterval(() => {
+      let size = 0;
+      try {
+        size = statSync(wal).size;
+      } catch {
+        // not yet written
+      }
+      if (size > 400_000 || Date.now() - started > 60_000) {
+        clearInterval(poll);
+        child.kill('SIGKILL');
+        resolve();
+      }
+    }, 10);
+    child.on('error', reject);
+  });
+  await new Promise((resolve) => child.on('exit', resolve));
+
+  const afterKill = unlockWorkspace(dir, PASSPHRASE);
+  assert.equal(afterKill.db.pragma('integrity_check', { simple: true }), 'ok');
+  const stored = afterKill.db.prepare('SELECT count(*) FROM cases').pluck().get() as number;
+  const vault = afterKill.db.prepare('SELECT count(*) FROM vault_interactions').pluck().get() as number;
+  assert.equal(stored, vault, 'every stored case has its vault row and vice versa');
+  assert.ok(stored > 8 && stored < 8 + records, `the kill landed mid-ingest (${stored} stored)`);
+  assert.ok(verifyAuditChain(afterKill.db).ok);
+  afterKill.close();
+
+  const rerun = quarry(['ingest', big, '--workspace', dir, '--patterns-only']);
+  assert.equal(rerun.status, 0, rerun.stderr);
+  const resumed = unlockWorkspace(dir, PASSPHRASE);
+  assert.equal(resumed.db.prepare('SELECT count(*) FROM cases').pluck().get(), 8 + records);
+  assert.equal(resumed.db.prepare('SELECT count(DISTINCT content_hash) FROM cases').pluck().get(), 8 + records);
+  resumed.close();
+  assert.match(rerun.stdout, new RegExp(`${records - (stored - 8)} ingested, ${stored - 8} duplicates skipped`));
+});
