@@ -26,6 +26,6 @@ export default defineConfig({
     root: 'renderer',
     base: './',
     plugins: [react()],
-    build: { outDir: 'out/renderer', rollupOptions: { input: resolve('renderer/index.html') } },
+    build: { outDir: 'out/renderer', minify: true, rollupOptions: { input: resolve('renderer/index.html') } },
   },
 });

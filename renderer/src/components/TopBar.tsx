@@ -1,0 +1,55 @@
+import { AuditBadge } from './AuditBadge';
+
+interface Props {
+  path: string;
+  reviewer: string | null;
+  auditVersion: number;
+  exporting: boolean;
+  locking: boolean;
+  onIngest: () => void;
+  onExport: () => void;
+  onLock: () => void;
+  onShortcuts: () => void;
+}
+
+export function TopBar(props: Props) {
+  return (
+    <header className="topbar">
+      <div className="topbar-identity">
+        <span className="wordmark wordmark--small">Quarry</span>
+        <code className="topbar-path" title={props.path} data-testid="workspace-path">
+          {props.path}
+        </code>
+      </div>
+      <div className="topbar-status">
+        <AuditBadge version={props.auditVersion} />
+        {props.reviewer && (
+          <span className="topbar-reviewer" data-testid="reviewer-name">
+            <span className="topbar-reviewer-label">Reviewer</span> {props.reviewer}
+          </span>
+        )}
+      </div>
+      <nav className="topbar-actions" aria-label="Workspace actions">
+        <button type="button" className="btn" onClick={props.onIngest} data-testid="open-ingest">
+          Ingest log…
+        </button>
+        <button type="button" className="btn" onClick={props.onExport} disabled={props.exporting} data-testid="export">
+          {props.exporting ? 'Exporting…' : 'Export golden set'}
+        </button>
+        <button
+          type="button"
+          className="btn btn--ghost btn--icon"
+          onClick={props.onShortcuts}
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+          data-testid="open-shortcuts"
+        >
+          ?
+        </button>
+        <button type="button" className="btn btn--ghost" onClick={props.onLock} disabled={props.locking} data-testid="lock">
+          Lock
+        </button>
+      </nav>
+    </header>
+  );
+}
