@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/**/*.ts', 'test/**/*.ts', 'preload/**/*.ts', '*.ts', '*.js'],
+    files: ['main/**/*.ts', 'test/**/*.ts', 'preload/**/*.ts', '*.ts', '*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: { globals: globals.node },
   },
   {

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The privacy boundary, end to end: records carrying unique fake identities go through the real UI in
  * Chromium (unlock, ingest, review, export). No canary may appear in the DOM, the console, renderer storage,

@@ -1,0 +1,110 @@
+import type { Finding, Recognizer } from '../types.js';
+import type { RawText } from '../../text.js';
+
+/**
+ * Explicit ages: "45 years old", "a 38-year-old", "72 y/o", "aged 45", "age: 45", "I just turned 52",
+ * "varón de 53 años", "Edad: 47", "13 años de edad", "lactante de 5 meses". Only the number is flagged, so the
+ * redacted text still reads "[AGE] years old".
+ *
+ * HIPAA Safe Harbor makes only ages over 89 identifiers, but an age narrows down a person in any small
+ * population, so every explicit age is flagged: over 89 at 0.9, others lower. "N años" alone is as often a
+ * duration ("desde hace 5 años") as an age, so Spanish needs "edad", "de edad", a person noun, or "de N años"
+ * not followed by a duration phrase ("de evolución").
+ */
+/** Every pattern holds a number or a Spanish unit word; texts with neither are skipped. */
+const MAY_HOLD_AGE = /\d|años|meses|días|semanas/i;
+
+interface AgePattern {
+  readonly regex: RegExp;
+  readonly score: number;
+  /** Checked on the text right after the match. */
+  readonly rejectAfter?: RegExp;
+  /** Checked on the text right before the number. */
+  readonly rejectBefore?: RegExp;
+}
+
+/**
+ * Latin letters: the languages these patterns cover need no more, and unlike \p{L} this class keeps the
+ * regexes out of Unicode mode, which is several times slower to scan. Patterns open with an ASCII `\b` for the
+ * same reason; every word they open on starts with an ASCII letter or digit.
+ */
+const LETTER = 'a-zà-öø-ÿ';
+// Not part of a decimal or a range ("aged 2-12" describes a group, not a person).
+const NUMBER = '(\\d{1,3})(?![\\d.,]\\d|\\s*[-–]\\s*\\d)';
+/** Ages written out, as clinical notes do for children ("niña de tres años"). */
+const NUMBER_WORDS =
+  'un|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|dieciséis|' +
+  'diecisiete|dieciocho|diecinueve|veinte|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|' +
+  'thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty';
+const NUMBER_OR_WORD = `(\\d{1,3}(?![\\d.,]\\d)|(?:${NUMBER_WORDS})(?![${LETTER}]))`;
+const PERSON_NOUNS =
+  'varón|varon|mujer|hombre|paciente|niña|niño|chica|chico|lactante|bebé|bebe|adolescente|anciana|anciano|joven|' +
+  'señora|señor|sujeto|persona|individuo|neonato|recién nacido|recién nacida|gestante|hija|hijo|hermana|hermano|' +
+  'madre|padre|esposa|esposo|abuela|abuelo|primigesta|secundigesta';
+const DURATION_AFTER =
+  /^\s*(?:de\s+(?:evolución|evolucion|duración|duracion|seguimiento|tratamiento|antigüedad|diagnóstico|la|el|del|su|sus|haber)(?![a-zà-ÿ])|antes|después|despues|más tarde|mas tarde|atrás|tras|desde)/i;
+/** "hace más de 30 años", "un periodo de 6 años", "ex fumador de 8 años": spans of time, not ages. */
+const DURATION_BEFORE =
+  /(?:hace|periodo|período|seguimiento|evolución|evolucion|luego|después|despues|tras|fumador|fumadora|ósea|osea|tiempo|duración|lapso|plazo|intervalo|más|mas|menos|lleva|llevaba|durante|cada|últimos|ultimos|primeros)(?:\s+[a-zà-ÿ]+)?\s+(?:de\s+)?$/i;
+
+/** "over the age of 18", "drinking age 21": a rule about ages, not someone's age. */
+const AGE_LIMIT =
+  /(?:over|under|above|below|minimum|least|legal|drinking|voting|retirement|consent|maximum)\s+(?:the\s+)?(?:age|aged)(?:\s+of|\s+is)?\s*:?\s*$/i;
+
+const PATTERNS: readonly AgePattern[] = [
+  { regex: new RegExp(`\\b${NUMBER}\\s*-?\\s*(?:years?|yrs?|yr)\\.?\\s*-?\\s*old(?![${LETTER}])`, 'dgi'), score: 0.7 },
+  { regex: new RegExp(`\\b${NUMBER}\\s*-?\\s*(?:y\\/o|y\\.o\\.?|yo|yoa)(?![${LETTER}\\d])`, 'dgi'), score: 0.7 },
+  {
+    regex: new RegExp(`\\b(?:aged|age(?:\\s+of|\\s+is|\\s+was)?|ages?\\s*:)\\s*${NUMBER}(?![${LETTER}\\d%°])`, 'dgi'),
+    score: 0.6,
+    rejectBefore: AGE_LIMIT,
+  },
+  {
+    regex: new RegExp(`\\bturn(?:ed|s|ing)?\\s+${NUMBER}(?=\\s*(?:[.!?,;)]|$|\\s+(?:years?|today|yesterday|this|last|next|on|in|and)(?![${LETTER}])))`, 'dgi'),
+    score: 0.5,
+  },
+  { regex: new RegExp(`\\bedad(?:\\s+de|\\s*:)?\\s*${NUMBER}(?![\\d])`, 'dgi'), score: 0.7 },
+  { regex: new RegExp(`\\b${NUMBER}\\s+(?:años|meses|días|dias|semanas)\\s+de\\s+edad(?![${LETTER}])`, 'dgi'), score: 0.8 },
+  {
+    regex: new RegExp(`\\b(?:${PERSON_NOUNS})(?:[\\s,]+[${LETTER}]+){0,3}?[\\s,]+de\\s+${NUMBER_OR_WORD}\\s+(?:años|meses|días|dias|semanas)(?![${LETTER}])`, 'dgi'),
+    score: 0.7,
+    rejectAfter: DURATION_AFTER,
+    rejectBefore: DURATION_BEFORE,
+  },
+  {
+    regex: new RegExp(`\\b(?:de|tenía|tenia|tiene|con|cumplió|cumplio|cumple|cumplir)\\s+${NUMBER_OR_WORD}\\s+años(?![${LETTER}])`, 'dgi'),
+    score: 0.5,
+    rejectAfter: DURATION_AFTER,
+    rejectBefore: DURATION_BEFORE,
+  },
+  {
+    // "a los 7 años" is an age two times in three; "a los 5 años de la cirugía" is a delay.
+    regex: new RegExp(`\\b(?:a|desde|hasta|de)\\s+los\\s+${NUMBER_OR_WORD}\\s+años(?![${LETTER}])`, 'dgi'),
+    score: 0.4,
+    rejectAfter: DURATION_AFTER,
+  },
+];
+
+export const ageRecognizer: Recognizer = {
+  name: 'pattern:age',
+  labels: ['AGE'],
+  detect(text: RawText): Finding[] {
+    if (!MAY_HOLD_AGE.test(text)) return [];
+    const findings: Finding[] = [];
+    const seen = new Set<number>();
+    for (const { regex, score, rejectAfter, rejectBefore } of PATTERNS) {
+      for (const match of text.matchAll(regex)) {
+        const [start, end] = match.indices?.[1] ?? [0, 0];
+        // Written-out numbers give NaN: they only reach twenty, so neither limit below applies to them.
+        const age = Number(match[1]);
+        if (end === 0 || seen.has(start) || age > 125) continue;
+        const matchEnd = match.index + match[0].length;
+        if (rejectAfter?.test(text.slice(matchEnd, matchEnd + 40))) continue;
+        if (rejectBefore?.test(text.slice(Math.max(0, start - 30), start))) continue;
+        seen.add(start);
+        findings.push({ start, end, label: 'AGE', score: age > 89 ? 0.9 : score, source: 'pattern:age' });
+      }
+    }
+    return findings;
+  },
+};

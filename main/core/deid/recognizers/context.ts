@@ -1,0 +1,36 @@
+/**
+ * Context words: the few words around a candidate that tell a phone number from an order number, or an ID
+ * from a measurement. Recognizers look only at a short window so that a keyword far away cannot vouch for an
+ * unrelated number.
+ */
+
+/** Builds a case-insensitive, Unicode-aware test for any of `words` as whole words. */
+export function contextPattern(words: readonly string[]): RegExp {
+  const alternatives = [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'))
+    .join('|');
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}])`, 'iu');
+}
+
+export function hasContextBefore(text: string, start: number, pattern: RegExp, window = 40): boolean {
+  return pattern.test(text.slice(Math.max(0, start - window), start));
+}
+
+export function hasContextAfter(text: string, end: number, pattern: RegExp, window = 25): boolean {
+  return pattern.test(text.slice(end, end + window));
+}
+
+/** True when the text has at least `minimum` ASCII digits; a cheap gate before running costlier finders. */
+export function hasDigits(text: string, minimum: number): boolean {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57 && ++count >= minimum) return true;
+  }
+  return false;
+}
+
+export function digitsOf(text: string): string {
+  return text.replace(/\D/g, '');
+}

@@ -1,0 +1,79 @@
+import type { Finding, Recognizer } from '../types.js';
+import type { RawText } from '../../text.js';
+import { hasDigits } from './context.js';
+import { passesNhsCheck, passesSpanishIdLetter } from './checksums.js';
+
+/**
+ * Record, account and document numbers (label `ID`). Their shapes are too varied to flag alone, so a number is
+ * an ID when it follows a keyword naming one ("MRN", "policy no.", "NHC:", "DNI", "passport number is").
+ * Spanish DNI/NIE carry a check letter and are flagged anywhere they validate. Order numbers, prices and
+ * amounts have no keyword here and stay as they are; SSNs belong to the SSN recognizer.
+ */
+const KEYWORDS = [
+  'mrn', 'medical record', 'medical record number', 'record number', 'record no', 'patient id', 'patient number',
+  'hospital number', 'chart number', 'account', 'account number', 'acct', 'a/c', 'policy', 'policy number',
+  'member id', 'membership number', 'insurance number', 'insurance id', 'subscriber id', 'licence', 'license',
+  'licence number', 'license number', 'passport', 'passport number', 'nhs', 'nhs number', 'nhs no',
+  'national insurance', 'ni number', 'nino', 'employee id', 'student id', 'staff id', 'badge', 'case number',
+  'claim number', 'customer id', 'customer number', 'client id', 'tax id', 'vat number', 'ein', 'id', 'id number',
+  'identification number', 'identity number', 'identity card', 'id card',
+  'historia clínica', 'historia clinica', 'número de historia', 'nhc', 'dni', 'nie', 'nif', 'cif', 'nass', 'nuss',
+  'nss', 'naf', 'cip', 'cipa', 'tis', 'tarjeta sanitaria', 'seguridad social', 'afiliación', 'afiliacion', 'nºcol',
+  'nº col', 'n° col', 'colegiado', 'nº colegiado', 'número de colegiado', 'episodio', 'pasaporte', 'póliza',
+  'poliza', 'cuenta', 'expediente', 'identificación', 'identificacion', 'cédula', 'cedula', 'matrícula',
+];
+
+function alternation(words: readonly string[]): string {
+  return [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+'))
+    .join('|');
+}
+
+// "MartínezNºCol:" — forms glue the label to the preceding name.
+// Latin letter classes rather than \p{L}: Unicode mode scans several times slower.
+const KEYWORD = new RegExp(`(?:(?<![a-zà-öø-ÿ\\d])|(?<=[a-zà-öø-ÿ])(?=N[º°]))(?:${alternation(KEYWORDS)})(?![a-zà-öø-ÿ])`, 'gi');
+/** What may sit between keyword and number: punctuation and words such as "number is", "nº", "del paciente". */
+const FILLER =
+  /(?:[\s:#=()\-–.,]|'s|(?:number|num|nos?|nº|n°|nro|is|was|es|número|numero|de|del|paciente|id|code|código|codigo)(?![\p{L}]))*/iuy;
+const TOKEN = /(?:\p{L}{1,4}[-/]?)?\d(?:\d|[ /.-](?=\d)){3,30}(?:-?\p{Lu}{1,2})?(?![\p{L}\p{N}])/uy;
+const MAX_FILLER = 30;
+const SPANISH_ID = /(?<![\p{L}\p{N}])(?:\d{8}|[XYZxyz]-?\d{7})-?[A-Za-z](?![\p{L}\p{N}])/gu;
+
+function keywordFindings(text: string, findings: Finding[]): void {
+  for (const keyword of text.matchAll(KEYWORD)) {
+    FILLER.lastIndex = keyword.index + keyword[0].length;
+    FILLER.exec(text);
+    if (FILLER.lastIndex - keyword.index - keyword[0].length > MAX_FILLER) continue;
+    TOKEN.lastIndex = FILLER.lastIndex;
+    const token = TOKEN.exec(text);
+    if (!token) continue;
+    const digits = token[0].replace(/\D/g, '');
+    const score = passesNhsCheck(digits) ? 0.9 : 0.7;
+    findings.push({ start: token.index, end: token.index + token[0].length, label: 'ID', score, source: 'pattern:id' });
+  }
+}
+
+function spanishIdFindings(text: string, findings: Finding[]): void {
+  for (const match of text.matchAll(SPANISH_ID)) {
+    if (!passesSpanishIdLetter(match[0].replace(/-/g, ''))) continue;
+    const keywordFinding = findings.find((f) => f.start <= match.index && match.index < f.end);
+    if (keywordFinding) {
+      keywordFinding.score = Math.max(keywordFinding.score, 0.9);
+      continue;
+    }
+    findings.push({ start: match.index, end: match.index + match[0].length, label: 'ID', score: 0.9, source: 'pattern:id' });
+  }
+}
+
+export const identifierRecognizer: Recognizer = {
+  name: 'pattern:id',
+  labels: ['ID'],
+  detect(text: RawText): Finding[] {
+    if (!hasDigits(text, 4)) return [];
+    const findings: Finding[] = [];
+    keywordFindings(text, findings);
+    spanishIdFindings(text, findings);
+    return findings;
+  },
+};

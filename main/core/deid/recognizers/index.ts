@@ -1,0 +1,27 @@
+import type { Recognizer } from '../types.js';
+import { ageRecognizer } from './age.js';
+import { creditCardRecognizer } from './credit-card.js';
+import { dateRecognizer } from './date.js';
+import { emailRecognizer } from './email.js';
+import { ibanRecognizer } from './iban.js';
+import { identifierRecognizer } from './identifier.js';
+import { ipAddressRecognizer } from './ip-address.js';
+import { phoneRecognizer } from './phone.js';
+import { ssnRecognizer } from './ssn.js';
+import { urlRecognizer } from './url.js';
+
+/** Every pattern recognizer, in no significant order: overlaps are resolved later by `combineFindings`. */
+export function patternRecognizers(): Recognizer[] {
+  return [
+    emailRecognizer,
+    urlRecognizer,
+    ipAddressRecognizer,
+    creditCardRecognizer,
+    ibanRecognizer,
+    ssnRecognizer,
+    phoneRecognizer,
+    dateRecognizer,
+    ageRecognizer,
+    identifierRecognizer,
+  ];
+}

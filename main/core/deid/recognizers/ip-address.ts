@@ -1,0 +1,51 @@
+import { isIP } from 'node:net';
+import type { Finding, Recognizer } from '../types.js';
+import type { RawText } from '../../text.js';
+import { contextPattern, hasContextBefore } from './context.js';
+
+/**
+ * IPv4 and IPv6 addresses, validated by `node:net`. A dotted quad right after a version marker ("v1.2.3.4",
+ * "version 10.0.19041.1") is a version number, not an address, and is skipped; any other valid quad is flagged
+ * because an address cannot be told from a four-part version by shape alone and recall comes first.
+ */
+const IPV4 = /(?<![\p{L}\p{N}_.]|\d\.)(?:\d{1,3}\.){3}\d{1,3}(?![\p{N}_]|\.\d)/gu;
+// Not in Unicode mode, which scans several times slower; ASCII word boundaries suffice around hex digits.
+const IPV6 = /(?<![\w:.])(?:[0-9a-f]{1,4}:|::?)(?:[0-9a-f]{0,4}:){1,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{1,4})?(?:%\w+)?(?![\w:])/gi;
+/** Two colons among hex digits; testing this first spares the slow IPv6 pattern on almost every text. */
+const MAY_HOLD_IPV6 = /[0-9a-f]?:[0-9a-f]{0,4}:/i;
+const VERSION = /(?:\bv|\b(?:version|versión|ver|build|release|firmware|os|ios|android|windows|node|python)\s*:?\s*)$/i;
+const CONTEXT = contextPattern(['ip', 'ipv4', 'ipv6', 'address', 'host', 'server', 'client', 'from', 'dirección', 'servidor']);
+
+function ipv4Findings(text: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const match of text.matchAll(IPV4)) {
+    const candidate = match[0];
+    if (isIP(candidate) !== 4) continue;
+    const start = match.index;
+    if (VERSION.test(text.slice(Math.max(0, start - 12), start))) continue;
+    const score = hasContextBefore(text, start, CONTEXT, 30) ? 0.95 : 0.8;
+    findings.push({ start, end: start + candidate.length, label: 'IP_ADDRESS', score, source: 'pattern:ip-address' });
+  }
+  return findings;
+}
+
+function ipv6Findings(text: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const match of text.matchAll(IPV6)) {
+    const candidate = match[0];
+    const address = candidate.split('%')[0] ?? '';
+    // Hex words joined by `::` ("abc::def" in C++) validate as IPv6; real addresses carry digits and several groups.
+    if (isIP(address) !== 6 || !/\d/.test(address) || address.replace(/[^0-9a-f]/gi, '').length < 4) continue;
+    findings.push({ start: match.index, end: match.index + candidate.length, label: 'IP_ADDRESS', score: 0.9, source: 'pattern:ip-address' });
+  }
+  return findings;
+}
+
+export const ipAddressRecognizer: Recognizer = {
+  name: 'pattern:ip-address',
+  labels: ['IP_ADDRESS'],
+  detect(text: RawText): Finding[] {
+    const findings = text.includes('.') ? ipv4Findings(text) : [];
+    return MAY_HOLD_IPV6.test(text) ? findings.concat(ipv6Findings(text)) : findings;
+  },
+};

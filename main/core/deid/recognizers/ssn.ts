@@ -1,0 +1,42 @@
+import type { Finding, Recognizer } from '../types.js';
+import type { RawText } from '../../text.js';
+import { contextPattern, hasContextBefore, hasDigits } from './context.js';
+
+/**
+ * US Social Security numbers. The dashed form `123-45-6789` is distinctive enough to flag alone; the same nine
+ * digits written unseparated or with spaces/dots are as common as any other number, so they need a context word.
+ * Numbers the SSA never issues (area 000, 666, 900–999; group 00; serial 0000) are rejected, as are runs of one
+ * repeated digit and 123-45-6789, the number printed in examples.
+ */
+const DASHED = /(?<![\p{L}\p{N}_-])(\d{3})-(\d{2})-(\d{4})(?![\p{L}\p{N}_]|-\d)/gu;
+const LOOSE = /(?<![\p{L}\p{N}_.-])(\d{3})([ .]?)(\d{2})\2(\d{4})(?![\p{L}\p{N}_]|[.-]\d)/gu;
+const CONTEXT = contextPattern(['ssn', 'ss#', 'ss #', 'social security', 'social sec', 'ssa', 'tin', 'itin']);
+
+function isIssuable(area: string, group: string, serial: string): boolean {
+  const areaNumber = Number(area);
+  if (areaNumber === 0 || areaNumber === 666 || areaNumber >= 900) return false;
+  if (group === '00' || serial === '0000') return false;
+  const digits = area + group + serial;
+  return !/^(\d)\1{8}$/.test(digits) && digits !== '123456789';
+}
+
+export const ssnRecognizer: Recognizer = {
+  name: 'pattern:ssn',
+  labels: ['SSN'],
+  detect(text: RawText): Finding[] {
+    if (!hasDigits(text, 9)) return [];
+    const findings: Finding[] = [];
+    for (const match of text.matchAll(DASHED)) {
+      const [whole, area = '', group = '', serial = ''] = match;
+      if (!isIssuable(area, group, serial)) continue;
+      const score = hasContextBefore(text, match.index, CONTEXT, 50) ? 0.95 : 0.7;
+      findings.push({ start: match.index, end: match.index + whole.length, label: 'SSN', score, source: 'pattern:ssn' });
+    }
+    for (const match of text.matchAll(LOOSE)) {
+      const [whole, area = '', , group = '', serial = ''] = match;
+      if (!isIssuable(area, group, serial) || !hasContextBefore(text, match.index, CONTEXT, 50)) continue;
+      findings.push({ start: match.index, end: match.index + whole.length, label: 'SSN', score: 0.85, source: 'pattern:ssn' });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,56 @@
+import type { Finding, PiiLabel } from './types.js';
+
+/**
+ * Resolves overlapping findings from all detectors into one sorted, non-overlapping set.
+ *
+ * The rule, recall first: findings whose characters overlap (directly or through a chain) form a group, and the
+ * group becomes one finding spanning the union of their characters, so no character any detector flagged is
+ * ever left unflagged. Its label comes from the group's strongest member: highest score; scores within
+ * `SCORE_TIE` of each other count as equal and the longer span wins; then the more specific label (validated,
+ * structured types before free-text entity types). The merged score is the group's highest score, and the
+ * source lists every contributing detector, the label's own first. Spans that merely touch stay separate.
+ */
+const SCORE_TIE = 0.05;
+
+/** Most specific first: a checksum or fixed syntax says more about the span than a language model's guess. */
+const SPECIFICITY: readonly PiiLabel[] = [
+  'IBAN', 'CREDIT_CARD', 'SSN', 'EMAIL', 'IP_ADDRESS', 'URL', 'PHONE', 'ID', 'DATE', 'AGE',
+  'ADDRESS', 'PERSON', 'ORGANIZATION', 'LOCATION',
+];
+
+function isStronger(candidate: Finding, current: Finding): boolean {
+  if (Math.abs(candidate.score - current.score) > SCORE_TIE) return candidate.score > current.score;
+  const lengthDifference = candidate.end - candidate.start - (current.end - current.start);
+  if (lengthDifference !== 0) return lengthDifference > 0;
+  return SPECIFICITY.indexOf(candidate.label) < SPECIFICITY.indexOf(current.label);
+}
+
+function mergeGroup(group: readonly Finding[]): Finding {
+  let strongest = group[0] as Finding;
+  for (const finding of group) if (isStronger(finding, strongest)) strongest = finding;
+  const sources = [strongest.source, ...group.map((finding) => finding.source)];
+  return {
+    start: Math.min(...group.map((finding) => finding.start)),
+    end: Math.max(...group.map((finding) => finding.end)),
+    label: strongest.label,
+    score: Math.max(...group.map((finding) => finding.score)),
+    source: [...new Set(sources)].join('+'),
+  };
+}
+
+export function combineFindings(findings: readonly Finding[]): Finding[] {
+  const sorted = findings.filter((finding) => finding.end > finding.start).sort((a, b) => a.start - b.start || b.end - a.end);
+  const combined: Finding[] = [];
+  let group: Finding[] = [];
+  let groupEnd = -1;
+  for (const finding of sorted) {
+    if (group.length > 0 && finding.start >= groupEnd) {
+      combined.push(mergeGroup(group));
+      group = [];
+    }
+    group.push(finding);
+    groupEnd = Math.max(group.length === 1 ? finding.end : groupEnd, finding.end);
+  }
+  if (group.length > 0) combined.push(mergeGroup(group));
+  return combined;
+}
