@@ -22,7 +22,7 @@ module.exports = {
       comment: 'preload may import electron (contextBridge, ipcRenderer), zod and its own contract; nothing from main.',
       severity: 'error',
       from: { path: '^preload/' },
-      to: { pathNot: '^(preload/|node_modules/(electron|zod)/)' },
+      to: { pathNot: '^preload/|(^|/)node_modules/(electron|zod)/' },
     },
     {
       name: 'preload-no-node-builtins',
@@ -34,7 +34,7 @@ module.exports = {
       name: 'core-never-imports-electron',
       severity: 'error',
       from: { path: '^main/core/' },
-      to: { path: '^node_modules/electron/' },
+      to: { path: '(^|/)node_modules/electron/' },
     },
     {
       name: 'core-never-imports-shell-or-api',
