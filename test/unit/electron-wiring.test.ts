@@ -77,8 +77,17 @@ test('IPC registers exactly the contract channels and passes the sender frame to
 
 test('the Electron binary is found through ELECTRON_OVERRIDE_DIST_PATH', (t) => {
   const dist = tempDir(t);
-  assert.equal(findElectronBinary({ ELECTRON_OVERRIDE_DIST_PATH: dist }, 'linux'), null);
-  mkdirSync(dist, { recursive: true });
+  assert.equal(findElectronBinary({ ELECTRON_OVERRIDE_DIST_PATH: dist }, 'linux', null), null);
   writeFileSync(join(dist, 'electron'), '');
-  assert.equal(findElectronBinary({ ELECTRON_OVERRIDE_DIST_PATH: dist }, 'linux'), join(dist, 'electron'));
+  assert.equal(findElectronBinary({ ELECTRON_OVERRIDE_DIST_PATH: dist }, 'linux', null), join(dist, 'electron'));
+});
+
+test('the npm package binary counts only when its download is there, and looking never downloads', (t) => {
+  const pkg = tempDir(t);
+  assert.equal(findElectronBinary({}, 'linux', pkg), null);
+  writeFileSync(join(pkg, 'path.txt'), 'electron');
+  assert.equal(findElectronBinary({}, 'linux', pkg), null);
+  mkdirSync(join(pkg, 'dist'));
+  writeFileSync(join(pkg, 'dist', 'electron'), '');
+  assert.equal(findElectronBinary({}, 'linux', pkg), join(pkg, 'dist', 'electron'));
 });

@@ -83,11 +83,11 @@ export async function launchChromiumShell(options: ChromiumShellOptions): Promis
     bridge.invoke({ url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, channel, input),
   );
   await context.addInitScript(installPageBridge, BINDING);
+  const page = await context.newPage();
   context.on('page', (extra) => {
     // The app has one window; anything that opens another is closed at once.
     if (extra !== page) void extra.close();
   });
-  const page = context.pages()[0] ?? (await context.newPage());
   page.on('dialog', (dialog) => void dialog.dismiss());
   await page.goto(`${CHROMIUM_APP_ORIGIN}/index.html`);
   return {
