@@ -9,6 +9,7 @@ import { Command, Option } from 'commander';
 import { QuarryService } from './api/quarry-service.js';
 import { appendAudit, verifyAuditChain } from './core/audit/audit-log.js';
 import { createDeidentifier } from './core/deid/create-deidentifier.js';
+import { EXPORT_PROFILES } from './core/deid/operators/profiles.js';
 import { readLabelledData, type LabelledFormat } from './core/deid/evaluation/labelled-data.js';
 import { formatDeidScore, scoreDeid } from './core/deid/evaluation/score.js';
 import { defaultModelsDir } from './core/deid/ner/detector.js';
@@ -73,14 +74,22 @@ withWorkspaceOptions(
 });
 
 withWorkspaceOptions(
-  program.command('export').description('export accepted cases as golden.jsonl').requiredOption('--out <file>', 'where to write the JSONL'),
-).action((flags: WorkspaceFlags & { out: string }) => {
+  program
+    .command('export')
+    .description('export accepted cases as golden.jsonl')
+    .requiredOption('--out <file>', 'where to write the JSONL')
+    .addOption(
+      new Option('--profile <id>', 'how placeholders are rendered: kept, or replaced by surrogates, shifted dates, …')
+        .choices(EXPORT_PROFILES.map((p) => p.id))
+        .default('placeholder'),
+    ),
+).action((flags: WorkspaceFlags & { out: string; profile: string }) => {
   const workspace = unlockWorkspace(workspaceDir(flags), passphrase(flags));
   try {
     const out = resolve(flags.out);
-    const ids = exportGoldenSet(workspace.db, out);
-    appendAudit(workspace.db, { actor, action: 'export.golden', objectIds: { cases: ids, file: out } });
-    console.log(`Exported ${ids.length} accepted case(s) to ${out}`);
+    const ids = exportGoldenSet(workspace.db, out, flags.profile);
+    appendAudit(workspace.db, { actor, action: 'export.golden', objectIds: { cases: ids, file: out, profile: flags.profile } });
+    console.log(`Exported ${ids.length} accepted case(s) to ${out} (profile ${flags.profile})`);
   } finally {
     workspace.close();
   }

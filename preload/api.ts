@@ -126,7 +126,10 @@ export const contract = {
     input: z.object({ id: z.number().int().positive(), expected: z.string().max(20000) }).strict(),
     output: CaseDetail,
   },
-  'export:golden': { input: Empty, output: ExportResult },
+  'export:golden': {
+    input: z.object({ profile: z.string().max(64).optional() }).strict(),
+    output: ExportResult,
+  },
   'audit:verify': { input: Empty, output: AuditStatus },
 } as const;
 

@@ -70,13 +70,13 @@ export class QuarryService {
       this.audit({ action: 'case.expected_edit', objectIds: { case: id } });
       return saved;
     },
-    'export:golden': () => {
+    'export:golden': ({ profile }) => {
       const { db, dir } = this.open();
       const exportsDir = join(dir, 'exports');
       mkdirSync(exportsDir, { recursive: true });
       const out = join(exportsDir, `golden-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
-      const ids = exportGoldenSet(db, out);
-      this.audit({ action: 'export.golden', objectIds: { cases: ids, file: out } });
+      const ids = exportGoldenSet(db, out, profile);
+      this.audit({ action: 'export.golden', objectIds: { cases: ids, file: out, profile: profile ?? 'placeholder' } });
       return { path: out, count: ids.length };
     },
     'audit:verify': () => verifyAuditChain(this.open().db),

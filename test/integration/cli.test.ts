@@ -43,6 +43,18 @@ test('ingest, review, export and audit verify from the command line', (t) => {
     assert.equal(lines[0]!.includes(identity), false, identity);
   }
 
+  const surrogateOut = join(dir, 'golden-surrogates.jsonl');
+  const rendered = quarry(['export', '--workspace', dir, '--out', surrogateOut, '--profile', 'general-pii']);
+  assert.equal(rendered.status, 0, rendered.stderr);
+  const surrogateLine = readFileSync(surrogateOut, 'utf8').trim();
+  const surrogate = JSON.parse(surrogateLine);
+  assert.equal(surrogate.deid_profile, 'general-pii');
+  assert.doesNotMatch(surrogate.messages[1].content, /\[EMAIL_1\]/);
+  assert.match(surrogate.messages[1].content, /[\w.+-]+@[\w-]+\.[\w.]+/);
+  for (const identity of ['Margaret Ellison', 'margaret.ellison@examplemail.com', '415-555-0132']) {
+    assert.equal(surrogateLine.includes(identity), false, identity);
+  }
+
   const verify = quarry(['audit', 'verify', '--workspace', dir]);
   assert.equal(verify.status, 0, verify.stderr);
   assert.match(verify.stdout, /^OK: audit chain intact, \d+ entries/);

@@ -1,3 +1,4 @@
+import { renderCaseForExport } from '../deid/operators/render-case.js';
 import type { Db } from '../store/database.js';
 import { writeFileAtomic } from '../store/workspace.js';
 import { acceptedCases, type ReviewCase } from './review-queue.js';
@@ -8,6 +9,8 @@ import { acceptedCases, type ReviewCase } from './review-queue.js';
  */
 export interface GoldenCase {
   case_id: number;
+  /** The export profile whose operators rendered the placeholders (`placeholder` keeps `[LABEL_n]`). */
+  deid_profile: string;
   messages: ReviewCase['messages'];
   response: ReviewCase['response'];
   expected_behaviour: string;
@@ -23,11 +26,13 @@ export interface GoldenCase {
   review: { reviewer: string | null; decided_at: string | null };
 }
 
-function toGolden(c: ReviewCase): GoldenCase {
+function toGolden(db: Db, c: ReviewCase, profile: string): GoldenCase {
+  const rendered = renderCaseForExport(db, c.id, profile);
   return {
     case_id: c.id,
-    messages: c.messages,
-    response: c.response,
+    deid_profile: profile,
+    messages: rendered.messages,
+    response: rendered.response,
     expected_behaviour: c.expected ?? '',
     signals: c.signals,
     slices: c.slices,
@@ -42,9 +47,13 @@ function toGolden(c: ReviewCase): GoldenCase {
   };
 }
 
-/** Writes every accepted case to `out` atomically; returns the case ids written. */
-export function exportGoldenSet(db: Db, out: string): number[] {
+/**
+ * Writes every accepted case to `out` atomically, with placeholders rendered by the export profile's
+ * operators (surrogates, date shifts, …); returns the case ids written.
+ */
+export function exportGoldenSet(db: Db, out: string, profile = 'placeholder'): number[] {
   const cases = acceptedCases(db);
-  writeFileAtomic(out, cases.map((c) => `${JSON.stringify(toGolden(c))}\n`).join(''), 0o644);
+  const lines = cases.map((c) => `${JSON.stringify(toGolden(db, c, profile))}\n`);
+  writeFileAtomic(out, lines.join(''), 0o644);
   return cases.map((c) => c.id);
 }

@@ -21,7 +21,7 @@ export class PlaceholderAllocator {
 }
 
 /** "John  Smith", "john smith" and "JOHN SMITH" are one person; so are "555-0100" and "555 0100". */
-function normalizeValue(value: string): string {
+export function normalizeValue(value: string): string {
   const folded = value.normalize('NFKC').toLocaleLowerCase().replace(/\s+/g, ' ').trim();
   return /^[\d\s()+.\-/]+$/.test(folded) ? folded.replace(/\D/g, '') : folded;
 }
