@@ -95,6 +95,16 @@ export const AuditStatus = z.object({
 });
 export type AuditStatus = z.infer<typeof AuditStatus>;
 
+export const DeidTerm = z.object({
+  id: z.number().int(),
+  kind: z.enum(['allow', 'deny']),
+  term: z.string(),
+  label: z.string().nullable(),
+});
+export type DeidTerm = z.infer<typeof DeidTerm>;
+const TermListing = z.object({ terms: z.array(DeidTerm), labels: z.array(z.string()) });
+export type TermListing = z.infer<typeof TermListing>;
+
 const Empty = z.object({}).strict();
 
 /** Channel name → input and output schema. The only calls the renderer can make. */
@@ -131,6 +141,15 @@ export const contract = {
     output: ExportResult,
   },
   'audit:verify': { input: Empty, output: AuditStatus },
+  /** The workspace's allow-list (never redact) and deny-list (always redact); they apply to later ingests. */
+  'terms:list': { input: Empty, output: TermListing },
+  'terms:add': {
+    input: z
+      .object({ kind: z.enum(['allow', 'deny']), term: z.string().trim().min(2).max(200), label: z.string().max(40).optional() })
+      .strict(),
+    output: TermListing,
+  },
+  'terms:remove': { input: z.object({ id: z.number().int().positive() }).strict(), output: TermListing },
 } as const;
 
 export type Contract = typeof contract;

@@ -3,6 +3,8 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { appendAudit, verifyAuditChain, type AuditEvent } from '../core/audit/audit-log.js';
 import type { Deidentifier } from '../core/deid/deidentifier.js';
+import { addTerm, listTerms, readTermLists, removeTerm } from '../core/deid/term-lists.js';
+import { PII_LABELS } from '../core/deid/types.js';
 import { QuarryError } from '../core/errors.js';
 import { ingestOpenAiChatFile } from '../core/ingest/ingest-file.js';
 import { exportGoldenSet } from '../core/review/golden-export.js';
@@ -47,7 +49,9 @@ export class QuarryService {
     'ingest:run': async ({ path }) => {
       const { db } = this.open();
       this.deidentifier ??= this.options.createDeidentifier();
-      const summary = await ingestOpenAiChatFile(db, await this.deidentifier, resolve(path));
+      const deidentifier = await this.deidentifier;
+      deidentifier.setTermLists(readTermLists(db));
+      const summary = await ingestOpenAiChatFile(db, deidentifier, resolve(path));
       this.audit({
         action: 'ingest.run',
         objectIds: { run: summary.runId, ingested: summary.ingested, duplicates: summary.duplicates, quarantined: summary.quarantined },
@@ -80,7 +84,22 @@ export class QuarryService {
       return { path: out, count: ids.length };
     },
     'audit:verify': () => verifyAuditChain(this.open().db),
+    'terms:list': () => this.termListing(),
+    'terms:add': ({ kind, term, label }) => {
+      const added = addTerm(this.open().db, kind, term, label ?? null, this.actor);
+      this.audit({ action: 'settings.terms_change', objectIds: { term: added.id, list: kind, change: 'add' } });
+      return this.termListing();
+    },
+    'terms:remove': ({ id }) => {
+      removeTerm(this.open().db, id);
+      this.audit({ action: 'settings.terms_change', objectIds: { term: id, change: 'remove' } });
+      return this.termListing();
+    },
   };
+
+  private termListing() {
+    return { terms: listTerms(this.open().db), labels: [...PII_LABELS] };
+  }
 
   /** Opens (creating on first run) the workspace; `actor` is who the audit log names for what follows. */
   unlock(passphrase: string, reviewer: string, actor: string): { created: boolean } {

@@ -16,7 +16,8 @@ export type AuditAction =
   | 'case.accept'
   | 'case.reject'
   | 'case.expected_edit'
-  | 'export.golden';
+  | 'export.golden'
+  | 'settings.terms_change';
 
 export interface AuditEvent {
   actor: string;

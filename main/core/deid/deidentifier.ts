@@ -1,6 +1,7 @@
 import { markRedacted, type RawText, type RedactedText } from '../text.js';
 import { PlaceholderAllocator } from './operators/placeholder.js';
 import { combineFindings } from './spans.js';
+import { applyAllowList, denyListRecognizer, EMPTY_TERM_LISTS, type TermLists } from './term-lists.js';
 import type { BatchDetector, Finding, PiiLabel, Recognizer } from './types.js';
 
 /** One replaced span, kept in the vault so the mapping back to the real value never leaves it. */
@@ -26,10 +27,19 @@ export interface DeidentifiedCase {
  * redacted text.
  */
 export class Deidentifier {
+  private terms: TermLists = EMPTY_TERM_LISTS;
+  private denyList: Recognizer = denyListRecognizer(EMPTY_TERM_LISTS);
+
   constructor(
     private readonly recognizers: readonly Recognizer[],
     private readonly ner: BatchDetector | null,
   ) {}
+
+  /** The workspace's allow- and deny-lists, applied from the next call on. */
+  setTermLists(terms: TermLists): void {
+    this.terms = terms;
+    this.denyList = denyListRecognizer(terms);
+  }
 
   get detectorNames(): string[] {
     return [...this.recognizers.map((r) => r.name), ...(this.ner ? [this.ner.name] : [])];
@@ -38,9 +48,10 @@ export class Deidentifier {
   /** Finds PII spans in many texts at once; NER runs batched. */
   async detect(texts: readonly RawText[]): Promise<Finding[][]> {
     const nerFindings = this.ner && texts.length > 0 ? await this.ner.detectBatch(texts) : texts.map(() => []);
-    return texts.map((text, i) =>
-      combineFindings([...this.recognizers.flatMap((r) => r.detect(text)), ...(nerFindings[i] ?? [])]),
-    );
+    return texts.map((text, i) => {
+      const raw = [...this.recognizers.flatMap((r) => r.detect(text)), ...(nerFindings[i] ?? []), ...this.denyList.detect(text)];
+      return combineFindings(applyAllowList(text, raw, this.terms));
+    });
   }
 
   /** De-identifies a batch of cases; each case is a list of text fields sharing one placeholder numbering. */

@@ -1,4 +1,5 @@
 import type { Recognizer } from '../types.js';
+import { addressRecognizer } from './address.js';
 import { ageRecognizer } from './age.js';
 import { creditCardRecognizer } from './credit-card.js';
 import { dateRecognizer } from './date.js';
@@ -6,6 +7,7 @@ import { emailRecognizer } from './email.js';
 import { ibanRecognizer } from './iban.js';
 import { identifierRecognizer } from './identifier.js';
 import { ipAddressRecognizer } from './ip-address.js';
+import { personCueRecognizer } from './person-cues.js';
 import { phoneRecognizer } from './phone.js';
 import { ssnRecognizer } from './ssn.js';
 import { urlRecognizer } from './url.js';
@@ -23,5 +25,7 @@ export function patternRecognizers(): Recognizer[] {
     dateRecognizer,
     ageRecognizer,
     identifierRecognizer,
+    addressRecognizer,
+    personCueRecognizer,
   ];
 }

@@ -1,0 +1,154 @@
+/**
+ * Per-language words for postal addresses. Supporting a new language means adding an entry here; the address
+ * recognizer builds its patterns from the union of all entries, so an address written in one language inside
+ * text in another (a Spanish street in an English e-mail) is still covered. Matching ignores a trailing period.
+ */
+export interface AddressVocabulary {
+  /** Street types written after the name, as separate words: "Baker Street", "Rákóczi út". Case-sensitive. */
+  readonly streetTypesAfter: readonly string[];
+  /**
+   * Street types glued to the end of the name: "Pohlstrasse", "Nybyvägen". Matched at the end of a
+   * capitalised word, so they must be long enough not to end ordinary words.
+   */
+  readonly streetSuffixes: readonly string[];
+  /** Street types written before the name: "Calle Mayor", "Via Roma", "ul. Miła". */
+  readonly streetTypesBefore: readonly string[];
+  /** The subset of `streetTypesBefore` unambiguous enough to accept a lower-case street name: "calle oria 66". */
+  readonly lowerCaseStreetTypes: readonly string[];
+  /** Words that open a flat, floor or box number: "Apt. 4", "Suite 210", "piso 2", "puerta 3". */
+  readonly unitWords: readonly string[];
+  /** Words that announce a postal code standing alone: "zip 90210", "CP: 28035". */
+  readonly postcodeWords: readonly string[];
+  /** Phrases after which a number-bearing phrase is an address even without a known street type. */
+  readonly addressCues: readonly string[];
+}
+
+export const ADDRESS_VOCABULARIES: Readonly<Record<string, AddressVocabulary>> = {
+  en: {
+    streetTypesAfter: [
+      'Street', 'St', 'Avenue', 'Ave', 'Av', 'Road', 'Rd', 'Boulevard', 'Blvd', 'Lane', 'Ln', 'Drive', 'Dr', 'Court', 'Ct',
+      'Way', 'Place', 'Pl', 'Terrace', 'Ter', 'Crescent', 'Cres', 'Close', 'Square', 'Sq', 'Parkway', 'Pkwy', 'Highway',
+      'Hwy', 'Circle', 'Cir', 'Trail', 'Trl', 'Alley', 'Mews', 'Grove', 'Gardens', 'Pike', 'Turnpike', 'Expressway',
+      'Freeway', 'Plaza', 'Loop', 'Row', 'Walk', 'Str',
+    ],
+    streetSuffixes: [],
+    streetTypesBefore: [],
+    lowerCaseStreetTypes: [],
+    unitWords: ['Apt', 'Apartment', 'Suite', 'Ste', 'Unit', 'Flat', 'Floor', 'Fl', 'Room', 'Rm', 'Bldg', 'Building', 'Box', 'PO Box', 'P.O. Box'],
+    postcodeWords: ['zip', 'zip code', 'zipcode', 'postcode', 'post code', 'postal code'],
+    addressCues: [
+      'address', 'address is', 'address:', 'lives at', 'live at', 'living at', 'located at', 'moved to', 'ship to',
+      'send it to', 'sent to', 'deliver to', 'delivered to', 'mail to', 'residing at', 'resides at', 'lives on', 'meet me at', 'address to', 'the corner of',
+    ],
+  },
+  es: {
+    streetTypesAfter: [],
+    streetSuffixes: [],
+    streetTypesBefore: [
+      'Calle', 'C/', 'Cl', 'Avenida', 'Avda', 'Avd', 'Av', 'Av/', 'Plaza', 'Pza', 'Pl', 'Paseo', 'Pº', 'Camino', 'Carretera',
+      'Ctra', 'Travesía', 'Travesia', 'Trav', 'Ronda', 'Glorieta', 'Urbanización', 'Urb', 'Callejón', 'Pasaje',
+      'Rambla', 'Costanilla', 'Cuesta', 'Bulevar', 'Polígono', 'Pz', 'Pso', 'Prolongación', 'Vialidad', 'Calzada',
+    ],
+    lowerCaseStreetTypes: ['calle', 'c/', 'avda', 'avenida', 'carretera', 'ctra', 'travesía', 'plaza', 'paseo'],
+    unitWords: ['piso', 'puerta', 'pta', 'planta', 'bajo', 'escalera', 'esc', 'bloque', 'portal', 'interior', 'int', 'colonia', 'col', 'nº', 'n.º', 'núm', 'num'],
+    postcodeWords: ['cp', 'c.p', 'código postal', 'codigo postal', 'cód. postal', 'cod. postal'],
+    addressCues: [
+      'domicilio', 'domicilio:', 'dirección', 'direccion', 'dirección:', 'vive en la', 'reside en la', 'con domicilio en',
+      'domiciliado en', 'domiciliada en',
+    ],
+  },
+  // Languages below are here for addresses quoted in English or Spanish text: customers abroad, shipping forms.
+  ca: {
+    streetTypesAfter: [],
+    streetSuffixes: [],
+    streetTypesBefore: ['Carrer', 'Plaça', 'Passeig', 'Avinguda', 'Rambla', 'Travessera'],
+    lowerCaseStreetTypes: ['carrer'],
+    unitWords: [],
+    postcodeWords: [],
+    addressCues: ['adreça'],
+  },
+  pt: {
+    streetTypesAfter: [],
+    streetSuffixes: [],
+    streetTypesBefore: ['Rua', 'Rúa', 'Avenida', 'Travessa', 'Praça', 'Largo', 'Estrada', 'Alameda'],
+    lowerCaseStreetTypes: ['rua'],
+    unitWords: [],
+    postcodeWords: ['cep'],
+    addressCues: ['endereço', 'morada'],
+  },
+  fr: {
+    streetTypesAfter: [],
+    streetSuffixes: [],
+    streetTypesBefore: ['Rue', 'Avenue', 'Boulevard', 'Bd', 'Chemin', 'Allée', 'Impasse', 'Place', 'Quai', 'Route', 'Cours'],
+    lowerCaseStreetTypes: ['rue'],
+    unitWords: [],
+    postcodeWords: ['code postal'],
+    addressCues: ['adresse'],
+  },
+  it: {
+    streetTypesAfter: [],
+    streetSuffixes: [],
+    streetTypesBefore: ['Via', 'Viale', 'Piazza', 'Piazzale', 'Piazzetta', 'Corso', 'Vicolo', 'Largo', 'Contrada'],
+    lowerCaseStreetTypes: [],
+    unitWords: ['interno', 'scala'],
+    postcodeWords: ['cap'],
+    addressCues: ['indirizzo'],
+  },
+  de: {
+    streetTypesAfter: ['Strasse', 'Straße', 'Str', 'Weg', 'Gasse', 'Platz', 'Allee', 'Damm', 'Ufer'],
+    streetSuffixes: ['strasse', 'straße', 'str', 'gasse', 'weg', 'platz', 'allee', 'damm', 'ufer'],
+    streetTypesBefore: [],
+    lowerCaseStreetTypes: [],
+    unitWords: [],
+    postcodeWords: ['plz', 'postleitzahl'],
+    addressCues: ['anschrift', 'adresse'],
+  },
+  nl: {
+    streetTypesAfter: ['Straat', 'Laan', 'Weg', 'Plein', 'Gracht', 'Kade'],
+    streetSuffixes: ['straat', 'laan', 'plein', 'gracht', 'kade', 'hove', 'singel'],
+    streetTypesBefore: [],
+    lowerCaseStreetTypes: [],
+    unitWords: [],
+    postcodeWords: ['postcode'],
+    addressCues: ['adres'],
+  },
+  nordic: {
+    streetTypesAfter: ['gate', 'gata', 'gatan', 'vej', 'vei', 'veien', 'vägen', 'väg', 'katu', 'tie', 'kuja', 'gade', 'allé'],
+    streetSuffixes: ['gate', 'gata', 'gatan', 'vej', 'vei', 'veien', 'vägen', 'väg', 'katu', 'tie', 'kuja', 'gade', 'stræde', 'stien', 'brekka', 'braut', 'vegur', 'stræti', 'straeti'],
+    streetTypesBefore: [],
+    lowerCaseStreetTypes: [],
+    unitWords: [],
+    postcodeWords: ['postnummer', 'postinumero'],
+    addressCues: [],
+  },
+  central: {
+    streetTypesAfter: ['út', 'utca', 'u', 'tér', 'körút', 'ulica', 'náměstí', 'trida', 'třída', 'cesta'],
+    streetSuffixes: ['utca', 'gasse'],
+    streetTypesBefore: ['ul', 'ulica', 'aleja', 'pl', 'plac', 'osiedle'],
+    lowerCaseStreetTypes: ['ul'],
+    unitWords: [],
+    postcodeWords: ['kod pocztowy', 'irányítószám', 'psč'],
+    addressCues: ['adres', 'cím'],
+  },
+};
+
+/**
+ * UK postcode areas: the letters before the first digit. A bare "AB1 2CD" shape matches too much by chance
+ * ("V8 2GB"), but not when its area has to be a real one.
+ */
+export const UK_POSTCODE_AREAS: readonly string[] = [
+  'AB', 'AL', 'B', 'BA', 'BB', 'BD', 'BH', 'BL', 'BN', 'BR', 'BS', 'BT', 'CA', 'CB', 'CF', 'CH', 'CM', 'CO', 'CR', 'CT',
+  'CV', 'CW', 'DA', 'DD', 'DE', 'DG', 'DH', 'DL', 'DN', 'DT', 'DY', 'E', 'EC', 'EH', 'EN', 'EX', 'FK', 'FY', 'G', 'GL',
+  'GU', 'GY', 'HA', 'HD', 'HG', 'HP', 'HR', 'HS', 'HU', 'HX', 'IG', 'IM', 'IP', 'IV', 'JE', 'KA', 'KT', 'KW', 'KY', 'L',
+  'LA', 'LD', 'LE', 'LL', 'LN', 'LS', 'LU', 'M', 'ME', 'MK', 'ML', 'N', 'NE', 'NG', 'NN', 'NP', 'NR', 'NW', 'OL', 'OX',
+  'PA', 'PE', 'PH', 'PL', 'PO', 'PR', 'RG', 'RH', 'RM', 'S', 'SA', 'SE', 'SG', 'SK', 'SL', 'SM', 'SN', 'SO', 'SP', 'SR',
+  'SS', 'ST', 'SW', 'SY', 'TA', 'TD', 'TF', 'TN', 'TQ', 'TR', 'TS', 'TW', 'UB', 'W', 'WA', 'WC', 'WD', 'WF', 'WN', 'WR',
+  'WS', 'WV', 'YO', 'ZE',
+];
+
+/** US state and territory codes, for "Springfield, IL 62704". */
+export const US_STATE_CODES: readonly string[] = [
+  'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'DC', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY', 'LA', 'ME',
+  'MD', 'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND', 'OH', 'OK', 'OR', 'PA', 'RI',
+  'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY', 'PR', 'GU', 'VI', 'AS', 'MP',
+];

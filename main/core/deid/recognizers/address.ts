@@ -1,0 +1,253 @@
+import type { Finding, Recognizer } from '../types.js';
+import type { RawText } from '../../text.js';
+import { ADDRESS_VOCABULARIES, UK_POSTCODE_AREAS, US_STATE_CODES } from './address-vocabulary.js';
+import { caseless } from './person-cues.js';
+import { matchesInWindows, windowsAround } from './windows.js';
+
+/**
+ * Postal addresses (label `ADDRESS`). A street is recognised by its shape: a house number next to a name and a
+ * street type ("221B Baker Street", "Calle Mayor, 5, 2º B", "Pohlstrasse 9"), or a phrase with a number after
+ * an address cue ("lives at", "Domicilio:"). From there the finding grows over what follows on the same or the
+ * next lines — flat and floor, city, state, postcode, country — so a multi-line address becomes one span.
+ * Flat numbers, military post and postcodes are also flagged alone where their form or a context word is
+ * unambiguous ("Apt. 4", "PSC 1234, Box 5678", "zip 90210", "SW1A 1AA").
+ *
+ * Words that can be street types are also ordinary words ("Way", "Place", "Via"), so every street form needs a
+ * number or "s/n", and names must be capitalised except after the few types that never start a sentence by
+ * chance ("calle", "c/").
+ */
+const VOCABULARIES = Object.values(ADDRESS_VOCABULARIES);
+
+function alternation(words: readonly string[]): string {
+  return [...new Set(words)]
+    .sort((a, b) => b.length - a.length)
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+'))
+    .join('|');
+}
+
+const collect = (pick: (v: (typeof VOCABULARIES)[number]) => readonly string[]): string =>
+  alternation(VOCABULARIES.flatMap(pick).map((word) => word.replace(/\.$/, '')));
+
+// Latin letter classes rather than \p{L}: Unicode-mode regexes scan several times slower.
+const UPPER = 'A-ZÀ-ÖØ-Þ\\u0100-\\u017f';
+const LOWER = 'a-zß-öø-ÿ\\u0100-\\u017f';
+const WORD_CHAR = `${UPPER}${LOWER}\\d`;
+/** A capitalised word; a period may only close a short abbreviation ("Dr.", "Sta."), not a sentence. */
+const CAPITALISED = `(?:[${UPPER}][${LOWER}]{0,3}\\.|[${UPPER}][${UPPER}${LOWER}'’-]*)`;
+/** A capitalised word of two letters or more: not an initial or a stray "N" of "Nº". */
+const NAME_WORD = `[${UPPER}][${LOWER}][${UPPER}${LOWER}'’.-]*`;
+const ANY_WORD = `[${UPPER}${LOWER}][${UPPER}${LOWER}'’.-]*`;
+const PARTICLE = "(?:de|del|la|las|los|el|y|i|d'|da|das|do|dos|di|du|des|le|van|von|der|den|of|the)";
+const NOT_WORD = `(?![${WORD_CHAR}])`;
+const NOT_AFTER_WORD = `(?<![${WORD_CHAR}])`;
+const HOUSE_NUMBER = `\\d{1,5}[A-Za-z]?(?:[-/]\\d{1,5}[A-Za-z]?)?${NOT_WORD}`;
+/** A number followed by a unit is a quantity, not a house number: "Camino Real 5 km". */
+const NOT_QUANTITY = `(?!\\s*(?:km|kms|m|mts|min|minutos|minutes|h|horas|hours|%|€|\\$|mg|kg|años|years)${NOT_WORD})`;
+const NUMBER_OR_NONE = `(?:(?:n[º°o]\\.?|n\\.º|núm\\.?|#)\\s*)?(?:${HOUSE_NUMBER}${NOT_QUANTITY}|[sS]\\s?\\/\\s?[nN]${NOT_WORD}|sin número)`;
+
+const TYPES_AFTER = collect((v) => v.streetTypesAfter);
+const TYPES_BEFORE = collect((v) => v.streetTypesBefore);
+const LOWER_CASE_TYPES = collect((v) => v.lowerCaseStreetTypes);
+const SUFFIXES = collect((v) => v.streetSuffixes);
+const UNITS = collect((v) => v.unitWords);
+const POSTCODE_WORDS = collect((v) => v.postcodeWords);
+const CUES = collect((v) => v.addressCues.map((cue) => cue.replace(/:$/, '')));
+
+const UK_POSTCODE = `(?:${alternation(UK_POSTCODE_AREAS)})\\d[A-Z\\d]?\\s?\\d[ABD-HJLNP-UW-Z]{2}${NOT_WORD}`;
+const POSTCODE = `(?:\\d{5}(?:-\\d{4})?|\\d{4}|\\d{3}\\s\\d{2}|${UK_POSTCODE}|[A-Z]\\d[A-Z]\\s?\\d[A-Z]\\d)${NOT_WORD}`;
+const STATE_ZIP = `(?:${US_STATE_CODES.join('|')})\\s+\\d{5}(?:-\\d{4})?${NOT_WORD}`;
+const DIRECTION = '(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\\.?\\s+)?';
+
+interface StreetPattern {
+  readonly regex: RegExp;
+  readonly score: number;
+  /** Whether the match is a street that the following city, postcode and flat lines belong to. */
+  readonly extends: boolean;
+  /**
+   * For patterns that open on any capitalised word: a cheap regex for what must end the match, and how far
+   * before it the match may start. The pattern runs only on the text around it.
+   */
+  readonly anchor?: { readonly regex: RegExp; readonly before: number };
+}
+
+const STREETS: readonly StreetPattern[] = [
+  {
+    // "615 Benedum Drive", "17031 2202 Rissik St", "350 W 42nd St", "077 Příční 1429 St."
+    regex: new RegExp(
+      `${NOT_AFTER_WORD}(?:${HOUSE_NUMBER}\\s+){1,2}${DIRECTION}(?:(?:${CAPITALISED}|\\d{1,4}(?:st|nd|rd|th)?)[ \\t]+){0,3}(?:${CAPITALISED}|\\d{1,4}(?:st|nd|rd|th))(?:[ \\t]+\\d{1,5})?[ \\t]+(?:${TYPES_AFTER})\\.?${NOT_WORD}`,
+      'g',
+    ),
+    score: 0.7,
+    extends: true,
+  },
+  {
+    // "Augsburger Strasse 36", "Rákóczi út 13.", "Trenerys gate 232"
+    regex: new RegExp(`${NOT_AFTER_WORD}(?:${CAPITALISED}[ \\t]+){1,3}(?:${TYPES_AFTER})\\.?[ \\t]+${HOUSE_NUMBER}${NOT_QUANTITY}`, 'g'),
+    score: 0.6,
+    extends: true,
+  },
+  {
+    // "Pohlstrasse 9", "Nybyvägen 65", "Snellmaninkatu 55"
+    regex: new RegExp(`${NOT_AFTER_WORD}[${UPPER}][${LOWER}]*(?:${SUFFIXES})\\.?[ \\t]+${HOUSE_NUMBER}${NOT_QUANTITY}`, 'g'),
+    score: 0.6,
+    extends: true,
+    anchor: { regex: new RegExp(`(?:${SUFFIXES})\\.?[ \\t]+\\d`, 'g'), before: 40 },
+  },
+  {
+    // "Calle Carmen Romero, 23", "C/ Dr. Esquerdo 46", "Ctra. Madrid - Cartagena s/n", "Via Roma 131"
+    regex: new RegExp(
+      `${NOT_AFTER_WORD}(?:${TYPES_BEFORE})(?:\\.|${NOT_WORD})\\s*(?:(?:${CAPITALISED}|${PARTICLE}|-)[ \\t]*){0,6}?${CAPITALISED},?[ \\t]*${NUMBER_OR_NONE}`,
+      'g',
+    ),
+    score: 0.7,
+    extends: true,
+  },
+  {
+    // "calle monforte de lemos 141", "C/ Los Vientos, 8"
+    regex: new RegExp(`${NOT_AFTER_WORD}(?:${caseless(LOWER_CASE_TYPES)})(?:\\.|${NOT_WORD})\\s*(?:${ANY_WORD}[ \\t]+){0,5}?${ANY_WORD},?[ \\t]*${NUMBER_OR_NONE}`, 'g'),
+    score: 0.6,
+    extends: true,
+  },
+  {
+    // Spanish and Latin American letterheads drop the street type but keep postcode and city after the number:
+    // "Doctor Esquerdo, 46. 28007 Madrid", "Hermanos Falcó, s/n - 02006 Albacete".
+    regex: new RegExp(
+      `${NOT_AFTER_WORD}(?:(?:${CAPITALISED}|${PARTICLE})[ \\t]+){0,4}${CAPITALISED},?[ \\t]*${NUMBER_OR_NONE}(?:[ \\t]*[,-][ \\t]*\\d{1,2}\\s?[º°ªo]?\\s?[A-Z]?${NOT_WORD})?(?=[.,]?[ \\t]*[-–]?[ \\t]*(?:E-)?\\d{5}[ \\t,]+${CAPITALISED})`,
+      'g',
+    ),
+    score: 0.6,
+    extends: true,
+    anchor: { regex: /\d[.,]?[ \t]*[-–]?[ \t]*(?:E-)?\d{5}[ \t,]+[A-ZÀ-Þ]/g, before: 120 },
+  },
+  {
+    // A street without its number still places a person: "vive en la Calle Alcalá".
+    regex: new RegExp(`${NOT_AFTER_WORD}(?:Calle|C\\/|Avda\\.|Avenida|Paseo|Plaza|Rua|Rúa|Carrer)[ \\t]*(?:(?:${PARTICLE})[ \\t]+)*${NAME_WORD}(?:[ \\t]+(?:${PARTICLE}[ \\t]+)*${CAPITALISED}){0,3}`, 'g'),
+    score: 0.4,
+    extends: false,
+  },
+  {
+    // US military post: "PSC 3294, Box 9168", "USNS Saibara FPO AP 12428".
+    regex: new RegExp(
+      `${NOT_AFTER_WORD}(?:(?:PSC|CMR|Unit)\\s+\\d{3,5},?\\s+Box\\s+\\d{3,5}|(?:USS|USNS|USNV|USCGC)\\s+${CAPITALISED})(?:\\s+(?:APO|FPO|DPO)\\s+(?:AA|AE|AP)\\s+\\d{5})?|(?:APO|FPO|DPO)\\s+(?:AA|AE|AP)\\s+\\d{5}${NOT_WORD}`,
+      'gi',
+    ),
+    score: 0.7,
+    extends: true,
+  },
+  {
+    // "Springfield, IL 62704"
+    regex: new RegExp(`${NOT_AFTER_WORD}(?:${CAPITALISED}[ \\t]+){0,2}${CAPITALISED},?[ \\t]+${STATE_ZIP}`, 'g'),
+    score: 0.7,
+    extends: false,
+  },
+  {
+    // A flat number alone is still part of an address; "Suite" is a musical form too, so it needs digits only.
+    regex: new RegExp(`${NOT_AFTER_WORD}(?:${caseless('(?:Apt|Apartment|Ste|P\\.?\\s?O\\.?\\s?Box|Apartado\\s+de\\s+Correos|Apdo)')}\\.?\\s*#?\\s*\\d{1,5}[A-Za-z]?|${caseless('Suite')}\\s+#?\\d{2,5})${NOT_WORD}`, 'g'),
+    score: 0.5,
+    extends: true,
+  },
+  {
+    regex: new RegExp(`${NOT_AFTER_WORD}${UK_POSTCODE}`, 'g'),
+    score: 0.5,
+    extends: false,
+  },
+];
+
+/** "zip 90210", "CP: 28035", "código postal 08001": only the code is flagged. */
+const POSTCODE_WITH_WORD = new RegExp(`${NOT_AFTER_WORD}(?:${POSTCODE_WORDS})\\.?\\s*(?:is|es|was|:|-|#|number|no\\.?)?\\s*(${POSTCODE})`, 'dgi');
+
+/**
+ * "lives at 12 Oak", "Address: Pagari 18": what follows the cue up to the end of the clause, when it opens like an
+ * address and holds a number. "IP address is", "e-mail address:" are other kinds of address.
+ */
+const CUE = new RegExp(
+  `(?:${caseless(CUES)})(?:\\s+(?:of|de)(?:\\s+[^\\s:]+){1,3}?\\s+(?:is|was|es|era))?(?:\\s*:|\\s+is|\\s+es|\\s+was)?[ \\t]*\\n?[ \\t]*`,
+  'g',
+);
+const OTHER_KIND_OF_ADDRESS =
+  /(?:^|[^a-z])(?:ip|e-?mail|mac|web|memory|return|mailing list|internet|server|host|url|wallet|bitcoin|ethereum|contract|network|dirección\s+de\s+correo)\s+$/i;
+const CUE_SEGMENT = new RegExp(`(?:\\d{1,6}|${CAPITALISED})[^\\n!?;]{0,100}?(?=[.;,]?(?:\\s*$|[ \\t]*\\n|[.!?;](?:\\s|$)|\\.\\s))`, 'y');
+const HAS_HOUSE_NUMBER = /(?<![\w.,:/])\d{1,6}[A-Za-z]?(?![A-Za-z\d]|[.,:/]\d)/;
+/** The number in "Room 5 of Building 2" or "version 3" is not a house number; a cue segment must look like a place. */
+const NOT_A_PLACE = /^(?:version|v\d|chapter|line|page|step|level|room|building|python|windows|ios|android)\b/i;
+
+const SEPARATOR = '(?:[ \\t]*\\.[ \\t]+(?=(?:E-)?\\d{5}(?!\\d))|[ \\t]*[,/][ \\t]*(?:\\n[ \\t>?]*)?|[ \\t]*\\n[ \\t>?]*|[ \\t]+|[ \\t]*-[ \\t]*)';
+const PLACE_WORDS = `(?:${CAPITALISED}|nan)(?:[ \\t]+(?:${PARTICLE}[ \\t]+)?(?:${CAPITALISED}|\\(${CAPITALISED}\\)))`;
+/** One more piece of an address after a street: flat, floor, postcode, state, city, country. */
+const TAIL = new RegExp(
+  `${SEPARATOR}(?:(?:${UNITS}|Apt|Suite|Unit|Box)\\.?\\s*[#º°]?\\s*(?:[${WORD_CHAR}]{1,5}|[${WORD_CHAR}]{1,3}\\s?[º°ª])(?:\\s?[º°ª])?${NOT_WORD}` +
+    `|(?:dcha|izda|izq|dcho|izdo|derecha|izquierda)\\.?${NOT_WORD}` +
+    `|\\d{1,3}\\s?[º°ª]?\\s?[A-Z]?${NOT_WORD}(?![.,:]\\d)` +
+    `|[A-Z]${NOT_WORD}(?!\\.\\s?[A-Z])` +
+    `|${STATE_ZIP}|${POSTCODE}` +
+    `|${PLACE_WORDS}{0,3}(?=[ \\t]*(?:[,\\n]|$|\\d{4,5}${NOT_WORD}|${UK_POSTCODE}|[.;)](?:\\s|$))))`,
+  'y',
+);
+const MAX_TAIL_PIECES = 8;
+/** "2060 Avenida Otoniel Dutra 1277": forms put a building or customer number before the street. */
+const LEADING_NUMBER = /(?:\d{1,6}[ \t]+){1,2}$/;
+
+function extendTail(text: string, end: number): number {
+  for (let pieces = 0; pieces < MAX_TAIL_PIECES; pieces++) {
+    TAIL.lastIndex = end;
+    const match = TAIL.exec(text);
+    if (!match || match[0].trim() === '') break;
+    end = TAIL.lastIndex;
+  }
+  return end;
+}
+
+function extendHead(text: string, start: number): number {
+  const leading = LEADING_NUMBER.exec(text.slice(Math.max(0, start - 16), start));
+  return leading ? start - leading[0].length : start;
+}
+
+function streetFindings(text: string, findings: Finding[]): void {
+  for (const { regex, score, extends: grows, anchor } of STREETS) {
+    const matches = anchor ? matchesInWindows(text, regex, windowsAround(text, anchor.regex, anchor.before, 20)) : text.matchAll(regex);
+    for (const match of matches) {
+      let start = match.index;
+      let end = start + match[0].replace(/[\s,]+$/, '').length;
+      if (grows) {
+        start = extendHead(text, start);
+        end = extendTail(text, end);
+      }
+      findings.push({ start, end, label: 'ADDRESS', score, source: 'pattern:address' });
+    }
+  }
+}
+
+function postcodeFindings(text: string, findings: Finding[]): void {
+  for (const match of text.matchAll(POSTCODE_WITH_WORD)) {
+    const [start, end] = match.indices?.[1] ?? [0, 0];
+    if (end > 0) findings.push({ start, end, label: 'ADDRESS', score: 0.6, source: 'pattern:address' });
+  }
+}
+
+function cueFindings(text: string, findings: Finding[]): void {
+  for (const cue of text.matchAll(CUE)) {
+    if (/[a-z]/i.test(text[cue.index - 1] ?? ' ') || OTHER_KIND_OF_ADDRESS.test(text.slice(Math.max(0, cue.index - 20), cue.index))) continue;
+    CUE_SEGMENT.lastIndex = cue.index + cue[0].length;
+    const segment = CUE_SEGMENT.exec(text);
+    if (!segment || !HAS_HOUSE_NUMBER.test(segment[0]) || NOT_A_PLACE.test(segment[0])) continue;
+    const start = segment.index;
+    const end = extendTail(text, start + segment[0].replace(/[\s,]+$/, '').length);
+    findings.push({ start, end, label: 'ADDRESS', score: 0.5, source: 'pattern:address' });
+  }
+}
+
+/** Every street form holds a digit or "s/n"; so does every postcode. */
+const MAY_HOLD_ADDRESS = /\d|s\/n|calle|avda|avenida|paseo|plaza|rua|carrer/i;
+
+export const addressRecognizer: Recognizer = {
+  name: 'pattern:address',
+  labels: ['ADDRESS'],
+  detect(text: RawText): Finding[] {
+    if (!MAY_HOLD_ADDRESS.test(text)) return [];
+    const findings: Finding[] = [];
+    streetFindings(text, findings);
+    postcodeFindings(text, findings);
+    cueFindings(text, findings);
+    return findings;
+  },
+};

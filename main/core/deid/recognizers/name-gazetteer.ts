@@ -1,0 +1,108 @@
+import { allLocales, type LocaleDefinition } from '@faker-js/faker';
+
+/**
+ * First names and surnames for the person recognizer, taken from the name lists that ship with the faker
+ * library's locales. The lists are built once, on first use, into lower-case Sets so that matching is one
+ * lookup per capitalised word.
+ *
+ * Locales are limited to Latin-script languages whose names appear in English and Spanish text; scripts the
+ * capitalised-word scan cannot see would only cost memory.
+ */
+const NAME_LOCALES = [
+  'en', 'en_AU', 'en_GB', 'en_GH', 'en_IE', 'en_IN', 'en_NG', 'en_ZA', 'es', 'es_MX', 'pt_BR', 'pt_PT', 'fr', 'fr_BE',
+  'fr_CH', 'it', 'de', 'de_AT', 'de_CH', 'nl', 'nl_BE', 'da', 'sv', 'nb_NO', 'fi', 'pl', 'cs_CZ', 'sk', 'hu', 'hr',
+  'sl_SI', 'ro', 'lv', 'tr', 'af_ZA', 'id_ID', 'sr_RS_latin',
+] as const;
+
+/**
+ * Names that are also everyday words, in English or Spanish, or names of things a chat is often about. As a
+ * capitalised word they are a name only with a second signal: a known surname after them, or a cue.
+ */
+const COMMON_WORDS = [
+  // English words
+  'will', 'may', 'june', 'april', 'august', 'bill', 'mark', 'grace', 'rose', 'hope', 'summer', 'faith', 'joy', 'art',
+  'guy', 'ray', 'rich', 'sky', 'page', 'chase', 'carol', 'dawn', 'eve', 'iris', 'ivy', 'jack', 'jewel', 'lily', 'lane',
+  'max', 'miles', 'norm', 'pat', 'penny', 'ruby', 'sandy', 'star', 'sue', 'van', 'bob', 'buck', 'dock', 'frank',
+  'general', 'gust', 'junior', 'king', 'major', 'porter', 'rusty', 'royal', 'sunny', 'unique', 'urban', 'golden',
+  'pink', 'brown', 'bell', 'brook', 'precious', 'pearl', 'willow', 'earnest', 'an', 'can', 'do', 'so', 'in', 'on',
+  'is', 'as', 'be', 'we', 'he', 'me', 'no', 'or', 'if', 'it', 'to', 'the', 'and', 'but', 'not', 'all', 'one', 'his',
+  'her', 'son', 'sun', 'moon', 'love', 'angel', 'honey', 'candy', 'cherry', 'amber', 'crystal', 'destiny', 'harmony',
+  'heaven', 'liberty', 'melody', 'misty', 'autumn', 'winter', 'spring', 'storm', 'river', 'rain', 'ocean', 'forest',
+  'stone', 'clay', 'cliff', 'glen', 'dale', 'heath', 'holly', 'hazel', 'heather', 'jasmine', 'daisy', 'violet',
+  'poppy', 'olive', 'sage', 'basil', 'pepper', 'ginger', 'brandy', 'sherry', 'tiffany', 'mercedes', 'cadillac',
+  'lincoln', 'ford', 'dodge', 'chevy', 'tesla', 'apple', 'amazon', 'nike', 'dell', 'mac', 'bat', 'cat', 'kit', 'kitty',
+  'jean', 'gene', 'sonny', 'christian', 'noble', 'prince', 'princess', 'duke', 'earl', 'baron', 'reed', 'wade',
+  'hunter', 'archer', 'carter', 'cooper', 'mason', 'taylor', 'turner', 'walker', 'baker', 'butler', 'fisher',
+  'miller', 'parker', 'tanner', 'gardener', 'gray', 'grey', 'green', 'white', 'black', 'young', 'long', 'short',
+  'little', 'small', 'strong', 'best', 'good', 'early', 'north', 'south', 'east', 'west', 'london', 'paris', 'sydney',
+  'florence', 'georgia', 'virginia', 'carolina', 'dakota', 'indiana', 'victoria', 'dallas', 'houston',
+  'denver', 'phoenix', 'jordan', 'israel', 'india', 'china', 'kenya', 'chad', 'cuba', 'asia', 'africa', 'america',
+  'trinity', 'unity', 'justice', 'patience', 'prudence', 'temperance', 'charity', 'constance', 'chance', 'sterling',
+  'genesis', 'easter', 'christmas', 'noel', 'sunday', 'monday', 'friday', 'tuesday', 'january', 'march', 'nov',
+  'german', 'roman', 'english', 'irish', 'french', 'norman', 'dutch', 'florentine', 'austin', 'princess',
+  'name', 'phone', 'address', 'email', 'date', 'subject', 'note', 'total', 'dear', 'hi', 'hello', 'thanks', 'regards', 'yes', 'ok', 'okay', 'user', 'assistant', 'human', 'bot', 'god', 'lord',
+  // Programming languages, products and assistants with a person's name
+  'python', 'julia', 'rust', 'swift', 'java', 'kotlin', 'dart', 'go', 'perl', 'pascal', 'ada', 'elixir', 'haskell',
+  'alexa', 'siri', 'cortana', 'claude', 'bard', 'gemini', 'linux', 'ubuntu', 'debian', 'django', 'flask', 'react',
+  'angular', 'vue', 'jupyter', 'jenkins', 'docker', 'ansible', 'excel', 'word', 'office', 'chrome', 'safari', 'opera',
+  'firefox', 'edge', 'alpha', 'beta', 'delta', 'sigma', 'omega', 'nova', 'luna', 'stella', 'aurora', 'atlas', 'titan',
+  'apollo', 'mercury', 'venus', 'mars', 'jupiter', 'saturn', 'neptune', 'pluto', 'orion', 'zeus', 'thor', 'odin',
+  // Spanish words
+  'luz', 'sol', 'mar', 'paz', 'cruz', 'rosa', 'pilar', 'blanca', 'dolores', 'amparo', 'consuelo', 'esperanza',
+  'remedios', 'socorro', 'rocío', 'rocio', 'soledad', 'nieves', 'pura', 'ángeles', 'angeles', 'reyes',
+  'salud', 'alba', 'estrella', 'flor', 'perla', 'gloria', 'alegría', 'leal', 'bueno', 'franco',
+  'león', 'leon', 'lobo', 'santos', 'domingo', 'mayo', 'abril', 'junio', 'julio', 'agosto', 'sin', 'con', 'por', 'para',
+  'el', 'la', 'los', 'las', 'un', 'una', 'del', 'al', 'es', 'se', 'su', 'sus', 'ya', 'mi', 'tu', 'te', 'le', 'lo', 'da',
+  'di', 'de', 'e', 'y', 'o', 'a', 'i', 'paciente', 'doctor', 'doctora', 'hospital', 'calle', 'san', 'santa', 'santo',
+];
+
+let names: { first: ReadonlySet<string>; last: ReadonlySet<string>; common: ReadonlySet<string> } | null = null;
+
+/** The lists' entries are plain arrays or, by gender, objects of arrays. */
+function entriesOf(list: unknown): string[] {
+  if (Array.isArray(list)) return list.filter((entry): entry is string => typeof entry === 'string');
+  if (list && typeof list === 'object') return Object.values(list).flatMap(entriesOf);
+  return [];
+}
+
+function load(): NonNullable<typeof names> {
+  const first = new Set<string>();
+  const last = new Set<string>();
+  const locales = allLocales as Record<string, LocaleDefinition>;
+  for (const code of NAME_LOCALES) {
+    const person = locales[code]?.person;
+    // Lists hold double names ("Mary Ann", "De la Cruz"): each part counts, so a scan of single words finds them.
+    for (const name of entriesOf(person?.first_name)) for (const part of name.split(/[\s-]+/)) first.add(part.toLowerCase());
+    for (const name of entriesOf(person?.last_name)) for (const part of name.split(/[\s-]+/)) last.add(part.toLowerCase());
+  }
+  const common = new Set(COMMON_WORDS);
+  const english = (allLocales as Record<string, LocaleDefinition>).en?.word;
+  for (const word of entriesOf(english)) common.add(word.toLowerCase());
+  for (const word of common) {
+    if (word.length < 3) {
+      first.delete(word);
+      last.delete(word);
+    }
+  }
+  return { first, last, common };
+}
+
+function lists(): NonNullable<typeof names> {
+  names ??= load();
+  return names;
+}
+
+/** A known first name, in any case. */
+export function isFirstName(word: string): boolean {
+  return lists().first.has(word.toLowerCase());
+}
+
+/** A known surname, in any case. */
+export function isSurname(word: string): boolean {
+  return lists().last.has(word.toLowerCase());
+}
+
+/** A name that is also an ordinary word or a product, so it needs a second signal. */
+export function isCommonWord(word: string): boolean {
+  return lists().common.has(word.toLowerCase());
+}

@@ -1,0 +1,56 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { asRaw } from '../../main/core/text.js';
+import { combineFindings } from '../../main/core/deid/spans.js';
+import { personCueRecognizer } from '../../main/core/deid/recognizers/person-cues.js';
+
+function flagged(text: string): string[] {
+  return combineFindings(personCueRecognizer.detect(asRaw(text))).map((f) => text.slice(f.start, f.end));
+}
+
+describe('personCueRecognizer', () => {
+  it('flags the name after a title, not the title', () => {
+    assert.deepEqual(flagged('Please correct it to Dr. Cettina Fanucci?'), ['Cettina Fanucci']);
+    assert.deepEqual(flagged('Mr. Nekrasov is a 22 year old man'), ['Nekrasov']);
+    assert.deepEqual(flagged('Valorado por la Dra. María de la Cruz López.'), ['María de la Cruz López']);
+  });
+
+  it('flags introductions, lower-case names only after a strong cue', () => {
+    assert.deepEqual(flagged('Hi, my name is john smith and I need help'), ['john smith']);
+    assert.deepEqual(flagged("Hello, I'm Tom."), ['Tom']);
+    assert.deepEqual(flagged('Buenos días, me llamo Lucía Fernández.'), ['Lucía Fernández']);
+  });
+
+  it('flags form label lines and signatures', () => {
+    assert.deepEqual(flagged('Nombre:  Pedro.\nApellidos: De Miguel Rivera.\nMédico: Estefanía Romero Selas  NºCol: 28'), [
+      'Pedro',
+      'De Miguel Rivera',
+      'Estefanía Romero Selas',
+    ]);
+    assert.deepEqual(flagged('See you soon.\n\nBest regards,\nAnna Berg\n'), ['Anna Berg']);
+  });
+
+  it('flags first name and surname pairs from the gazetteer', () => {
+    assert.deepEqual(flagged('The film was directed by Robert Eggers in 2015.'), ['Robert Eggers']);
+    assert.deepEqual(flagged('Follow up with Jan Jílek in a couple of months.'), ['Jan Jílek']);
+    assert.deepEqual(flagged('Ask Katrine T. Jørgensen about it.'), ['Katrine T. Jørgensen']);
+  });
+
+  it('needs a second signal for names that are ordinary words or open a sentence', () => {
+    for (const text of [
+      'Will Python be faster than Rust?',
+      'May Day parades are held in spring.',
+      'Mark Twain Avenue', // a street, not a person
+      'Your Brain Can Sometimes Do Funny Things',
+      'Top Gun Maverick is on Paramount+.',
+      'You need twelve ender pearls. Then find the Ender Pearls chest.',
+      'The Roman Empire fell in 476.',
+      'Chapter 3: Julia Programming for beginners',
+      "I'm Happy to help.",
+      'Thanks, but portraying a squid seems odd.',
+    ]) {
+      assert.deepEqual(flagged(text), [], text);
+    }
+    assert.deepEqual(flagged('A film with Will Smith in it.'), ['Will Smith']);
+  });
+});
