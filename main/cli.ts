@@ -106,8 +106,8 @@ program
     const records = readLabelledData(resolve(flags.data), flags.format);
     const deidentifier = await createDeidentifier({ modelsDir: defaultModelsDir(), patternsOnly: flags.patternsOnly });
     try {
-      const findings = await deidentifier.detect(records.map((r) => asRaw(r.text)));
-      const score = scoreDeid(records, findings);
+      const detected = await deidentifier.detectCases(records.map((r) => [asRaw(r.text)]));
+      const score = scoreDeid(records, detected.map((d) => d.spans[0] ?? []));
       console.log(flags.json ? JSON.stringify(score) : formatDeidScore(score));
     } finally {
       await deidentifier.close();

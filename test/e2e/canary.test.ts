@@ -86,6 +86,7 @@ test('unlock creates the workspace', async () => {
 test('ingest through the file picker shows the counts', async () => {
   await page.getByTestId('open-ingest').click();
   await page.getByTestId('file-entry').filter({ hasText: 'canary-log.jsonl' }).click();
+  await page.getByTestId('ingest-run').click();
   const result = page.getByTestId('ingest-result');
   await result.waitFor({ timeout: 60_000 });
   assert.match(await result.innerText(), /3\s+ingested/i);
@@ -119,6 +120,7 @@ test('review: open a case, write the expected behaviour, accept with the keyboar
 
 test('export writes the accepted case without any canary', async () => {
   await page.getByTestId('export').click();
+  await page.getByTestId('export-confirm').click();
   const banner = page.getByTestId('export-result');
   await banner.waitFor();
   assert.match(await banner.innerText(), /Exported 1/);

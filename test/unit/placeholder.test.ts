@@ -19,3 +19,16 @@ test('numbering is per case: a fresh allocator starts again at 1', () => {
   first.placeholderFor('PERSON', 'B');
   assert.equal(new PlaceholderAllocator().placeholderFor('PERSON', 'B'), '[PERSON_1]');
 });
+
+test('a name part shares the full name placeholder, unless two names share that part', () => {
+  const allocator = new PlaceholderAllocator();
+  allocator.alias('PERSON', 'Margaret', 'Margaret Ellison');
+  allocator.alias('PERSON', 'Ellison', 'Margaret Ellison');
+  allocator.alias('PERSON', 'Smith', 'John Smith');
+  allocator.alias('PERSON', 'Smith', 'Jane Smith');
+  assert.equal(allocator.placeholderFor('PERSON', 'Margaret'), '[PERSON_1]');
+  assert.equal(allocator.placeholderFor('PERSON', 'Margaret Ellison'), '[PERSON_1]');
+  assert.equal(allocator.placeholderFor('PERSON', 'ellison'), '[PERSON_1]');
+  assert.equal(allocator.placeholderFor('PERSON', 'John Smith'), '[PERSON_2]');
+  assert.equal(allocator.placeholderFor('PERSON', 'Smith'), '[PERSON_3]');
+});

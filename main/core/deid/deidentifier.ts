@@ -1,5 +1,6 @@
 import { markRedacted, type RawText, type RedactedText } from '../text.js';
 import { PlaceholderAllocator } from './operators/placeholder.js';
+import { propagateWithinCase, type Propagated } from './propagation.js';
 import { combineFindings } from './spans.js';
 import { applyAllowList, denyListRecognizer, EMPTY_TERM_LISTS, type TermLists } from './term-lists.js';
 import type { BatchDetector, Finding, PiiLabel, Recognizer } from './types.js';
@@ -54,16 +55,26 @@ export class Deidentifier {
     });
   }
 
-  /** De-identifies a batch of cases; each case is a list of text fields sharing one placeholder numbering. */
-  async deidentifyCases(cases: readonly (readonly RawText[])[]): Promise<DeidentifiedCase[]> {
-    const flat = cases.flat();
-    const findings = await this.detect(flat);
+  /**
+   * Finds the spans of a batch of cases, each a list of text fields; an identifier found in one field of a
+   * case is also found wherever it recurs in that case.
+   */
+  async detectCases(cases: readonly (readonly RawText[])[]): Promise<Propagated[]> {
+    const findings = await this.detect(cases.flat());
     let cursor = 0;
-    return cases.map((fields) => {
+    return cases.map((fields) => propagateWithinCase(fields, findings.slice(cursor, (cursor += fields.length))));
+  }
+
+  /** De-identifies a batch of cases; each case's fields share one placeholder numbering. */
+  async deidentifyCases(cases: readonly (readonly RawText[])[]): Promise<DeidentifiedCase[]> {
+    const detected = await this.detectCases(cases);
+    return cases.map((fields, i) => {
+      const { spans: caseSpans, aliases } = detected[i]!;
       const allocator = new PlaceholderAllocator();
+      for (const { label, part, full } of aliases) allocator.alias(label, part, full);
       const replacements: Replacement[] = [];
       const texts = fields.map((text, field) => {
-        const spans = findings[cursor++] ?? [];
+        const spans = caseSpans[field] ?? [];
         let out = '';
         let last = 0;
         for (const span of spans) {

@@ -6,6 +6,8 @@ interface Props {
   /** False while work is running that closing would orphan. */
   closable?: boolean;
   wide?: boolean;
+  /** Overrides `wide`: `xwide` fits two lists side by side. */
+  size?: 'normal' | 'wide' | 'xwide';
   testId?: string;
   onKeyDown?: (event: KeyboardEvent<HTMLDialogElement>) => void;
   children: ReactNode;
@@ -15,7 +17,8 @@ interface Props {
  * A native modal dialog: the browser traps focus and inerts the page behind it. Closing stays with React state,
  * so Escape is intercepted rather than left to close the element behind React's back.
  */
-export function Modal({ title, onClose, closable = true, wide = false, testId, onKeyDown, children }: Props) {
+export function Modal({ title, onClose, closable = true, wide = false, size, testId, onKeyDown, children }: Props) {
+  const width = size ?? (wide ? 'wide' : 'normal');
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -34,7 +37,7 @@ export function Modal({ title, onClose, closable = true, wide = false, testId, o
   return (
     <dialog
       ref={dialog}
-      className={wide ? 'modal modal--wide' : 'modal'}
+      className={width === 'normal' ? 'modal' : `modal modal--${width}`}
       aria-labelledby={titleId}
       tabIndex={-1}
       data-testid={testId}

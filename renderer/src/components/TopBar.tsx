@@ -4,10 +4,10 @@ interface Props {
   path: string;
   reviewer: string | null;
   auditVersion: number;
-  exporting: boolean;
   locking: boolean;
   onIngest: () => void;
   onExport: () => void;
+  onTerms: () => void;
   onLock: () => void;
   onShortcuts: () => void;
 }
@@ -33,8 +33,12 @@ export function TopBar(props: Props) {
         <button type="button" className="btn" onClick={props.onIngest} data-testid="open-ingest">
           Ingest log…
         </button>
-        <button type="button" className="btn" onClick={props.onExport} disabled={props.exporting} data-testid="export">
-          {props.exporting ? 'Exporting…' : 'Export golden set'}
+        <button type="button" className="btn" onClick={props.onExport} data-testid="export">
+          Export golden set…
+        </button>
+        <span className="topbar-divider" aria-hidden="true" />
+        <button type="button" className="btn btn--ghost" onClick={props.onTerms} data-testid="open-terms">
+          Redaction lists
         </button>
         <button
           type="button"

@@ -1,12 +1,14 @@
 import { useCallback, useState } from 'react';
-import type { WorkspaceStatus } from '../../../preload/api';
+import type { ExportResult, WorkspaceStatus } from '../../../preload/api';
 import { plural } from '../format';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { call, userMessage } from '../quarry';
 import { CheatSheet } from './CheatSheet';
+import { DEFAULT_EXPORT_PROFILE, ExportDialog, type ExportProfileId } from './ExportDialog';
 import { IngestDialog } from './IngestDialog';
 import { Notice, type NoticeData } from './Notice';
 import { ReviewQueue } from './ReviewQueue';
+import { TermsDialog } from './TermsDialog';
 import { TopBar } from './TopBar';
 
 interface Props {
@@ -23,7 +25,10 @@ export function Workspace({ status, onStatus }: Props) {
   const [casesVersion, setCasesVersion] = useState(0);
   const [auditVersion, setAuditVersion] = useState(0);
   const [notice, setNotice] = useState<NoticeData | null>(null);
-  const [exporting, setExporting] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
+  // Remembered for the session: a team usually exports with one profile.
+  const [exportProfile, setExportProfile] = useState<ExportProfileId>(DEFAULT_EXPORT_PROFILE);
+  const [termsOpen, setTermsOpen] = useState(false);
   const [locking, setLocking] = useState(false);
 
   const touchAudit = useCallback(() => setAuditVersion((n) => n + 1), []);
@@ -34,21 +39,14 @@ export function Workspace({ status, onStatus }: Props) {
 
   useShortcuts({ '?': () => setShortcutsOpen(true) });
 
-  async function exportGolden() {
-    setExporting(true);
-    try {
-      const result = await call('export:golden', {});
-      setNotice({
-        tone: 'success',
-        text: `Exported ${plural(result.count, 'accepted case')} to ${result.path}`,
-        testId: 'export-result',
-      });
-      touchAudit();
-    } catch (error) {
-      setNotice({ tone: 'error', text: userMessage(error), testId: 'export-result' });
-    } finally {
-      setExporting(false);
-    }
+  function onExported(result: ExportResult) {
+    setExportOpen(false);
+    setNotice({
+      tone: 'success',
+      text: `Exported ${plural(result.count, 'accepted case')} to ${result.path}`,
+      testId: 'export-result',
+    });
+    touchAudit();
   }
 
   async function lock() {
@@ -67,10 +65,10 @@ export function Workspace({ status, onStatus }: Props) {
         path={status.path}
         reviewer={status.reviewer}
         auditVersion={auditVersion}
-        exporting={exporting}
         locking={locking}
         onIngest={() => setIngestOpen(true)}
-        onExport={() => void exportGolden()}
+        onExport={() => setExportOpen(true)}
+        onTerms={() => setTermsOpen(true)}
         onLock={() => void lock()}
         onShortcuts={() => setShortcutsOpen(true)}
       />
@@ -84,6 +82,15 @@ export function Workspace({ status, onStatus }: Props) {
           onClose={() => setIngestOpen(false)}
         />
       )}
+      {exportOpen && (
+        <ExportDialog
+          profile={exportProfile}
+          onProfileChange={setExportProfile}
+          onExported={onExported}
+          onClose={() => setExportOpen(false)}
+        />
+      )}
+      {termsOpen && <TermsDialog onChanged={touchAudit} onClose={() => setTermsOpen(false)} />}
       {shortcutsOpen && <CheatSheet onClose={() => setShortcutsOpen(false)} />}
     </div>
   );

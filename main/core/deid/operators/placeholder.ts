@@ -7,9 +7,21 @@ import type { PiiLabel } from '../types.js';
 export class PlaceholderAllocator {
   private readonly byValue = new Map<string, string>();
   private readonly counts = new Map<PiiLabel, number>();
+  /** Part key → full-value key; null once a part belongs to two different values and so names neither. */
+  private readonly aliases = new Map<string, string | null>();
+
+  /** Makes `part` (a surname alone, say) share the placeholder of `full`, unless it is ambiguous in this case. */
+  alias(label: PiiLabel, part: string, full: string): void {
+    const partKey = `${label}\u0000${normalizeValue(part)}`;
+    const fullKey = `${label}\u0000${normalizeValue(full)}`;
+    if (partKey === fullKey) return;
+    const existing = this.aliases.get(partKey);
+    this.aliases.set(partKey, existing === undefined || existing === fullKey ? fullKey : null);
+  }
 
   placeholderFor(label: PiiLabel, value: string): string {
-    const key = `${label}\u0000${normalizeValue(value)}`;
+    const ownKey = `${label}\u0000${normalizeValue(value)}`;
+    const key = this.aliases.get(ownKey) ?? ownKey;
     const known = this.byValue.get(key);
     if (known) return known;
     const n = (this.counts.get(label) ?? 0) + 1;

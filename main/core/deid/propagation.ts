@@ -1,0 +1,68 @@
+import type { RawText } from '../text.js';
+import { combineFindings } from './spans.js';
+import type { Finding, PiiLabel } from './types.js';
+
+/**
+ * Within one case, an identifier found once is redacted everywhere it recurs: a model that spots
+ * "Margaret Ellison" in the question may miss "Margaret" alone in the answer, and "MRN 4411" may come back
+ * later as a bare "4411". Free-text types only; the pattern recognizers already match their types everywhere.
+ */
+const PROPAGATED: ReadonlySet<PiiLabel> = new Set(['PERSON', 'LOCATION', 'ORGANIZATION', 'ADDRESS', 'ID']);
+const MIN_LENGTH = 3;
+const WORD = /[\p{L}\p{N}]/u;
+
+export interface Propagated {
+  spans: Finding[][];
+  /** A name part → the full name it belongs to, so "Margaret" gets the same placeholder as "Margaret Ellison". */
+  aliases: { label: PiiLabel; part: string; full: string }[];
+}
+
+function isBounded(text: string, start: number, end: number): boolean {
+  return !(start > 0 && WORD.test(text[start - 1]!)) && !(end < text.length && WORD.test(text[end]!));
+}
+
+function findAll(text: string, needle: string, caseSensitive: boolean): number[] {
+  const haystack = caseSensitive ? text : text.toLocaleLowerCase();
+  const target = caseSensitive ? needle : needle.toLocaleLowerCase();
+  if (haystack.length !== text.length) return [];
+  const starts: number[] = [];
+  for (let at = haystack.indexOf(target); at !== -1; at = haystack.indexOf(target, at + 1)) {
+    if (isBounded(text, at, at + target.length)) starts.push(at);
+  }
+  return starts;
+}
+
+export function propagateWithinCase(fields: readonly RawText[], spans: readonly (readonly Finding[])[]): Propagated {
+  const terms = new Map<string, { label: PiiLabel; value: string; caseSensitive: boolean; score: number }>();
+  const aliases: Propagated['aliases'] = [];
+  fields.forEach((text, field) => {
+    for (const span of spans[field] ?? []) {
+      if (!PROPAGATED.has(span.label)) continue;
+      const value = text.slice(span.start, span.end).trim();
+      if (value.length < MIN_LENGTH) continue;
+      const tokens = value.split(/\s+/);
+      // A single word is matched with its case, so a name like "Will" does not take every "will" with it.
+      terms.set(`${span.label}\u0000${value.toLocaleLowerCase()}`, { label: span.label, value, caseSensitive: tokens.length === 1, score: span.score });
+      if (span.label !== 'PERSON' || tokens.length < 2) continue;
+      for (const part of tokens) {
+        const clean = part.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+        if (clean.length < MIN_LENGTH || clean[0] !== clean[0]!.toLocaleUpperCase()) continue;
+        terms.set(`PERSON\u0000${clean}`, { label: 'PERSON', value: clean, caseSensitive: true, score: span.score });
+        aliases.push({ label: 'PERSON', part: clean, full: value });
+      }
+    }
+  });
+  if (terms.size === 0) return { spans: spans.map((s) => [...s]), aliases };
+  return {
+    spans: fields.map((text, field) => {
+      const extra: Finding[] = [];
+      for (const term of terms.values()) {
+        for (const start of findAll(text, term.value, term.caseSensitive)) {
+          extra.push({ start, end: start + term.value.length, label: term.label, score: term.score * 0.9, source: 'propagation' });
+        }
+      }
+      return extra.length ? combineFindings([...(spans[field] ?? []), ...extra]) : [...(spans[field] ?? [])];
+    }),
+    aliases,
+  };
+}
