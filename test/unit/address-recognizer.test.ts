@@ -55,6 +55,20 @@ describe('addressRecognizer', () => {
     assert.deepEqual(flagged('He lives at Pagari 18, Tallinn.'), ['Pagari 18, Tallinn']);
   });
 
+  it('finds streets at either end of the text and without a number after the few unambiguous types', () => {
+    assert.deepEqual(flagged('615 Benedum Drive'), ['615 Benedum Drive']);
+    assert.deepEqual(flagged('Hauptstraße 5'), ['Hauptstraße 5']);
+    assert.deepEqual(flagged('vive en la Calle Mayor'), ['Calle Mayor']);
+    assert.deepEqual(flagged('Domicilio: calle mayor 5'), ['calle mayor 5']);
+  });
+
+  it('takes state codes and postcode areas in upper case only, and cues as whole words only', () => {
+    assert.deepEqual(flagged('Springfield, in 62704'), []);
+    assert.deepEqual(flagged('DE 12345'), []);
+    // "ADDRESS" inside "ADDRESSES" is no cue: the phrase after it would start mid-word, at "ES".
+    assert.deepEqual(flagged('MY ADDRESSES, HERE THEY ARE: 370 3911 FOURTH AVENUE'), []);
+  });
+
   it('leaves quantities, versions, products and medical measurements alone', () => {
     for (const text of [
       'Walk 5 miles down the road and turn left.',

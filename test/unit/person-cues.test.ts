@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { asRaw } from '../../main/core/text.js';
 import { combineFindings } from '../../main/core/deid/spans.js';
-import { personCueRecognizer } from '../../main/core/deid/recognizers/person-cues.js';
+import { nameWords, personCueRecognizer } from '../../main/core/deid/recognizers/person-cues.js';
 
 function flagged(text: string): string[] {
   return combineFindings(personCueRecognizer.detect(asRaw(text))).map((f) => text.slice(f.start, f.end));
@@ -28,6 +28,22 @@ describe('personCueRecognizer', () => {
       'Estefanía Romero Selas',
     ]);
     assert.deepEqual(flagged('See you soon.\n\nBest regards,\nAnna Berg\n'), ['Anna Berg']);
+  });
+
+  it('finds speakers and signatures at any line start, the first included, and titles only as whole words', () => {
+    assert.deepEqual(flagged('Regards,\nAnna Berg'), ['Anna Berg']);
+    assert.deepEqual(flagged('> Nicole: Remember me?'), ['Nicole']);
+    assert.deepEqual(flagged('Intro\nNicole: hi\n  John: yes'), ['Nicole', 'John']);
+    assert.deepEqual(flagged('XDr. Smith'), []);
+  });
+
+  it('scans name-shaped words as the name pattern reads them, inside words and across joiners', () => {
+    const text = "iPhone McDonald's O'Neil U.S.A. Jean-Luc łódź ABCAnna Mary-jane T. eBay";
+    const words = nameWords(text);
+    assert.deepEqual(
+      words.starts.map((_, k) => words.word(k)),
+      ['Phone', "McDonald's", 'Neil', 'U.', 'S.', 'A.', 'Jean-Luc', 'łódź', 'Anna', 'Mary-jane', 'T.', 'Bay'],
+    );
   });
 
   it('flags first name and surname pairs from the gazetteer', () => {

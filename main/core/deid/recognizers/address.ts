@@ -1,8 +1,8 @@
 import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
 import { ADDRESS_VOCABULARIES, UK_POSTCODE_AREAS, US_STATE_CODES } from './address-vocabulary.js';
-import { caseless } from './person-cues.js';
-import { matchesInWindows, windowsAround } from './windows.js';
+import { caseless } from './context.js';
+import { firstWord, isCapitalCode, isDigitCode, isLetterCode, matchesAt, startsBefore, WordTable, wordsOf, type WordScan } from './word-scan.js';
 
 /**
  * Postal addresses (label `ADDRESS`). A street is recognised by its shape: a house number next to a name and a
@@ -15,13 +15,19 @@ import { matchesInWindows, windowsAround } from './windows.js';
  * Words that can be street types are also ordinary words ("Way", "Place", "Via"), so every street form needs a
  * number or "s/n", and names must be capitalised except after the few types that never start a sentence by
  * chance ("calle", "c/").
+ *
+ * Every form opens or ends on a known word (a street type, a unit word, a cue, a state code) or on a number before
+ * a postcode. One scan of the text's words finds those; each pattern then runs as a sticky regex only at the
+ * places its matches can start, so the cost follows the cue words, not the length of the text.
  */
 const VOCABULARIES = Object.values(ADDRESS_VOCABULARIES);
+
+const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+');
 
 function alternation(words: readonly string[]): string {
   return [...new Set(words)]
     .sort((a, b) => b.length - a.length)
-    .map((word) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+'))
+    .map(escape)
     .join('|');
 }
 
@@ -58,103 +64,212 @@ const POSTCODE = `(?:\\d{5}(?:-\\d{4})?|\\d{4}|\\d{3}\\s\\d{2}|${UK_POSTCODE}|[A
 const STATE_ZIP = `(?:${US_STATE_CODES.join('|')})\\s+\\d{5}(?:-\\d{4})?${NOT_WORD}`;
 const DIRECTION = '(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\\.?\\s+)?';
 
+/** Street types that place a person even without a house number: "vive en la Calle Alcalá". */
+const BARE_STREET_TYPES = ['Calle', 'C/', 'Avda.', 'Avenida', 'Paseo', 'Plaza', 'Rua', 'Rúa', 'Carrer'];
+const MILITARY_UNITS = ['PSC', 'CMR', 'Unit'];
+const SHIP_PREFIXES = ['USS', 'USNS', 'USNV', 'USCGC'];
+const MILITARY_POST = ['APO', 'FPO', 'DPO'];
+/** Flat and box words that mark an address alone; "P.O. Box" is looked up by its first word, however written. */
+const UNITS_ALONE = ['Apt', 'Apartment', 'Ste', 'P', 'PO', 'POBox', 'Apartado', 'Apdo', 'Suite'];
+
+/** What a word can open or close: the bit it sets in the word table, and its list in `Anchors.hits`. */
+const Kind = {
+  typeAfter: 0,
+  typeBefore: 1,
+  lowerCaseType: 2,
+  bareStreetType: 3,
+  military: 4,
+  state: 5,
+  unit: 6,
+  postcodeArea: 7,
+  postcodeWord: 8,
+  addressCue: 9,
+} as const;
+const KINDS = Object.keys(Kind).length;
+
+const firstWords = (phrases: readonly string[]): string[] => phrases.map(firstWord);
+const vocabulary = (pick: (v: (typeof VOCABULARIES)[number]) => readonly string[]): string[] => firstWords(VOCABULARIES.flatMap(pick));
+
+const CUE_WORDS = new WordTable()
+  .add(vocabulary((v) => v.streetTypesAfter), 1 << Kind.typeAfter, true)
+  .add(vocabulary((v) => v.streetTypesBefore), 1 << Kind.typeBefore, true)
+  .add(vocabulary((v) => v.lowerCaseStreetTypes), 1 << Kind.lowerCaseType, false)
+  .add(firstWords(BARE_STREET_TYPES), 1 << Kind.bareStreetType, true)
+  .add([...MILITARY_UNITS, ...SHIP_PREFIXES, ...MILITARY_POST], 1 << Kind.military, false)
+  .add(US_STATE_CODES, 1 << Kind.state, true)
+  .add(UNITS_ALONE, 1 << Kind.unit, false)
+  .add(UK_POSTCODE_AREAS, 1 << Kind.postcodeArea, true)
+  .add(vocabulary((v) => v.postcodeWords), 1 << Kind.postcodeWord, false)
+  .add(vocabulary((v) => v.addressCues), 1 << Kind.addressCue, false);
+
+/** The cue words of one text, by kind, and the capitalised words followed by a number ("Pohlstrasse 9"). */
+interface Anchors {
+  readonly text: string;
+  readonly words: WordScan;
+  /** Indices of the words of each kind, by `Kind`. */
+  readonly hits: readonly (readonly number[])[];
+  readonly capitalisedBeforeNumber: readonly number[];
+  /** Whether some capitalised word follows five digits ("28007 Madrid"): a letterhead may hold a street. */
+  readonly postcodeBeforeWord: boolean;
+}
+
+/** `\.?[ \t]+\d` at `at`: a word followed by a house number. */
+function numberFollows(text: string, at: number): boolean {
+  if (text.charCodeAt(at) === 46) at++;
+  const first = at;
+  for (let code = text.charCodeAt(at); code === 32 || code === 9; code = text.charCodeAt(++at));
+  return at > first && isDigitCode(text.charCodeAt(at));
+}
+
+/** `\d{5}[ \t,]+` just before `at`. */
+function postcodePrecedes(text: string, at: number): boolean {
+  const first = --at;
+  for (let code = text.charCodeAt(at); code === 32 || code === 9 || code === 44; code = text.charCodeAt(--at));
+  if (at === first) return false;
+  for (const end = at - 5; at > end; at--) if (!isDigitCode(text.charCodeAt(at))) return false;
+  return true;
+}
+
+function anchorsOf(text: string): Anchors {
+  const words = wordsOf(text);
+  const hits: number[][] = [];
+  for (let kind = 0; kind < KINDS; kind++) hits.push([]);
+  const capitalisedBeforeNumber: number[] = [];
+  let postcodeBeforeWord = false;
+  for (let i = 0; i < words.count; i++) {
+    for (let kinds = CUE_WORDS.kindsOf(words, i); kinds !== 0; kinds &= kinds - 1) hits[31 - Math.clz32(kinds & -kinds)]?.push(i);
+    const start = words.starts[i] as number;
+    if (!isCapitalCode(text.charCodeAt(start))) continue;
+    if (numberFollows(text, words.ends[i] as number)) capitalisedBeforeNumber.push(i);
+    postcodeBeforeWord ||= postcodePrecedes(text, start);
+  }
+  return { text, words, hits, capitalisedBeforeNumber, postcodeBeforeWord };
+}
+
+const starts = (a: Anchors, indices: readonly number[]): number[] => indices.map((i) => a.words.starts[i] as number);
+const hitsOf = (a: Anchors, kind: number): readonly number[] => a.hits[kind] ?? [];
+const followedBy = (a: Anchors, kind: number, test: (text: string, end: number) => boolean): number[] =>
+  hitsOf(a, kind).filter((i) => test(a.text, a.words.ends[i] as number));
+const ZIP_AFTER_STATE = /\s+\d/y;
+function zipFollows(text: string, end: number): boolean {
+  ZIP_AFTER_STATE.lastIndex = end;
+  return ZIP_AFTER_STATE.test(text);
+}
+/** How far before its closing word a street may start: two numbers, a direction and four words. */
+const STREET_REACH = 120;
+
 interface StreetPattern {
+  /** Sticky. */
   readonly regex: RegExp;
   readonly score: number;
   /** Whether the match is a street that the following city, postcode and flat lines belong to. */
   readonly extends: boolean;
-  /**
-   * For patterns that open on any capitalised word: a cheap regex for what must end the match, and how far
-   * before it the match may start. The pattern runs only on the text around it.
-   */
-  readonly anchor?: { readonly regex: RegExp; readonly before: number };
+  /** Where in the text a match can start, ascending. */
+  readonly starts: (anchors: Anchors) => number[];
 }
+
+const SUFFIX_LIST = VOCABULARIES.flatMap((v) => v.streetSuffixes);
+const hasStreetSuffix = (word: string): boolean => SUFFIX_LIST.some((suffix) => word.endsWith(suffix));
+/** "12345 Madrid" after a house number: a letterhead's postcode and city. */
+const LETTERHEAD_POSTCODE = /\d[.,]?[ \t]*[-–]?[ \t]*(?:E-)?\d{5}[ \t,]+[A-ZÀ-Þ]/g;
+const LETTERHEAD_REACH = 160;
 
 const STREETS: readonly StreetPattern[] = [
   {
     // "615 Benedum Drive", "17031 2202 Rissik St", "350 W 42nd St", "077 Příční 1429 St."
     regex: new RegExp(
       `${NOT_AFTER_WORD}(?:${HOUSE_NUMBER}\\s+){1,2}${DIRECTION}(?:(?:${CAPITALISED}|\\d{1,4}(?:st|nd|rd|th)?)[ \\t]+){0,3}(?:${CAPITALISED}|\\d{1,4}(?:st|nd|rd|th))(?:[ \\t]+\\d{1,5})?[ \\t]+(?:${TYPES_AFTER})\\.?${NOT_WORD}`,
-      'g',
+      'y',
     ),
     score: 0.7,
     extends: true,
+    starts: (a) => startsBefore(a.text, starts(a, hitsOf(a, Kind.typeAfter)), STREET_REACH, isDigitCode),
   },
   {
     // "Augsburger Strasse 36", "Rákóczi út 13.", "Trenerys gate 232"
-    regex: new RegExp(`${NOT_AFTER_WORD}(?:${CAPITALISED}[ \\t]+){1,3}(?:${TYPES_AFTER})\\.?[ \\t]+${HOUSE_NUMBER}${NOT_QUANTITY}`, 'g'),
+    regex: new RegExp(`${NOT_AFTER_WORD}(?:${CAPITALISED}[ \\t]+){1,3}(?:${TYPES_AFTER})\\.?[ \\t]+${HOUSE_NUMBER}${NOT_QUANTITY}`, 'y'),
     score: 0.6,
     extends: true,
+    starts: (a) => startsBefore(a.text, starts(a, followedBy(a, Kind.typeAfter, numberFollows)), STREET_REACH, isLetterCode),
   },
   {
     // "Pohlstrasse 9", "Nybyvägen 65", "Snellmaninkatu 55"
-    regex: new RegExp(`${NOT_AFTER_WORD}[${UPPER}][${LOWER}]*(?:${SUFFIXES})\\.?[ \\t]+${HOUSE_NUMBER}${NOT_QUANTITY}`, 'g'),
+    regex: new RegExp(`${NOT_AFTER_WORD}[${UPPER}][${LOWER}]*(?:${SUFFIXES})\\.?[ \\t]+${HOUSE_NUMBER}${NOT_QUANTITY}`, 'y'),
     score: 0.6,
     extends: true,
-    anchor: { regex: new RegExp(`(?:${SUFFIXES})\\.?[ \\t]+\\d`, 'g'), before: 40 },
+    starts: (a) => starts(a, a.capitalisedBeforeNumber.filter((i) => hasStreetSuffix(a.text.slice(a.words.starts[i], a.words.ends[i]).toLowerCase()))),
   },
   {
     // "Calle Carmen Romero, 23", "C/ Dr. Esquerdo 46", "Ctra. Madrid - Cartagena s/n", "Via Roma 131"
     regex: new RegExp(
       `${NOT_AFTER_WORD}(?:${TYPES_BEFORE})(?:\\.|${NOT_WORD})\\s*(?:(?:${CAPITALISED}|${PARTICLE}|-)[ \\t]*){0,6}?${CAPITALISED},?[ \\t]*${NUMBER_OR_NONE}`,
-      'g',
+      'y',
     ),
     score: 0.7,
     extends: true,
+    starts: (a) => starts(a, hitsOf(a, Kind.typeBefore)),
   },
   {
     // "calle monforte de lemos 141", "C/ Los Vientos, 8"
-    regex: new RegExp(`${NOT_AFTER_WORD}(?:${caseless(LOWER_CASE_TYPES)})(?:\\.|${NOT_WORD})\\s*(?:${ANY_WORD}[ \\t]+){0,5}?${ANY_WORD},?[ \\t]*${NUMBER_OR_NONE}`, 'g'),
+    regex: new RegExp(`${NOT_AFTER_WORD}(?:${caseless(LOWER_CASE_TYPES)})(?:\\.|${NOT_WORD})\\s*(?:${ANY_WORD}[ \\t]+){0,5}?${ANY_WORD},?[ \\t]*${NUMBER_OR_NONE}`, 'y'),
     score: 0.6,
     extends: true,
+    starts: (a) => starts(a, hitsOf(a, Kind.lowerCaseType)),
   },
   {
     // Spanish and Latin American letterheads drop the street type but keep postcode and city after the number:
     // "Doctor Esquerdo, 46. 28007 Madrid", "Hermanos Falcó, s/n - 02006 Albacete".
     regex: new RegExp(
       `${NOT_AFTER_WORD}(?:(?:${CAPITALISED}|${PARTICLE})[ \\t]+){0,4}${CAPITALISED},?[ \\t]*${NUMBER_OR_NONE}(?:[ \\t]*[,-][ \\t]*\\d{1,2}\\s?[º°ªo]?\\s?[A-Z]?${NOT_WORD})?(?=[.,]?[ \\t]*[-–]?[ \\t]*(?:E-)?\\d{5}[ \\t,]+${CAPITALISED})`,
-      'g',
+      'y',
     ),
     score: 0.6,
     extends: true,
-    anchor: { regex: /\d[.,]?[ \t]*[-–]?[ \t]*(?:E-)?\d{5}[ \t,]+[A-ZÀ-Þ]/g, before: 120 },
+    // No cue word marks the street, but a postcode and city after it are rare enough to scan for.
+    starts: (a) =>
+      a.postcodeBeforeWord ? startsBefore(a.text, [...a.text.matchAll(LETTERHEAD_POSTCODE)].map((m) => m.index), LETTERHEAD_REACH, isLetterCode) : [],
   },
   {
     // A street without its number still places a person: "vive en la Calle Alcalá".
-    regex: new RegExp(`${NOT_AFTER_WORD}(?:Calle|C\\/|Avda\\.|Avenida|Paseo|Plaza|Rua|Rúa|Carrer)[ \\t]*(?:(?:${PARTICLE})[ \\t]+)*${NAME_WORD}(?:[ \\t]+(?:${PARTICLE}[ \\t]+)*${CAPITALISED}){0,3}`, 'g'),
+    regex: new RegExp(`${NOT_AFTER_WORD}(?:${BARE_STREET_TYPES.map(escape).join('|')})[ \\t]*(?:(?:${PARTICLE})[ \\t]+)*${NAME_WORD}(?:[ \\t]+(?:${PARTICLE}[ \\t]+)*${CAPITALISED}){0,3}`, 'y'),
     score: 0.4,
     extends: false,
+    starts: (a) => starts(a, hitsOf(a, Kind.bareStreetType)),
   },
   {
     // US military post: "PSC 3294, Box 9168", "USNS Saibara FPO AP 12428".
     regex: new RegExp(
-      `${NOT_AFTER_WORD}(?:(?:PSC|CMR|Unit)\\s+\\d{3,5},?\\s+Box\\s+\\d{3,5}|(?:USS|USNS|USNV|USCGC)\\s+${CAPITALISED})(?:\\s+(?:APO|FPO|DPO)\\s+(?:AA|AE|AP)\\s+\\d{5})?|(?:APO|FPO|DPO)\\s+(?:AA|AE|AP)\\s+\\d{5}${NOT_WORD}`,
-      'gi',
+      `${NOT_AFTER_WORD}(?:(?:${MILITARY_UNITS.join('|')})\\s+\\d{3,5},?\\s+Box\\s+\\d{3,5}|(?:${SHIP_PREFIXES.join('|')})\\s+${CAPITALISED})(?:\\s+(?:${MILITARY_POST.join('|')})\\s+(?:AA|AE|AP)\\s+\\d{5})?|(?:${MILITARY_POST.join('|')})\\s+(?:AA|AE|AP)\\s+\\d{5}${NOT_WORD}`,
+      'yi',
     ),
     score: 0.7,
     extends: true,
+    starts: (a) => starts(a, hitsOf(a, Kind.military)),
   },
   {
     // "Springfield, IL 62704"
-    regex: new RegExp(`${NOT_AFTER_WORD}(?:${CAPITALISED}[ \\t]+){0,2}${CAPITALISED},?[ \\t]+${STATE_ZIP}`, 'g'),
+    regex: new RegExp(`${NOT_AFTER_WORD}(?:${CAPITALISED}[ \\t]+){0,2}${CAPITALISED},?[ \\t]+${STATE_ZIP}`, 'y'),
     score: 0.7,
     extends: false,
+    starts: (a) => startsBefore(a.text, starts(a, followedBy(a, Kind.state, zipFollows)), STREET_REACH, isLetterCode),
   },
   {
     // A flat number alone is still part of an address; "Suite" is a musical form too, so it needs digits only.
-    regex: new RegExp(`${NOT_AFTER_WORD}(?:${caseless('(?:Apt|Apartment|Ste|P\\.?\\s?O\\.?\\s?Box|Apartado\\s+de\\s+Correos|Apdo)')}\\.?\\s*#?\\s*\\d{1,5}[A-Za-z]?|${caseless('Suite')}\\s+#?\\d{2,5})${NOT_WORD}`, 'g'),
+    regex: new RegExp(`${NOT_AFTER_WORD}(?:${caseless('(?:Apt|Apartment|Ste|P\\.?\\s?O\\.?\\s?Box|Apartado\\s+de\\s+Correos|Apdo)')}\\.?\\s*#?\\s*\\d{1,5}[A-Za-z]?|${caseless('Suite')}\\s+#?\\d{2,5})${NOT_WORD}`, 'y'),
     score: 0.5,
     extends: true,
+    starts: (a) => starts(a, hitsOf(a, Kind.unit)),
   },
   {
-    regex: new RegExp(`${NOT_AFTER_WORD}${UK_POSTCODE}`, 'g'),
+    regex: new RegExp(`${NOT_AFTER_WORD}${UK_POSTCODE}`, 'y'),
     score: 0.5,
     extends: false,
+    starts: (a) => starts(a, followedBy(a, Kind.postcodeArea, (text, end) => isDigitCode(text.charCodeAt(end)))),
   },
 ];
 
 /** "zip 90210", "CP: 28035", "código postal 08001": only the code is flagged. */
-const POSTCODE_WITH_WORD = new RegExp(`${NOT_AFTER_WORD}(?:${POSTCODE_WORDS})\\.?\\s*(?:is|es|was|:|-|#|number|no\\.?)?\\s*(${POSTCODE})`, 'dgi');
+const POSTCODE_WITH_WORD = new RegExp(`${NOT_AFTER_WORD}(?:${POSTCODE_WORDS})\\.?\\s*(?:is|es|was|:|-|#|number|no\\.?)?\\s*(${POSTCODE})`, 'dyi');
 
 /**
  * "lives at 12 Oak", "Address: Pagari 18": what follows the cue up to the end of the clause, when it opens like an
@@ -162,7 +277,7 @@ const POSTCODE_WITH_WORD = new RegExp(`${NOT_AFTER_WORD}(?:${POSTCODE_WORDS})\\.
  */
 const CUE = new RegExp(
   `(?:${caseless(CUES)})(?:\\s+(?:of|de)(?:\\s+[^\\s:]+){1,3}?\\s+(?:is|was|es|era))?(?:\\s*:|\\s+is|\\s+es|\\s+was)?[ \\t]*\\n?[ \\t]*`,
-  'g',
+  'y',
 );
 const OTHER_KIND_OF_ADDRESS =
   /(?:^|[^a-z])(?:ip|e-?mail|mac|web|memory|return|mailing list|internet|server|host|url|wallet|bitcoin|ethereum|contract|network|dirección\s+de\s+correo)\s+$/i;
@@ -202,10 +317,10 @@ function extendHead(text: string, start: number): number {
   return leading ? start - leading[0].length : start;
 }
 
-function streetFindings(text: string, findings: Finding[]): void {
-  for (const { regex, score, extends: grows, anchor } of STREETS) {
-    const matches = anchor ? matchesInWindows(text, regex, windowsAround(text, anchor.regex, anchor.before, 20)) : text.matchAll(regex);
-    for (const match of matches) {
+function streetFindings(anchors: Anchors, findings: Finding[]): void {
+  const { text } = anchors;
+  for (const { regex, score, extends: grows, starts } of STREETS) {
+    for (const match of matchesAt(text, regex, starts(anchors))) {
       let start = match.index;
       let end = start + match[0].replace(/[\s,]+$/, '').length;
       if (grows) {
@@ -217,15 +332,16 @@ function streetFindings(text: string, findings: Finding[]): void {
   }
 }
 
-function postcodeFindings(text: string, findings: Finding[]): void {
-  for (const match of text.matchAll(POSTCODE_WITH_WORD)) {
+function postcodeFindings(anchors: Anchors, findings: Finding[]): void {
+  for (const match of matchesAt(anchors.text, POSTCODE_WITH_WORD, starts(anchors, hitsOf(anchors, Kind.postcodeWord)))) {
     const [start, end] = match.indices?.[1] ?? [0, 0];
     if (end > 0) findings.push({ start, end, label: 'ADDRESS', score: 0.6, source: 'pattern:address' });
   }
 }
 
-function cueFindings(text: string, findings: Finding[]): void {
-  for (const cue of text.matchAll(CUE)) {
+function cueFindings(anchors: Anchors, findings: Finding[]): void {
+  const { text } = anchors;
+  for (const cue of matchesAt(text, CUE, starts(anchors, hitsOf(anchors, Kind.addressCue)))) {
     if (/[a-z]/i.test(text[cue.index - 1] ?? ' ') || OTHER_KIND_OF_ADDRESS.test(text.slice(Math.max(0, cue.index - 20), cue.index))) continue;
     CUE_SEGMENT.lastIndex = cue.index + cue[0].length;
     const segment = CUE_SEGMENT.exec(text);
@@ -244,10 +360,11 @@ export const addressRecognizer: Recognizer = {
   labels: ['ADDRESS'],
   detect(text: RawText): Finding[] {
     if (!MAY_HOLD_ADDRESS.test(text)) return [];
+    const anchors = anchorsOf(text);
     const findings: Finding[] = [];
-    streetFindings(text, findings);
-    postcodeFindings(text, findings);
-    cueFindings(text, findings);
+    streetFindings(anchors, findings);
+    postcodeFindings(anchors, findings);
+    cueFindings(anchors, findings);
     return findings;
   },
 };

@@ -13,6 +13,18 @@ export function contextPattern(words: readonly string[]): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}])`, 'iu');
 }
 
+/**
+ * A case-insensitive form of the regex source `words` for use inside a case-sensitive regex: names after a cue
+ * must stay capitalised, and V8 scans Latin-1 classes much faster without the `i` flag.
+ */
+export function caseless(words: string): string {
+  return words.replace(/\\.|\p{L}/gu, (letter) => {
+    if (letter.startsWith('\\')) return letter;
+    const upper = letter.toUpperCase();
+    return upper === letter.toLowerCase() ? letter : `[${upper}${letter.toLowerCase()}]`;
+  });
+}
+
 export function hasContextBefore(text: string, start: number, pattern: RegExp, window = 40): boolean {
   return pattern.test(text.slice(Math.max(0, start - window), start));
 }

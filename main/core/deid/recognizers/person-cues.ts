@@ -1,6 +1,8 @@
 import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
+import { caseless } from './context.js';
 import { isCommonWord, isFirstName, isSurname } from './name-gazetteer.js';
+import { firstWord, isLetterCode, matchesAt, WordTable, wordsOf } from './word-scan.js';
 
 /**
  * Person names found by their cues, ahead of (and alongside) the NER model: a title ("Dr. Ruiz", "Sra. Pérez"),
@@ -11,6 +13,9 @@ import { isCommonWord, isFirstName, isSurname } from './name-gazetteer.js';
  * A capitalised word is weak evidence: every sentence starts with one, and many names are ordinary words
  * ("Will", "Grace") or products ("Julia", "Alexa"). A gazetteer pair therefore needs a first name that is not an
  * ordinary word, or a known surname after it, and a pair opening a sentence needs both.
+ *
+ * Each cue opens on a known word (or a line start before one), so the cue patterns run as sticky regexes only where
+ * the shared word scan found such a word; the gazetteer pass reads capitalised words with a char loop.
  */
 const UPPER = 'A-ZÀ-ÖØ-Þ\\u0100-\\u017f';
 const LOWER = 'a-zß-öø-ÿ\\u0100-\\u017f';
@@ -21,58 +26,119 @@ const PARTICLE = "(?:de|del|de la|de los|de las|la|van|von|der|den|da|das|do|dos
 const FULL_NAME = `${NAME_WORD}(?:[ \\t]+(?:${INITIAL}|[${UPPER}](?=[ \\t,]|$)|(?:${PARTICLE}[ \\t]+)?${NAME_WORD})){0,4}`;
 const LOWER_NAME = `[${LOWER}]{2,}(?:[ \\t]+[${LOWER}]{2,}){0,2}`;
 
-/**
- * A case-insensitive form of `words` for use inside a case-sensitive regex: names after a cue must stay
- * capitalised, and V8 scans Latin-1 classes much faster without the `i` flag.
- */
-export function caseless(words: string): string {
-  return words.replace(/\\.|\p{L}/gu, (letter) => {
-    if (letter.startsWith('\\')) return letter;
-    const upper = letter.toUpperCase();
-    return upper === letter.toLowerCase() ? letter : `[${upper}${letter.toLowerCase()}]`;
-  });
+const TITLES = [
+  'Dr', 'Dra', 'Drs', 'Mr', 'Mrs', 'Ms', 'Mx', 'Miss', 'Prof', 'Profa', 'Sr', 'Sra', 'Srta', 'Sres', 'Dña', 'Dª', 'D', 'Don', 'Doña',
+  'Sir', 'Dame', 'Lady', 'Lord', 'Rev', 'Fr', 'Sor', 'Capt', 'Sgt', 'Lt', 'Col', 'Gen', 'Hon', 'President', 'Senator', 'Governor',
+  'Mayor', 'Judge', 'Officer', 'Detective', 'Agent', 'Professor', 'Doctor', 'Doctora', 'Nurse', 'Coach', 'Captain', 'Uncle', 'Aunt',
+  'Tío', 'Tía', 'Señor', 'Señora', 'Señorita',
+];
+/** Titles need a period or a following capitalised name; "D" and "Fr" need the period. */
+const TITLE = new RegExp(
+  `(?<![${UPPER}${LOWER}\\d])(?:(?:${TITLES.join('|')})\\.|(?:${TITLES.filter((t) => t !== 'D' && t !== 'Fr').join('|')})(?=[ \\t]))[ \\t]*(${FULL_NAME})`,
+  'dy',
+);
+
+const STRONG_INTRODUCTIONS = [
+  'my name is', "my name's", 'my full name is', 'mi nombre es', 'me llamo', 'call me', 'calls me', 'llámame', 'llamame',
+  'name on the account is', 'signed by', 'firmado por',
+];
+const INTRODUCTION_STRONG = new RegExp(`(?<![${LOWER}])${caseless(`(?:${STRONG_INTRODUCTIONS.join('|')})`)}[ \\t]+(${FULL_NAME}|${LOWER_NAME})`, 'dy');
+/** "I'm Tom" is an introduction, "I'm Happy" is not: these need the name in the gazetteer. */
+const WEAK_INTRODUCTIONS = [
+  'I am', "I'm", 'I’m', 'this is', 'soy', 'said', 'says', 'dear', 'hi', 'hello', 'hola', 'querido', 'querida', 'estimado', 'estimada',
+  'thanks', 'gracias',
+];
+const INTRODUCTION_WEAK = new RegExp(`(?<![${LOWER}])${caseless(`(?:${WEAK_INTRODUCTIONS.join('|')})`)}[ \\t,]+(${FULL_NAME})`, 'dy');
+
+const LABELS = [
+  'Name', 'Full name', 'First name', 'Last name', 'Surname', 'Patient', 'Patient name', 'Physician', 'Doctor', 'Nurse', 'Attending',
+  'Referred by', 'Contact', 'Signed', 'Nombre', 'Apellidos', 'Apellido', 'Nombre y apellidos', 'Paciente', 'Médico', 'Medico', 'Médica',
+  'Doctora', 'Enfermera', 'Enfermero', 'Remitido por', 'Atendido por', 'Firmado', 'Responsable', 'Titular', 'Tutor', 'Madre', 'Padre',
+];
+const LABEL_LINE = new RegExp(`(?<![${UPPER}${LOWER}])(?:${LABELS.join('|')})[ \\t]*:[ \\t]*(?:(?:${TITLES.join('|')})\\.?[ \\t]+)?(${FULL_NAME})`, 'dy');
+
+const CLOSINGS = [
+  'Regards', 'Best regards', 'Kind regards', 'Warm regards', 'Best wishes', 'Best', 'Thanks', 'Thank you', 'Many thanks', 'Cheers',
+  'Sincerely', 'Yours sincerely', 'Yours truly', 'Yours', 'Love', 'Saludos', 'Un saludo', 'Saludos cordiales', 'Atentamente',
+  'Cordialmente', 'Un abrazo', 'Gracias',
+];
+const SIGNATURE = new RegExp(`(?:^|\\n)[ \\t>]*${caseless(`(?:${CLOSINGS.join('|')})`)}[ \\t]*[,.!]?[ \\t]*\\n[ \\t>]*(${FULL_NAME})[ \\t]*(?=\\n|$)`, 'dy');
+
+/** A transcript's speaker: "Nicole: Remember me?" at the start of a line. */
+const SPEAKER = new RegExp(`(?:^|\\n)[ \\t>]*(${NAME_WORD})(?=:[ \\t])`, 'dy');
+
+/** What a word can open, as bit flags of the word table. */
+const Cue = { title: 1 << 0, introduction: 1 << 1, weakIntroduction: 1 << 2, label: 1 << 3, closing: 1 << 4 } as const;
+
+const CUE_WORDS = new WordTable()
+  .add(TITLES.map(firstWord), Cue.title, true)
+  .add(STRONG_INTRODUCTIONS.map(firstWord), Cue.introduction, false)
+  .add(WEAK_INTRODUCTIONS.map(firstWord), Cue.weakIntroduction, false)
+  .add(LABELS.map(firstWord), Cue.label, true)
+  .add(CLOSINGS.map(firstWord), Cue.closing, false);
+
+/** Where each cue pattern can match in one text, ascending. */
+interface CueStarts {
+  readonly speaker: number[];
+  readonly title: number[];
+  readonly introduction: number[];
+  readonly weakIntroduction: number[];
+  readonly label: number[];
+  readonly signature: number[];
 }
 
-const TITLES =
-  'Dr|Dra|Drs|Mr|Mrs|Ms|Mx|Miss|Prof|Profa|Sr|Sra|Srta|Sres|Dña|Dª|D|Don|Doña|Sir|Dame|Lady|Lord|Rev|Fr|Sor|Capt|Sgt|Lt|Col|Gen|Hon|President|Senator|Governor|Mayor|Judge|Officer|Detective|Agent|Professor|Doctor|Doctora|Nurse|Coach|Captain|Uncle|Aunt|Tío|Tía|Señor|Señora|Señorita';
-/** Titles need a period or a following capitalised name; "D" and "Fr" need the period. */
-const TITLE = new RegExp(`(?<![${UPPER}${LOWER}\\d])(?:(?:${TITLES})\\.|(?:${TITLES.replace(/\|D\||\|Fr\|/g, '|')})(?=[ \\t]))[ \\t]*(${FULL_NAME})`, 'dg');
+const isBlankOrQuote = (code: number): boolean => code === 32 || code === 9 || code === 62;
+const isNameCode = (code: number): boolean => isLetterCode(code) || code === 39 || code === 0x2019 || code === 45;
 
-const INTRODUCTION_STRONG = new RegExp(
-  `(?<![${LOWER}])${caseless('(?:my name is|my name\'s|my full name is|mi nombre es|me llamo|call me|calls me|llámame|llamame|name on the account is|signed by|firmado por)')}[ \\t]+(${FULL_NAME}|${LOWER_NAME})`,
-  'dg',
-);
-/** "I'm Tom" is an introduction, "I'm Happy" is not: these need the name in the gazetteer. */
-const INTRODUCTION_WEAK = new RegExp(`(?<![${LOWER}])${caseless("(?:I am|I'm|I’m|this is|soy|said|says|dear|hi|hello|hola|querido|querida|estimado|estimada|thanks|gracias)")}[ \\t,]+(${FULL_NAME})`, 'dg');
+/** Where `(?:^|\n)[ \t>]*` opens a match that continues at `at`, or -1 if `at` is not at a line's start. */
+function lineOpening(text: string, at: number): number {
+  while (at > 0 && isBlankOrQuote(text.charCodeAt(at - 1))) at--;
+  if (at === 0) return 0;
+  return text.charCodeAt(at - 1) === 10 ? at - 1 : -1;
+}
 
-const LABELS =
-  'Name|Full name|First name|Last name|Surname|Patient|Patient name|Physician|Doctor|Nurse|Attending|Referred by|Contact|Signed|' +
-  'Nombre|Apellidos|Apellido|Nombre y apellidos|Paciente|Médico|Medico|Médica|Doctora|Enfermera|Enfermero|Remitido por|' +
-  'Atendido por|Firmado|Responsable|Titular|Tutor|Madre|Padre';
-const LABEL_LINE = new RegExp(`(?<![${UPPER}${LOWER}])(?:${LABELS})[ \\t]*:[ \\t]*(?:(?:${TITLES})\\.?[ \\t]+)?(${FULL_NAME})`, 'dg');
+function pushOnce(list: number[], at: number): void {
+  if (at >= 0 && list.at(-1) !== at) list.push(at);
+}
 
-const CLOSINGS =
-  'Regards|Best regards|Kind regards|Warm regards|Best wishes|Best|Thanks|Thank you|Many thanks|Cheers|Sincerely|' +
-  'Yours sincerely|Yours truly|Yours|Love|Saludos|Un saludo|Saludos cordiales|Atentamente|Cordialmente|Un abrazo|Gracias';
-const SIGNATURE = new RegExp(`(?:^|\\n)[ \\t>]*${caseless(`(?:${CLOSINGS})`)}[ \\t]*[,.!]?[ \\t]*\\n[ \\t>]*(${FULL_NAME})[ \\t]*(?=\\n|$)`, 'dg');
+function cueStarts(text: string): CueStarts {
+  const words = wordsOf(text);
+  const starts: CueStarts = { speaker: [], title: [], introduction: [], weakIntroduction: [], label: [], signature: [] };
+  for (let i = 0; i < words.count; i++) {
+    const start = words.starts[i] as number;
+    const end = words.ends[i] as number;
+    if (text.charCodeAt(end) === 58 && (text.charCodeAt(end + 1) === 32 || text.charCodeAt(end + 1) === 9)) {
+      let nameStart = start;
+      while (nameStart > 0 && isNameCode(text.charCodeAt(nameStart - 1))) nameStart--;
+      pushOnce(starts.speaker, lineOpening(text, nameStart));
+    }
+    const kinds = CUE_WORDS.kindsOf(words, i);
+    if (kinds === 0) continue;
+    if (kinds & Cue.title) starts.title.push(start);
+    if (kinds & Cue.introduction) starts.introduction.push(start);
+    if (kinds & Cue.weakIntroduction) starts.weakIntroduction.push(start);
+    if (kinds & Cue.label) starts.label.push(start);
+    if (kinds & Cue.closing) pushOnce(starts.signature, lineOpening(text, start));
+  }
+  return starts;
+}
 
 interface CuePattern {
+  /** Sticky, with the name as group 1. */
   readonly regex: RegExp;
   readonly score: number;
   /** Whether the name must hold a gazetteer word to count. */
   readonly needsKnownName: boolean;
+  readonly starts: keyof CueStarts;
 }
 
-/** A transcript's speaker: "Nicole: Remember me?" at the start of a line. */
-const SPEAKER = new RegExp(`(?:^|\\n)[ \\t>]*(${NAME_WORD})(?=:[ \\t])`, 'dg');
-
 const CUES: readonly CuePattern[] = [
-  { regex: SPEAKER, score: 0.5, needsKnownName: true },
-  { regex: TITLE, score: 0.7, needsKnownName: false },
-  { regex: INTRODUCTION_STRONG, score: 0.8, needsKnownName: false },
-  { regex: INTRODUCTION_WEAK, score: 0.6, needsKnownName: true },
-  { regex: LABEL_LINE, score: 0.7, needsKnownName: false },
-  { regex: SIGNATURE, score: 0.6, needsKnownName: true },
+  { regex: SPEAKER, score: 0.5, needsKnownName: true, starts: 'speaker' },
+  { regex: TITLE, score: 0.7, needsKnownName: false, starts: 'title' },
+  { regex: INTRODUCTION_STRONG, score: 0.8, needsKnownName: false, starts: 'introduction' },
+  { regex: INTRODUCTION_WEAK, score: 0.6, needsKnownName: true, starts: 'weakIntroduction' },
+  { regex: LABEL_LINE, score: 0.7, needsKnownName: false, starts: 'label' },
+  { regex: SIGNATURE, score: 0.6, needsKnownName: true, starts: 'signature' },
 ];
 
 /** Words of a name-shaped match that end it early: "my name is John and I ..." keeps "John". */
@@ -97,8 +163,9 @@ const hasKnownName = (name: string): boolean =>
   name.split(/[ \t]+/).some((word) => (isFirstName(word) || isSurname(word)) && !isCommonWord(word));
 
 function cueFindings(text: string, findings: Finding[]): void {
-  for (const { regex, score, needsKnownName } of CUES) {
-    for (const match of text.matchAll(regex)) {
+  const starts = cueStarts(text);
+  for (const { regex, score, needsKnownName, starts: kind } of CUES) {
+    for (const match of matchesAt(text, regex, starts[kind])) {
       const [start, rawEnd] = match.indices?.[1] ?? [0, 0];
       if (rawEnd === 0) continue;
       const end = trimToName(text, start, rawEnd);
@@ -110,7 +177,94 @@ function cueFindings(text: string, findings: Finding[]): void {
   }
 }
 
-const CAPITALISED_WORD = new RegExp(`${NAME_WORD}|${INITIAL}`, 'g');
+const isUpperCode = (code: number): boolean =>
+  (code >= 65 && code <= 90) || (code >= 0xc0 && code <= 0xde && code !== 0xd7) || (code >= 0x100 && code <= 0x17f);
+const isLowerCode = (code: number): boolean =>
+  (code >= 97 && code <= 122) || (code >= 0xdf && code <= 0xff && code !== 0xf7) || (code >= 0x100 && code <= 0x17f);
+const isJoinerCode = (code: number): boolean => code === 39 || code === 0x2019 || code === 45;
+
+function lowerRunEnd(text: string, at: number): number {
+  while (isLowerCode(text.charCodeAt(at))) at++;
+  return at;
+}
+
+/** Name-shaped words of one text, in text order. */
+export class NameWords {
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+
+  constructor(readonly text: string) {}
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  start(k: number): number {
+    return this.starts[k] as number;
+  }
+
+  end(k: number): number {
+    return this.ends[k] as number;
+  }
+
+  word(k: number): string {
+    return this.text.slice(this.start(k), this.end(k));
+  }
+
+  isInitial(k: number): boolean {
+    return this.text.charCodeAt(this.end(k) - 1) === 46;
+  }
+
+  /** Whether only blanks separate word `a` from word `b`. */
+  adjacent(a: number, b: number): boolean {
+    return onlyBlanks(this.text, this.end(a), this.start(b));
+  }
+}
+
+/**
+ * The words a global scan for `NAME_WORD|INITIAL` finds ("McDonald", "O'Neil", "T.", and "Phone" in "iPhone"),
+ * by a char loop: the gazetteer pass visits every one of them, and a regex match per word cost more than the rest
+ * of the pass together.
+ */
+export function nameWords(text: string): NameWords {
+  const words = new NameWords(text);
+  const { starts, ends } = words;
+  const scan = wordsOf(text);
+  let at = 0;
+  for (let w = 0; w < scan.count; w++) {
+    // Capitalised words open only in scanned words that hold a capital; most words are skipped unread.
+    if (scan.capitals[w] === 0 || (scan.ends[w] as number) <= at) continue;
+    const wordEnd = scan.ends[w] as number;
+    for (at = Math.max(at, scan.starts[w] as number); at < wordEnd; ) {
+      if (!isUpperCode(text.charCodeAt(at))) {
+        at++;
+        continue;
+      }
+      let end = lowerRunEnd(text, at + 1);
+      if (end === at + 1) {
+        // Not a name word here; perhaps an initial.
+        if (text.charCodeAt(at + 1) === 46) {
+          starts.push(at);
+          ends.push(at + 2);
+          at += 2;
+        } else at++;
+        continue;
+      }
+      if (isUpperCode(text.charCodeAt(end)) && isLowerCode(text.charCodeAt(end + 1))) end = lowerRunEnd(text, end + 1);
+      while (isJoinerCode(text.charCodeAt(end))) {
+        const next = end + 1;
+        if (isUpperCode(text.charCodeAt(next)) && isLowerCode(text.charCodeAt(next + 1))) end = lowerRunEnd(text, next + 1);
+        else if (isLowerCode(text.charCodeAt(next))) end = lowerRunEnd(text, next);
+        else break;
+      }
+      starts.push(at);
+      ends.push(end);
+      at = end;
+    }
+  }
+  return words;
+}
+
 /** Text that makes the next word a sentence opener: its capital says nothing. */
 const SENTENCE_BREAK = /(?:^|[.!?:;"“”*#>\-–•(]|\n)[\s"“'*(]*$/;
 /** Words after a first name that make the pair a place, an organisation or a thing, not a person. */
@@ -126,6 +280,32 @@ const ARTICLE_BEFORE = /(?:^|[^\p{L}])(?:the|a|an|el|la|los|las|un|una|our|your|
 const LETTER = /[A-Za-zß-öø-ÿ\u0100-\u017f]/;
 const LOWER_CASE_REACH = 600;
 
+/** Whether `word` stands alone in lower case near `near`: then it is an ordinary word in this text. */
+function usedInLowerCase(text: string, word: string, near: number): boolean {
+  // Looked up near the candidate only: a long log is many conversations, and the cost must stay per candidate.
+  const lower = word.toLowerCase();
+  const from = Math.max(0, near - LOWER_CASE_REACH);
+  const nearby = text.slice(from, near + LOWER_CASE_REACH);
+  for (let at = nearby.indexOf(lower); at >= 0; at = nearby.indexOf(lower, at + 1)) {
+    if (!LETTER.test(nearby[at - 1] ?? ' ') && !LETTER.test(nearby[at + lower.length] ?? ' ')) return true;
+  }
+  return false;
+}
+
+function opensSentenceAt(text: string, index: number): boolean {
+  return SENTENCE_BREAK.test(text.slice(Math.max(0, index - 6), index));
+}
+
+/** Whether text[from, to) is one or more blanks. */
+function onlyBlanks(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let at = from; at < to; at++) {
+    const code = text.charCodeAt(at);
+    if (code !== 32 && code !== 9) return false;
+  }
+  return true;
+}
+
 /**
  * "Firstname Lastname" pairs from the gazetteer: one pass over capitalised words, one Set lookup per word. A
  * pair inside a longer run of capitalised words is a title or a proper noun phrase ("Top Gun Maverick",
@@ -133,57 +313,42 @@ const LOWER_CASE_REACH = 600;
  * a text about ender pearls); a pair after an article is a thing ("the Roman Empire").
  */
 function gazetteerFindings(text: string, findings: Finding[]): void {
-  const words = [...text.matchAll(CAPITALISED_WORD)];
-  // Looked up near the candidate only: a long log is many conversations, and the cost must stay per candidate.
-  const usedInLowerCase = (word: string, near: number): boolean => {
-    const lower = word.toLowerCase();
-    const from = Math.max(0, near - LOWER_CASE_REACH);
-    const nearby = text.slice(from, near + LOWER_CASE_REACH);
-    for (let at = nearby.indexOf(lower); at >= 0; at = nearby.indexOf(lower, at + 1)) {
-      if (!LETTER.test(nearby[at - 1] ?? ' ') && !LETTER.test(nearby[at + lower.length] ?? ' ')) return true;
-    }
-    return false;
-  };
-  const opensSentenceAt = (index: number): boolean => SENTENCE_BREAK.test(text.slice(Math.max(0, index - 6), index));
-  const adjacent = (a: RegExpMatchArray, b: RegExpMatchArray): boolean =>
-    /^[ \t]+$/.test(text.slice((a.index ?? 0) + a[0].length, b.index));
-  for (let i = 0; i + 1 < words.length; i++) {
-    const first = words[i] as RegExpMatchArray;
-    const firstWord = first[0];
-    if (firstWord.endsWith('.') || !isFirstName(firstWord)) continue;
-    const previous = words[i - 1];
+  const words = nameWords(text);
+  const count = words.count;
+  for (let i = 0; i + 1 < count; i++) {
+    if (words.isInitial(i)) continue;
+    const firstWord = words.word(i);
+    if (!isFirstName(firstWord)) continue;
     // After a sentence-opening capitalised word ("Ask Anna Berg") the run may still be a name, if it ends in a surname.
-    const afterCapitalised = previous !== undefined && !previous[0].endsWith('.') && adjacent(previous, first);
-    if (afterCapitalised && !opensSentenceAt(previous.index ?? 0)) continue;
-    const firstStart = first.index ?? 0;
+    const afterCapitalised = i > 0 && !words.isInitial(i - 1) && words.adjacent(i - 1, i);
+    if (afterCapitalised && !opensSentenceAt(text, words.start(i - 1))) continue;
+    const firstStart = words.start(i);
     let j = i + 1;
-    let end = firstStart + firstWord.length;
+    let end = words.end(i);
     let surnameSeen = false;
     let ordinary = false;
-    const nameWords = [firstWord];
+    const parts = [firstWord];
     // The name may hold a middle initial and run to three words after the first.
-    while (j < words.length && j - i <= 3) {
-      const next = words[j] as RegExpMatchArray;
-      const gap = text.slice(end, next.index);
+    while (j < count && j - i <= 3) {
+      const gap = text.slice(end, words.start(j));
       if (!/^[ \t]+$/.test(gap) && !/^[ \t]+(?:de|del|de la|van|von|da|di|le)[ \t]+$/.test(gap)) break;
-      const word = next[0];
-      const bare = word.replace(/['’]s$/, '');
-      if (NOT_A_SURNAME.has(bare.toLowerCase()) || (!word.endsWith('.') && isCommonWord(bare))) {
+      const initial = words.isInitial(j);
+      const bare = words.word(j).replace(/['’]s$/, '');
+      if (NOT_A_SURNAME.has(bare.toLowerCase()) || (!initial && isCommonWord(bare))) {
         ordinary = true;
         break;
       }
       if (isSurname(bare)) surnameSeen = true;
-      if (!word.endsWith('.')) nameWords.push(bare);
-      end = (next.index ?? 0) + word.length;
+      if (!initial) parts.push(bare);
+      end = words.end(j);
       j++;
-      if (!word.endsWith('.') && !isSurname(bare) && !isFirstName(bare)) break;
+      if (!initial && !isSurname(bare) && !isFirstName(bare)) break;
     }
     if (j === i + 1 || ordinary) continue;
-    const following = words[j];
-    if (following && adjacent(words[j - 1] as RegExpMatchArray, following)) continue;
+    if (j < count && words.adjacent(j - 1, j)) continue;
     const before = text.slice(Math.max(0, firstStart - 8), firstStart);
     if (ARTICLE_BEFORE.test(before)) continue;
-    const opensSentence = opensSentenceAt(firstStart);
+    const opensSentence = opensSentenceAt(text, firstStart);
     const ordinaryFirst = isCommonWord(firstWord);
     if (ordinaryFirst && (opensSentence || !surnameSeen)) continue;
     if (afterCapitalised && !surnameSeen) continue;
@@ -191,7 +356,7 @@ function gazetteerFindings(text: string, findings: Finding[]): void {
     // lower case still does, if weakly.
     const score = surnameSeen ? 0.6 : opensSentence ? 0.4 : 0.45;
     // Last, as the costliest test: a word this text also writes in lower case is an ordinary word.
-    if (nameWords.some((word) => usedInLowerCase(word, firstStart))) continue;
+    if (parts.some((word) => usedInLowerCase(text, word, firstStart))) continue;
     findings.push({ start: firstStart, end, label: 'PERSON', score, source: 'pattern:person' });
     i = j - 1;
   }

@@ -1,0 +1,230 @@
+/**
+ * One pass over a text's words, shared by the recognizers that look for cue words (street types, titles, form
+ * labels). Running a long alternation of words as a regex tries it at every position of the text; here the text
+ * is split into words once, by a char loop, and each word costs a bit test on a case-folded hash (and a Map lookup
+ * for the few that pass). The detailed patterns then run only where a cue word was found, as sticky regexes at the
+ * places their matches can start.
+ *
+ * Letters are the Latin ranges the recognizers' regexes use (ASCII, Latin-1, Latin Extended-A), not \p{L}:
+ * words in other scripts hold no cue the recognizers know.
+ */
+
+/**
+ * Case-folded code of each letter; 0 for anything that is not a letter. A table over all of UTF-16, not just the
+ * Latin ranges: the scan reads it once per char, and a range check before it doubled the cost.
+ */
+const FOLD = new Uint16Array(0x10000);
+/**
+ * 1 for letters that can open a capitalised word: upper case, and all of Latin Extended-A, which the recognizers'
+ * letter classes count as both cases.
+ */
+const CAPITAL = new Uint8Array(0x10000);
+for (let code = 0; code < 0x180; code++) {
+  const isLetter =
+    (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 0xc0 && code !== 0xd7 && code !== 0xf7);
+  if (!isLetter) continue;
+  FOLD[code] = String.fromCharCode(code).toLowerCase().charCodeAt(0);
+  if (FOLD[code] !== code || code >= 0x100) CAPITAL[code] = 1;
+}
+
+/** `code` may be NaN, from reading past the end of a text. */
+const foldOf = (code: number): number => FOLD[code] ?? 0;
+export const isLetterCode = (code: number): boolean => foldOf(code) !== 0;
+/** Upper case, or Latin Extended-A: what the recognizers' `[A-ZÀ-ÖØ-Þ\u0100-\u017f]` accepts. */
+export const isCapitalCode = (code: number): boolean => CAPITAL[code] === 1;
+export const isDigitCode = (code: number): boolean => code >= 48 && code <= 57;
+/** Letters and digits: what the recognizers' "not inside a word" lookarounds test. */
+export const isWordCode = (code: number): boolean => isDigitCode(code) || isLetterCode(code);
+
+/** Must fold as `scan` does. */
+const nextKey = (key: number, code: number): number => (Math.imul(key, 31) + foldOf(code)) | 0;
+
+/**
+ * The words (maximal runs of letters) of one text, as offsets, with a case-folded hash of each. The arrays are
+ * reused by the next scan: read a scan within one `detect` call, never keep it.
+ */
+export interface WordScan {
+  readonly text: string;
+  readonly count: number;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly keys: Int32Array;
+  /** 1 for words holding a letter that can open a capitalised word ("Anna", "iPhone", "łódź"). */
+  readonly capitals: Uint8Array;
+}
+
+// Allocating typed arrays per text cost more than the scan itself, so they are kept, up to a size that a long
+// log's messages reach; a buffer grown past it for one huge text is dropped after use.
+const KEPT_CAPACITY = 1 << 16;
+let wordStarts = new Int32Array(KEPT_CAPACITY);
+let wordEnds = new Int32Array(KEPT_CAPACITY);
+let wordKeys = new Int32Array(KEPT_CAPACITY);
+let wordCapitals = new Uint8Array(KEPT_CAPACITY);
+let lastScan: WordScan | undefined;
+
+function grow<T extends Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(array: T): T {
+  const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+function scan(text: string): WordScan {
+  let count = 0;
+  let start = -1;
+  let key = 0;
+  let capital = 0;
+  // One step past the end, so that a text's last word is closed like the others.
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 0;
+    const folded = FOLD[code] as number;
+    if (folded !== 0) {
+      if (start < 0) start = i;
+      key = (Math.imul(key, 31) + folded) | 0;
+      capital |= CAPITAL[code] as number;
+      continue;
+    }
+    if (start < 0) continue;
+    if (count === wordStarts.length) {
+      wordStarts = grow(wordStarts);
+      wordEnds = grow(wordEnds);
+      wordKeys = grow(wordKeys);
+      wordCapitals = grow(wordCapitals);
+    }
+    wordStarts[count] = start;
+    wordEnds[count] = i;
+    wordKeys[count] = key;
+    wordCapitals[count] = capital;
+    count++;
+    start = -1;
+    key = 0;
+    capital = 0;
+  }
+  const words = { text, count, starts: wordStarts, ends: wordEnds, keys: wordKeys, capitals: wordCapitals };
+  if (wordStarts.length > KEPT_CAPACITY) {
+    wordStarts = new Int32Array(KEPT_CAPACITY);
+    wordEnds = new Int32Array(KEPT_CAPACITY);
+    wordKeys = new Int32Array(KEPT_CAPACITY);
+    wordCapitals = new Uint8Array(KEPT_CAPACITY);
+  }
+  return words;
+}
+
+/** The words of `text`. Recognizers run one after another on the same text, so the last scan is kept. */
+export function wordsOf(text: string): WordScan {
+  if (lastScan?.text !== text) lastScan = scan(text);
+  return lastScan;
+}
+
+/** The first run of letters in `phrase`: the word a phrase cue is looked up by ("c.p" → "c", "Dª" → "D"). */
+export function firstWord(phrase: string): string {
+  let start = 0;
+  while (start < phrase.length && !isLetterCode(phrase.charCodeAt(start))) start++;
+  let end = start;
+  while (end < phrase.length && isLetterCode(phrase.charCodeAt(end))) end++;
+  if (end === start) throw new Error(`No word in cue ${JSON.stringify(phrase)}`);
+  return phrase.slice(start, end);
+}
+
+interface Entry {
+  readonly word: string;
+  readonly caseSensitive: boolean;
+  readonly kinds: number;
+}
+
+/**
+ * Words to look up, each tagged with bit flags of what it is a cue for. Most words of a text are in no table and
+ * cost one Map miss; a hit is confirmed letter by letter, as hashes collide.
+ */
+export class WordTable {
+  private readonly entries = new Map<number, Entry[]>();
+  /**
+   * A bit per filter slot of the entries: most words are rejected without a Map lookup. The slot holds whether
+   * the word opens with a capital, since case-sensitive entries are mostly capitalised ("DE", "Via") and the
+   * commonest words of a text are not ("de", "via").
+   */
+  private readonly filter = new Int32Array(1 << 11);
+
+  /** Adds `words` (single words) with the flags `kinds`; case-sensitive ones must be written as in the text. */
+  add(words: Iterable<string>, kinds: number, caseSensitive: boolean): this {
+    for (const word of words) {
+      let key = 0;
+      for (let i = 0; i < word.length; i++) {
+        if (!isLetterCode(word.charCodeAt(i))) throw new Error(`Not a single word: ${JSON.stringify(word)}`);
+        key = nextKey(key, word.charCodeAt(i));
+      }
+      const capital = CAPITAL[word.charCodeAt(0)] as number;
+      for (const opening of caseSensitive ? [capital] : [0, 1]) {
+        const slot = filterSlot(key, opening);
+        this.filter[slot >>> 5] = (this.filter[slot >>> 5] as number) | (1 << (slot & 31));
+      }
+      const bucket = this.entries.get(key) ?? [];
+      bucket.push({ word: caseSensitive ? word : word.toLowerCase(), caseSensitive, kinds });
+      this.entries.set(key, bucket);
+    }
+    return this;
+  }
+
+  /** The flags of word `i` of `words`, 0 if it is in no entry. */
+  kindsOf(words: WordScan, i: number): number {
+    const key = words.keys[i] as number;
+    const start = words.starts[i] as number;
+    const slot = filterSlot(key, CAPITAL[words.text.charCodeAt(start)] as number);
+    if (((this.filter[slot >>> 5] as number) & (1 << (slot & 31))) === 0) return 0;
+    const bucket = this.entries.get(key);
+    if (bucket === undefined) return 0;
+    const length = (words.ends[i] as number) - start;
+    let kinds = 0;
+    for (const entry of bucket) {
+      if (entry.word.length === length && sameWord(words.text, start, entry)) kinds |= entry.kinds;
+    }
+    return kinds;
+  }
+}
+
+/** A 16-bit slot from a key, mixed so that short words with close keys spread over the filter. */
+function filterSlot(key: number, capital: number): number {
+  return ((Math.imul(key ^ (key >>> 15), 0x2c1b3c6d) >>> 17) << 1) | capital;
+}
+
+function sameWord(text: string, start: number, entry: Entry): boolean {
+  for (let i = 0; i < entry.word.length; i++) {
+    const code = text.charCodeAt(start + i);
+    const expected = entry.word.charCodeAt(i);
+    if (entry.caseSensitive ? code !== expected : foldOf(code) !== foldOf(expected)) return false;
+  }
+  return true;
+}
+
+/**
+ * Matches of a sticky `pattern` tried at each of `starts` (ascending) that is not inside an earlier match: what
+ * a global scan finds, given that every match begins at one of `starts`.
+ */
+export function matchesAt(text: string, pattern: RegExp, starts: readonly number[]): RegExpExecArray[] {
+  const matches: RegExpExecArray[] = [];
+  let free = 0;
+  for (const start of starts) {
+    if (start < free) continue;
+    pattern.lastIndex = start;
+    const match = pattern.exec(text);
+    if (!match) continue;
+    free = Math.max(start + 1, pattern.lastIndex);
+    matches.push(match);
+  }
+  return matches;
+}
+
+/**
+ * Where a pattern that ends at one of `anchors` (ascending positions) can start: the word openings that `opens`
+ * accepts in the `reach` chars before each anchor, ascending.
+ */
+export function startsBefore(text: string, anchors: readonly number[], reach: number, opens: (code: number) => boolean): number[] {
+  const found: number[] = [];
+  let covered = 0;
+  for (const anchor of anchors) {
+    for (let i = Math.max(covered, anchor - reach); i < anchor; i++) {
+      if (opens(text.charCodeAt(i)) && (i === 0 || !isWordCode(text.charCodeAt(i - 1)))) found.push(i);
+    }
+    covered = Math.max(covered, anchor);
+  }
+  return found;
+}
