@@ -1,0 +1,161 @@
+/**
+ * The NER stage as a BatchDetector: verifies the model folder, then runs the model in a small pool of worker
+ * threads so inference never blocks the main process.
+ */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { BatchDetector, Finding } from '../types.js';
+import type { RawText } from '../../text.js';
+import { verifyModelFolder } from './manifest.js';
+import type { DetectRequest, NerWorkerData, NerWorkerMessage } from './protocol.js';
+
+export interface NerDetectorOptions {
+  /** Folder that holds `<modelId>/` (see defaultModelsDir). */
+  readonly modelsDir: string;
+  readonly modelId: string;
+  /** Worker threads; each loads its own copy of the model. Default 1. */
+  readonly poolSize?: number;
+}
+
+/** Running from TypeScript source (tsx) rather than from the electron-vite bundle in out/main/. */
+const fromSource = import.meta.url.endsWith('.ts');
+// Relative URLs are kept in variables, not literals, so the bundler does not try to resolve them as assets.
+const BUNDLED_WORKER_FILE = './ner-worker.js';
+const SOURCE_WORKER_FILE = '../../../workers/ner-worker.ts';
+const MODELS_FROM_SOURCE = '../../../../models/';
+const MODELS_FROM_BUNDLE = '../../models/';
+
+/**
+ * The repo's `models/` folder. From source this module is main/core/deid/ner/detector.ts; bundled, it is part
+ * of out/main/index.js. Both resolve to `<repo>/models/`, which is right for development; a packaged app
+ * should pass its own resources folder instead.
+ */
+export function defaultModelsDir(): string {
+  return fileURLToPath(new URL(fromSource ? MODELS_FROM_SOURCE : MODELS_FROM_BUNDLE, import.meta.url));
+}
+
+/**
+ * Bundled, electron-vite emits the worker as ner-worker.js beside the main bundle. From source the worker is
+ * the .ts file; Node 20 does not run tsx's loader for a worker's entry even when the parent has it in
+ * execArgv ("Unknown file extension .ts"), so a two-line bootstrap registers tsx in the worker first.
+ */
+function spawnWorker(workerData: NerWorkerData): Worker {
+  if (!fromSource) return new Worker(new URL(BUNDLED_WORKER_FILE, import.meta.url), { workerData });
+  const entry = new URL(SOURCE_WORKER_FILE, import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const bootstrap =
+    `import(${JSON.stringify(tsx)})` +
+    `.then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+interface Pending {
+  resolve(findings: Finding[][]): void;
+  reject(error: Error): void;
+}
+
+class PooledWorker {
+  readonly pending = new Map<number, Pending>();
+  busy = 0;
+  private failure: Error | null = null;
+
+  constructor(
+    readonly worker: Worker,
+    readonly ready: Promise<void>,
+  ) {}
+
+  fail(error: Error): void {
+    this.failure ??= error;
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
+  }
+
+  run(requestId: number, texts: readonly string[]): Promise<Finding[][]> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.pending.set(requestId, { resolve, reject });
+      this.busy++;
+      this.worker.postMessage({ type: 'detect', requestId, texts } satisfies DetectRequest);
+    }).finally(() => this.busy--) as Promise<Finding[][]>;
+  }
+}
+
+function startWorker(data: NerWorkerData): PooledWorker {
+  const worker = spawnWorker(data);
+  let settle: { resolve(): void; reject(e: Error): void } | null = null;
+  const ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  const pooled = new PooledWorker(worker, ready);
+  const failAll = (error: Error): void => {
+    settle?.reject(error);
+    settle = null;
+    pooled.fail(error);
+  };
+  worker.on('message', (message: NerWorkerMessage) => {
+    switch (message.type) {
+      case 'ready':
+        settle?.resolve();
+        settle = null;
+        break;
+      case 'failed':
+        failAll(new Error(`The NER model "${data.modelId}" could not be loaded: ${message.message}`));
+        break;
+      case 'findings':
+      case 'error': {
+        const pending = pooled.pending.get(message.requestId);
+        pooled.pending.delete(message.requestId);
+        if (message.type === 'findings') pending?.resolve(message.findings);
+        else pending?.reject(new Error(`NER failed on a batch: ${message.message}`));
+        break;
+      }
+    }
+  });
+  worker.on('error', (error) => failAll(new Error(`The NER worker crashed: ${error.message}`)));
+  worker.on('exit', (code) => failAll(new Error(`The NER worker stopped (exit code ${code}).`)));
+  return pooled;
+}
+
+export async function createNerDetector(options: NerDetectorOptions): Promise<BatchDetector> {
+  const { modelsDir, modelId } = options;
+  const poolSize = Math.max(1, Math.floor(options.poolSize ?? 1));
+  const manifest = await verifyModelFolder(join(modelsDir, modelId));
+  if (manifest.id !== modelId) {
+    throw new Error(`The model folder "${modelId}" holds a manifest for "${manifest.id}"; restore the folder.`);
+  }
+  const threads = Math.max(1, Math.floor(availableParallelism() / poolSize));
+  const pool = Array.from({ length: poolSize }, () => startWorker({ modelsDir, modelId, threads }));
+  try {
+    await Promise.all(pool.map((w) => w.ready));
+  } catch (error) {
+    await Promise.all(pool.map((w) => w.worker.terminate()));
+    throw error;
+  }
+
+  let nextRequestId = 0;
+  let closed = false;
+  const name = `ner:${modelId}`;
+
+  return {
+    name,
+    async detectBatch(texts: readonly RawText[]): Promise<Finding[][]> {
+      if (closed) throw new Error(`${name} is closed; create a new detector.`);
+      if (texts.length === 0) return [];
+      // One slice per worker, least busy first, so a batch uses the whole pool and results keep input order.
+      const sliceSize = Math.ceil(texts.length / pool.length);
+      const workers = [...pool].sort((a, b) => a.busy - b.busy);
+      const slices: Promise<Finding[][]>[] = [];
+      for (let i = 0, w = 0; i < texts.length; i += sliceSize, w++) {
+        const worker = workers[w % workers.length] as PooledWorker;
+        slices.push(worker.run(nextRequestId++, texts.slice(i, i + sliceSize)));
+      }
+      return (await Promise.all(slices)).flat();
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      for (const w of pool) w.fail(new Error(`${name} was closed while a batch was running.`));
+      await Promise.all(pool.map((w) => w.worker.terminate()));
+    },
+  };
+}

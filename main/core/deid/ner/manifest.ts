@@ -1,0 +1,108 @@
+/**
+ * A model folder is trusted only if every file matches the sha256 its manifest.json records: the weights
+ * decide what gets redacted, so a swapped or truncated file must stop the NER stage, not degrade it quietly.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join, normalize, sep } from 'node:path';
+
+export interface ModelManifest {
+  readonly id: string;
+  /** Relative path (forward slashes) to sha256 hex. */
+  readonly files: Readonly<Record<string, string>>;
+  readonly labels: readonly string[];
+  readonly eval?: unknown;
+}
+
+export class ModelIntegrityError extends Error {
+  constructor(
+    message: string,
+    /** The file at fault, relative to the model folder. */
+    readonly file: string,
+  ) {
+    super(message);
+    this.name = 'ModelIntegrityError';
+  }
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+function parseManifest(raw: string, where: string): ModelManifest {
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch (error) {
+    throw new ModelIntegrityError(`${where} is not valid JSON (${(error as Error).message}).`, 'manifest.json');
+  }
+  const m = data as Partial<ModelManifest> | null;
+  const files = m?.files;
+  if (
+    !m ||
+    typeof m.id !== 'string' ||
+    !files ||
+    typeof files !== 'object' ||
+    !Array.isArray(m.labels) ||
+    Object.keys(files).length === 0
+  ) {
+    throw new ModelIntegrityError(`${where} lacks an id, a non-empty files map or labels.`, 'manifest.json');
+  }
+  for (const [path, hash] of Object.entries(files)) {
+    if (typeof hash !== 'string' || !SHA256_HEX.test(hash)) {
+      throw new ModelIntegrityError(`${where} gives no valid sha256 for "${path}".`, path);
+    }
+    const local = normalize(path);
+    if (isAbsolute(path) || local.startsWith('..') || local.split(sep).includes('..')) {
+      throw new ModelIntegrityError(`${where} names "${path}", which is outside the model folder.`, path);
+    }
+  }
+  return m as ModelManifest;
+}
+
+function sha256File(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolve(hash.digest('hex')));
+  });
+}
+
+/**
+ * Checks every file listed in `<modelDir>/manifest.json` against its sha256 and returns the manifest.
+ * Throws ModelIntegrityError naming the first file that is missing or differs.
+ */
+export async function verifyModelFolder(modelDir: string): Promise<ModelManifest> {
+  const manifestPath = join(modelDir, 'manifest.json');
+  let raw: string;
+  try {
+    raw = await readFile(manifestPath, 'utf8');
+  } catch {
+    throw new ModelIntegrityError(
+      `No NER model manifest at ${manifestPath}. Check the models folder setting, or restore the model folder.`,
+      'manifest.json',
+    );
+  }
+  const manifest = parseManifest(raw, manifestPath);
+  for (const [file, expected] of Object.entries(manifest.files)) {
+    const path = join(modelDir, ...file.split('/'));
+    let actual: string;
+    try {
+      actual = await sha256File(path);
+    } catch {
+      throw new ModelIntegrityError(
+        `NER model file "${file}" is missing from ${modelDir}. Restore the model folder "${manifest.id}".`,
+        file,
+      );
+    }
+    if (actual !== expected) {
+      throw new ModelIntegrityError(
+        `NER model file "${file}" in ${modelDir} does not match its manifest (sha256 ${actual}, expected ` +
+          `${expected}). The file was changed or damaged: restore the model folder "${manifest.id}".`,
+        file,
+      );
+    }
+  }
+  return manifest;
+}

@@ -1,0 +1,22 @@
+/** Messages between the NER detector (main thread) and its worker threads. */
+import type { Finding } from '../types.js';
+
+export interface NerWorkerData {
+  /** Folder holding `<modelId>/`, already verified against its manifest. */
+  readonly modelsDir: string;
+  readonly modelId: string;
+  /** ONNX Runtime threads for this worker; the pool shares the machine's cores. */
+  readonly threads: number;
+}
+
+export interface DetectRequest {
+  readonly type: 'detect';
+  readonly requestId: number;
+  readonly texts: readonly string[];
+}
+
+export type NerWorkerMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'failed'; readonly message: string }
+  | { readonly type: 'findings'; readonly requestId: number; readonly findings: Finding[][] }
+  | { readonly type: 'error'; readonly requestId: number; readonly message: string };

@@ -1,0 +1,180 @@
+/**
+ * Worker thread that runs Quarry's NER model with transformers.js, from the local model folder only: no
+ * download is ever attempted, so raw text and model loading never touch the network.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import {
+  AutoModelForTokenClassification,
+  AutoTokenizer,
+  env,
+  type PreTrainedModel,
+  type PreTrainedTokenizer,
+  type Tensor,
+} from '@huggingface/transformers';
+import { alignTokens, decodeEntities, type EntitySpan } from '../core/deid/ner/align.js';
+import { mergeWindowSpans, NER_WINDOW_PLAN, planWindows, type TextWindow } from '../core/deid/ner/chunk.js';
+import type { DetectRequest, NerWorkerData, NerWorkerMessage } from '../core/deid/ner/protocol.js';
+import { PII_LABELS, type Finding, type PiiLabel } from '../core/deid/types.js';
+
+/** Windows per forward pass: padding cost grows with the longest window, so windows are sorted first. */
+const WINDOWS_PER_PASS = 16;
+
+interface LoadedModel {
+  readonly tokenizer: PreTrainedTokenizer;
+  readonly model: PreTrainedModel;
+  readonly source: string;
+  readonly idToToken: readonly string[];
+  readonly id2label: Readonly<Record<string, string>>;
+  readonly maxTokens: number;
+  readonly lowercase: boolean;
+  readonly continuationPrefix: string;
+  readonly unknownToken: string;
+  readonly specialTokens: ReadonlySet<string>;
+}
+
+interface TokenizerFile {
+  normalizer?: { lowercase?: boolean };
+  model?: { unk_token?: string; continuing_subword_prefix?: string };
+}
+
+async function load({ modelsDir, modelId, threads }: NerWorkerData): Promise<LoadedModel> {
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  env.localModelPath = modelsDir;
+  const options = { local_files_only: true } as const;
+  const tokenizer = await AutoTokenizer.from_pretrained(modelId, options);
+  const model = await AutoModelForTokenClassification.from_pretrained(modelId, {
+    ...options,
+    dtype: 'fp32',
+    device: 'cpu',
+    session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
+  });
+  const tokenizerFile = JSON.parse(readFileSync(join(modelsDir, modelId, 'tokenizer.json'), 'utf8')) as TokenizerFile;
+  const idToToken: string[] = [];
+  for (const [token, id] of tokenizer.get_vocab()) idToToken[id] = token;
+  const config = model.config as unknown as { id2label: Record<string, string>; max_position_embeddings: number };
+  return {
+    tokenizer,
+    model,
+    source: `ner:${modelId}`,
+    idToToken,
+    id2label: config.id2label,
+    maxTokens: config.max_position_embeddings,
+    lowercase: tokenizerFile.normalizer?.lowercase ?? true,
+    continuationPrefix: tokenizerFile.model?.continuing_subword_prefix ?? '##',
+    unknownToken: tokenizerFile.model?.unk_token ?? '[UNK]',
+    specialTokens: new Set(tokenizer.all_special_tokens),
+  };
+}
+
+function isPiiLabel(label: string): label is PiiLabel {
+  return (PII_LABELS as readonly string[]).includes(label);
+}
+
+function tokenCount(m: LoadedModel, text: string): number {
+  return m.tokenizer.encode(text).length;
+}
+
+/** Plans windows and splits any that still exceed the model's positions (dense text: digits, CJK, emoji). */
+function windowsFor(m: LoadedModel, text: string): TextWindow[] {
+  const out: TextWindow[] = [];
+  const fit = (offset: number, slice: string, maxChars: number): void => {
+    for (const w of planWindows(slice, { maxChars, overlapChars: Math.floor(maxChars / 5) })) {
+      const piece = slice.slice(w.start, w.end);
+      if (maxChars > 16 && tokenCount(m, piece) > m.maxTokens) fit(offset + w.start, piece, Math.floor(maxChars / 2));
+      else out.push({ start: offset + w.start, end: offset + w.end });
+    }
+  };
+  for (const w of planWindows(text, NER_WINDOW_PLAN)) {
+    fit(w.start, text.slice(w.start, w.end), NER_WINDOW_PLAN.maxChars);
+  }
+  return out;
+}
+
+function softmaxRowMax(data: Float32Array, offset: number, width: number): { index: number; probability: number } {
+  let best = 0;
+  for (let k = 1; k < width; k++) if ((data[offset + k] ?? 0) > (data[offset + best] ?? 0)) best = k;
+  const top = data[offset + best] ?? 0;
+  let sum = 0;
+  for (let k = 0; k < width; k++) sum += Math.exp((data[offset + k] ?? 0) - top);
+  return { index: best, probability: 1 / sum };
+}
+
+async function spansForWindows(m: LoadedModel, windowTexts: readonly string[]): Promise<EntitySpan[][]> {
+  const encoded = m.tokenizer(windowTexts as string[], { padding: true, truncation: true, max_length: m.maxTokens });
+  const { logits } = (await m.model(encoded)) as { logits: Tensor };
+  const [batch, seq, width] = logits.dims as [number, number, number];
+  const scores = logits.data as Float32Array;
+  const ids = (encoded.input_ids as Tensor).tolist() as bigint[][];
+  const results: EntitySpan[][] = [];
+  for (let b = 0; b < batch; b++) {
+    const tokens = (ids[b] ?? []).map((id) => m.idToToken[Number(id)] ?? m.unknownToken);
+    const tags = tokens.map((_, t) => {
+      const best = softmaxRowMax(scores, (b * seq + t) * width, width);
+      return { tag: m.id2label[String(best.index)] ?? 'O', score: best.probability };
+    });
+    const ranges = alignTokens(windowTexts[b] ?? '', tokens, {
+      lowercase: m.lowercase,
+      specialTokens: m.specialTokens,
+      unknownToken: m.unknownToken,
+      continuationPrefix: m.continuationPrefix,
+    });
+    results.push(decodeEntities(tokens, ranges, tags, m.continuationPrefix));
+  }
+  return results;
+}
+
+async function detect(m: LoadedModel, texts: readonly string[]): Promise<Finding[][]> {
+  const jobs: { text: number; window: TextWindow; body: string }[] = [];
+  texts.forEach((text, i) => {
+    for (const window of windowsFor(m, text)) {
+      const body = text.slice(window.start, window.end);
+      if (body.trim()) jobs.push({ text: i, window, body });
+    }
+  });
+  const order = jobs.map((_, i) => i).sort((a, b) => (jobs[a]?.body.length ?? 0) - (jobs[b]?.body.length ?? 0));
+  const spans: EntitySpan[][] = new Array<EntitySpan[]>(jobs.length);
+  for (let i = 0; i < order.length; i += WINDOWS_PER_PASS) {
+    const pass = order.slice(i, i + WINDOWS_PER_PASS);
+    const found = await spansForWindows(m, pass.map((j) => jobs[j]?.body ?? ''));
+    pass.forEach((j, k) => (spans[j] = found[k] ?? []));
+  }
+  const perText = texts.map(() => [] as { window: TextWindow; spans: EntitySpan[] }[]);
+  jobs.forEach((job, j) => perText[job.text]?.push({ window: job.window, spans: spans[j] ?? [] }));
+  return perText.map((windows, i) =>
+    mergeWindowSpans((texts[i] ?? '').length, windows).flatMap((s): Finding[] =>
+      isPiiLabel(s.label) ? [{ start: s.start, end: s.end, label: s.label, score: s.score, source: m.source }] : [],
+    ),
+  );
+}
+
+function post(message: NerWorkerMessage): void {
+  parentPort?.postMessage(message);
+}
+
+async function main(): Promise<void> {
+  if (!parentPort) throw new Error('ner-worker must run as a worker thread');
+  let model: LoadedModel;
+  try {
+    model = await load(workerData as NerWorkerData);
+  } catch (error) {
+    post({ type: 'failed', message: (error as Error).message });
+    return;
+  }
+  // Requests are served one at a time: a forward pass already uses this worker's threads.
+  let queue = Promise.resolve();
+  parentPort.on('message', (request: DetectRequest) => {
+    queue = queue.then(async () => {
+      try {
+        post({ type: 'findings', requestId: request.requestId, findings: await detect(model, request.texts) });
+      } catch (error) {
+        post({ type: 'error', requestId: request.requestId, message: (error as Error).message });
+      }
+    });
+  });
+  post({ type: 'ready' });
+}
+
+void main();

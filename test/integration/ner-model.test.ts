@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { NER_WINDOW_PLAN, planWindows } from '../../main/core/deid/ner/chunk.js';
+import { createNerDetector, defaultModelsDir } from '../../main/core/deid/ner/detector.js';
+import type { BatchDetector, Finding, PiiLabel } from '../../main/core/deid/types.js';
+import { asRaw } from '../../main/core/text.js';
+
+const MODEL_ID = 'quarry-ner-0.1.0';
+
+function found(text: string, findings: readonly Finding[], label: PiiLabel, entity: string): boolean {
+  const at = text.indexOf(entity);
+  assert.ok(at >= 0, `test text lacks "${entity}"`);
+  return findings.some((f) => f.label === label && f.start < at + entity.length && at < f.end);
+}
+
+function assertFinds(text: string, findings: readonly Finding[], label: PiiLabel, entity: string): void {
+  const shown = findings.map((f) => `${f.label}:${text.slice(f.start, f.end)}`).join(', ');
+  assert.ok(found(text, findings, label, entity), `expected ${label} "${entity}" in: ${text}\nfound: ${shown}`);
+}
+
+describe('quarry-ner-0.1.0 through the worker', () => {
+  let detector: BatchDetector;
+
+  before(async () => {
+    detector = await createNerDetector({ modelsDir: defaultModelsDir(), modelId: MODEL_ID });
+  });
+
+  after(async () => {
+    await detector.close();
+  });
+
+  it('finds people, places and organisations with exact offsets', async () => {
+    const texts = [
+      'My name is Maria Gonzalez and I live in Boston',
+      'hi im john smith from chicago',
+    ];
+    const [first, second] = await detector.detectBatch(texts.map(asRaw));
+    assert.ok(first && second);
+    assertFinds(texts[0]!, first, 'PERSON', 'Maria Gonzalez');
+    assertFinds(texts[0]!, first, 'LOCATION', 'Boston');
+    assertFinds(texts[1]!, second, 'PERSON', 'john smith');
+    assertFinds(texts[1]!, second, 'LOCATION', 'chicago');
+    const person = first.find((f) => f.label === 'PERSON');
+    assert.equal(texts[0]!.slice(person!.start, person!.end), 'Maria Gonzalez');
+    for (const f of [...first, ...second]) {
+      assert.equal(f.source, `ner:${MODEL_ID}`);
+      assert.ok(f.score > 0 && f.score <= 1);
+    }
+  });
+
+  it('reads Spanish and accented names', async () => {
+    const text = 'Paciente: José Martínez Ruiz, natural de Sevilla, ingresa en el Hospital Universitario La Paz.';
+    const [findings] = await detector.detectBatch([asRaw(text)]);
+    assertFinds(text, findings!, 'PERSON', 'José Martínez Ruiz');
+    const person = findings!.find((f) => f.label === 'PERSON');
+    assert.equal(text.slice(person!.start, person!.end), 'José Martínez Ruiz');
+  });
+
+  it('keeps offsets right after emoji and other astral characters', async () => {
+    const text = '😀😀 thanks!! 🙏 my name is Maria Gonzalez and I live in Boston';
+    const [findings] = await detector.detectBatch([asRaw(text)]);
+    const person = findings!.find((f) => f.label === 'PERSON');
+    assert.ok(person, 'no PERSON found');
+    assert.equal(text.slice(person.start, person.end), 'Maria Gonzalez');
+  });
+
+  it('finds nothing in text without names', async () => {
+    const texts = ['Can you fix this Python function? It returns None when the list is empty.', 'thanks that worked!'];
+    const results = await detector.detectBatch(texts.map(asRaw));
+    assert.deepEqual(results, [[], []]);
+  });
+
+  it('returns one result per text, in order, for empty and whitespace texts too', async () => {
+    const results = await detector.detectBatch(['', '   \n', 'hi im john smith from chicago'].map(asRaw));
+    assert.equal(results.length, 3);
+    assert.deepEqual(results.slice(0, 2), [[], []]);
+    assert.ok(results[2]!.length > 0);
+  });
+
+  it('finds the names in a 5,000-word text, those at window edges included, without duplicates', async () => {
+    const EDGE = 30;
+    const fillers = [
+      'The meeting ran long, so we moved the budget review to next week.',
+      'Can you summarise the main points of the quarterly report for me?',
+      'The new office plans are still waiting for approval from finance.',
+      'I think the second option is cheaper, but the first one is faster.',
+      'please make the tone a bit more formal and shorter.',
+    ];
+    const names = ['Maria Gonzalez', 'John Smith', 'Emily Johnson', 'Carlos Ruiz', 'Sarah Miller', 'David Brown'];
+    const parts: string[] = [];
+    const placed: { name: string; start: number; end: number }[] = [];
+    let length = 0;
+    let words = 0;
+    for (let i = 0; words < 5000; i++) {
+      // Varying sentence counts move the names to every offset relative to the windows.
+      const before = `${fillers.slice(0, 1 + (i % fillers.length)).join(' ')} I spoke with `;
+      const name = names[i % names.length]!;
+      const sentence = `${before}${name} about it yesterday.`;
+      placed.push({ name, start: length + before.length, end: length + before.length + name.length });
+      parts.push(sentence);
+      length += sentence.length + 1;
+      words += sentence.split(' ').length;
+    }
+    const text = parts.join(' ');
+    const windows = planWindows(text, NER_WINDOW_PLAN);
+    const [findings] = await detector.detectBatch([asRaw(text)]);
+    const people = findings!.filter((f) => f.label === 'PERSON');
+    const hits = (p: { start: number; end: number }) => people.filter((f) => f.start < p.end && p.start < f.end);
+
+    // Names cut by a window edge, or so close to one that a window sees them with almost no context.
+    const edges = windows.flatMap((w) => [w.start, w.end]).filter((e) => e > 0 && e < text.length);
+    const atEdge = placed.filter((p) => edges.some((e) => e > p.start - EDGE && e < p.end + EDGE));
+    assert.ok(atEdge.length >= 20, `only ${atEdge.length} names lie at a window edge; the test text needs more`);
+    const edgeMissed = atEdge.filter((p) => hits(p).length === 0).map((p) => `${p.name}@${p.start}`);
+    assert.deepEqual(edgeMissed, [], 'names at a window edge were missed');
+
+    const found = placed.filter((p) => hits(p).length > 0).length;
+    assert.ok(found / placed.length >= 0.9, `found ${found} of ${placed.length} names`);
+    const sorted = [...findings!].sort((a, b) => a.start - b.start);
+    sorted.slice(1).forEach((f, i) => assert.ok(f.start >= sorted[i]!.end, 'two findings overlap'));
+  });
+
+  it('gives the same findings from a pool of two workers', async () => {
+    const texts = ['My name is Maria Gonzalez and I live in Boston', 'hi im john smith from chicago', 'ok'].map(asRaw);
+    const pooled = await createNerDetector({ modelsDir: defaultModelsDir(), modelId: MODEL_ID, poolSize: 2 });
+    try {
+      assert.deepEqual(await pooled.detectBatch(texts), await detector.detectBatch(texts));
+    } finally {
+      await pooled.close();
+    }
+  });
+
+  it('refuses work after close', async () => {
+    const closing = await createNerDetector({ modelsDir: defaultModelsDir(), modelId: MODEL_ID });
+    await closing.close();
+    await assert.rejects(closing.detectBatch([asRaw('hello')]), /closed/);
+  });
+});

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { defaultModelsDir } from '../../main/core/deid/ner/detector.js';
+import { ModelIntegrityError, verifyModelFolder } from '../../main/core/deid/ner/manifest.js';
+
+const SHIPPED_MODEL = join(defaultModelsDir(), 'quarry-ner-0.1.0');
+const temps: string[] = [];
+
+after(async () => {
+  await Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'quarry-ner-manifest-'));
+  temps.push(dir);
+  return dir;
+}
+
+const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+
+async function smallModel(): Promise<string> {
+  const dir = await tempDir();
+  await mkdir(join(dir, 'onnx'));
+  await writeFile(join(dir, 'config.json'), '{"model_type":"bert"}');
+  await writeFile(join(dir, 'onnx', 'model.onnx'), 'weights');
+  const manifest = {
+    id: 'test-model',
+    files: { 'config.json': sha256('{"model_type":"bert"}'), 'onnx/model.onnx': sha256('weights') },
+    labels: ['PERSON'],
+  };
+  await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  return dir;
+}
+
+async function rejectsNaming(dir: string, file: string, pattern: RegExp): Promise<void> {
+  await assert.rejects(verifyModelFolder(dir), (error: unknown) => {
+    assert.ok(error instanceof ModelIntegrityError);
+    assert.equal(error.file, file);
+    assert.match(error.message, pattern);
+    return true;
+  });
+}
+
+describe('verifyModelFolder', () => {
+  it('accepts a folder whose files match', async () => {
+    const manifest = await verifyModelFolder(await smallModel());
+    assert.equal(manifest.id, 'test-model');
+  });
+
+  it('names a changed file', async () => {
+    const dir = await smallModel();
+    await writeFile(join(dir, 'onnx', 'model.onnx'), 'weightz');
+    await rejectsNaming(dir, 'onnx/model.onnx', /"onnx\/model\.onnx".*does not match/);
+  });
+
+  it('names a missing file', async () => {
+    const dir = await smallModel();
+    await unlink(join(dir, 'config.json'));
+    await rejectsNaming(dir, 'config.json', /"config\.json" is missing/);
+  });
+
+  it('reports a folder without a manifest', async () => {
+    await rejectsNaming(await tempDir(), 'manifest.json', /No NER model manifest/);
+  });
+
+  it('refuses a manifest that points outside the folder', async () => {
+    const dir = await smallModel();
+    const manifest = { id: 'x', labels: [], files: { '../secret': sha256('') } };
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    await rejectsNaming(dir, '../secret', /outside the model folder/);
+  });
+
+  it('accepts the shipped model and rejects a tampered copy of it, naming the file', async () => {
+    const shipped = await verifyModelFolder(SHIPPED_MODEL);
+    assert.equal(shipped.id, 'quarry-ner-0.1.0');
+    assert.ok('onnx/model.onnx' in shipped.files && 'tokenizer.json' in shipped.files);
+
+    const copy = join(await tempDir(), 'quarry-ner-0.1.0');
+    await cp(SHIPPED_MODEL, copy, { recursive: true });
+    const tokenizer = await readFile(join(copy, 'tokenizer.json'), 'utf8');
+    await writeFile(join(copy, 'tokenizer.json'), tokenizer.replace('"[UNK]"', '"[UNKNOWN]"'));
+    await rejectsNaming(copy, 'tokenizer.json', /"tokenizer\.json"/);
+  });
+});
