@@ -9,6 +9,7 @@ import { identifierRecognizer } from './identifier.js';
 import { ipAddressRecognizer } from './ip-address.js';
 import { personCueRecognizer } from './person-cues.js';
 import { phoneRecognizer } from './phone.js';
+import { signOffRecognizer } from './sign-off.js';
 import { ssnRecognizer } from './ssn.js';
 import { urlRecognizer } from './url.js';
 
@@ -27,5 +28,6 @@ export function patternRecognizers(): Recognizer[] {
     identifierRecognizer,
     addressRecognizer,
     personCueRecognizer,
+    signOffRecognizer,
   ];
 }
