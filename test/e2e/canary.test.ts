@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The privacy boundary, end to end: records carrying unique fake identities go through the real UI in
  * Chromium (unlock, ingest, review, export). No canary may appear in the DOM, the console, renderer storage,
@@ -109,12 +108,18 @@ test('review: open a case, write the expected behaviour, accept with the keyboar
   await page.keyboard.type('Apologise, confirm the refill request, and do not repeat contact details.');
   await page.keyboard.press('Escape');
   await page.keyboard.press('a');
-  await page.getByTestId('case-item').filter({ hasText: /accepted/i }).first().waitFor();
-  await page.keyboard.press('j');
+  await page.locator('[data-testid="case-item"][data-status="accepted"]').waitFor();
+  // Accepting moves on to the next pending case; reject that one from the keyboard too.
+  await page.locator('[data-testid="case-detail"][data-case-id="2"]').waitFor();
   await page.keyboard.press('r');
+  await page.locator('[data-testid="case-item"][data-status="rejected"]').waitFor();
+  assert.match(await page.getByTestId('filter-accepted').innerText(), /1/);
+  assert.match(await page.getByTestId('filter-rejected').innerText(), /1/);
   await snapshotDom();
   mkdirSync(join(REPO, 'test', 'e2e', 'screenshots'), { recursive: true });
   await page.getByTestId('case-item').first().click();
+  // The badge re-verifies the chain once decisions settle; it should count every view and decision by now.
+  await page.getByTestId('audit-badge').filter({ hasText: /OK · ([89]|\d\d+) entries/ }).waitFor();
   await page.screenshot({ path: join(REPO, 'test', 'e2e', 'screenshots', 'review-screen.png') });
 });
 
@@ -137,11 +142,13 @@ test('no canary reached the DOM, console, storage, bridge or the database files'
   assert.ok(domSnapshots.length >= 5);
   domSnapshots.forEach((html, i) => assertNoCanary(`DOM snapshot ${i}`, html));
   assertNoCanary('the console', consoleLines.join('\n'));
-  const storage = await page.evaluate(async () => {
-    const dump = (s: Storage) => JSON.stringify(Object.entries(s));
+  // A string, not a function: the test runner's transpiler would wrap a function's inner helpers in names
+  // the page does not define.
+  const storage = await page.evaluate<string>(`(async () => {
+    const dump = (s) => JSON.stringify(Object.entries(s));
     const databases = 'databases' in indexedDB ? await indexedDB.databases() : [];
-    return `${dump(localStorage)}${dump(sessionStorage)}${document.cookie}${JSON.stringify(databases)}`;
-  });
+    return dump(localStorage) + dump(sessionStorage) + document.cookie + JSON.stringify(databases);
+  })()`);
   assertNoCanary('renderer storage', storage);
   assert.ok(payloads.some((p) => p.includes('cases:get')), 'the tap saw the bridge traffic');
   assertNoCanary('bridge payloads', payloads.join('\n'));
