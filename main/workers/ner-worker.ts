@@ -16,7 +16,8 @@ import {
 import { alignTokens, decodeEntities, type EntitySpan } from '../core/deid/ner/align.js';
 import { mergeWindowSpans, NER_WINDOW_PLAN, planWindows, type TextWindow } from '../core/deid/ner/chunk.js';
 import type { DetectRequest, NerWorkerData, NerWorkerMessage } from '../core/deid/ner/protocol.js';
-import { PII_LABELS, type Finding, type PiiLabel } from '../core/deid/types.js';
+import { mapEntityType, readLabelMap, type LabelMap } from '../core/deid/ner/label-map.js';
+import type { Finding } from '../core/deid/types.js';
 
 /** Windows per forward pass: padding cost grows with the longest window, so windows are sorted first. */
 const WINDOWS_PER_PASS = 16;
@@ -32,6 +33,7 @@ interface LoadedModel {
   readonly continuationPrefix: string;
   readonly unknownToken: string;
   readonly specialTokens: ReadonlySet<string>;
+  readonly labelMap: LabelMap;
 }
 
 interface TokenizerFile {
@@ -66,11 +68,8 @@ async function load({ modelsDir, modelId, threads }: NerWorkerData): Promise<Loa
     continuationPrefix: tokenizerFile.model?.continuing_subword_prefix ?? '##',
     unknownToken: tokenizerFile.model?.unk_token ?? '[UNK]',
     specialTokens: new Set(tokenizer.all_special_tokens),
+    labelMap: readLabelMap(join(modelsDir, modelId)),
   };
-}
-
-function isPiiLabel(label: string): label is PiiLabel {
-  return (PII_LABELS as readonly string[]).includes(label);
 }
 
 function tokenCount(m: LoadedModel, text: string): number {
@@ -144,9 +143,10 @@ async function detect(m: LoadedModel, texts: readonly string[]): Promise<Finding
   const perText = texts.map(() => [] as { window: TextWindow; spans: EntitySpan[] }[]);
   jobs.forEach((job, j) => perText[job.text]?.push({ window: job.window, spans: spans[j] ?? [] }));
   return perText.map((windows, i) =>
-    mergeWindowSpans((texts[i] ?? '').length, windows).flatMap((s): Finding[] =>
-      isPiiLabel(s.label) ? [{ start: s.start, end: s.end, label: s.label, score: s.score, source: m.source }] : [],
-    ),
+    mergeWindowSpans((texts[i] ?? '').length, windows).flatMap((s): Finding[] => {
+      const label = mapEntityType(m.labelMap, s.label);
+      return label ? [{ start: s.start, end: s.end, label, score: s.score, source: m.source }] : [];
+    }),
   );
 }
 
