@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { DEFAULT_NER_MODEL } from '../../main/core/deid/create-deidentifier.js';
 import { createNerDetector } from '../../main/core/deid/ner/detector.js';
 import { listModels, sideLoadModel } from '../../main/core/deid/ner/model-catalog.js';
-import { QuarryError } from '../../main/core/errors.js';
+import type { QuarryError } from '../../main/core/errors.js';
 import { asRaw } from '../../main/core/text.js';
 import { MODELS_DIR, tempDir } from '../helpers.js';
 
