@@ -14,9 +14,11 @@ import { readLabelledData, type LabelledFormat } from './core/deid/evaluation/la
 import { formatDeidScore, scoreDeid } from './core/deid/evaluation/score.js';
 import { defaultModelsDir } from './core/deid/ner/detector.js';
 import { QuarryError } from './core/errors.js';
+import { LOG_FORMAT_IDS } from './core/ingest/formats/registry.js';
 import { exportGoldenSet } from './core/review/golden-export.js';
 import { defaultWorkspaceDir, unlockWorkspace } from './core/store/workspace.js';
 import { asRaw } from './core/text.js';
+import type { LogFormatId } from '../preload/api.js';
 
 interface WorkspaceFlags {
   workspace?: string;
@@ -53,10 +55,11 @@ const program = new Command('quarry').description('Quarry: production LLM traffi
 withWorkspaceOptions(
   program
     .command('ingest')
-    .description('ingest an OpenAI chat-completions JSONL log; creates the workspace on first use')
-    .argument('<file>', 'JSONL file, one interaction per line')
+    .description('ingest a production log (format detected from its first records); creates the workspace on first use')
+    .argument('<file>', 'JSONL file, one record per line (or one OTLP/JSON document)')
+    .addOption(new Option('--format <id>', 'read the file as this format instead of detecting it').choices(LOG_FORMAT_IDS))
     .option('--patterns-only', 'de-identify with the pattern recognizers alone (no NER model)'),
-).action(async (file: string, flags: WorkspaceFlags & { patternsOnly?: boolean }) => {
+).action(async (file: string, flags: WorkspaceFlags & { patternsOnly?: boolean; format?: LogFormatId }) => {
   const dir = workspaceDir(flags);
   const service = new QuarryService({
     workspaceDir: dir,
@@ -65,7 +68,7 @@ withWorkspaceOptions(
   try {
     const { created } = service.unlock(passphrase(flags), actor, actor);
     if (created) console.log(`Created a new workspace at ${dir}`);
-    const result = await service.handlers['ingest:run']({ path: resolve(file) });
+    const result = await service.handlers['ingest:run']({ path: resolve(file), format: flags.format });
     console.log(`${result.file}: ${result.ingested} ingested, ${result.duplicates} duplicates skipped, ${result.quarantined} quarantined (run ${result.runId})`);
     for (const q of result.quarantine) console.log(`  quarantined line ${q.line}: ${q.reason}`);
   } finally {

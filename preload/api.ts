@@ -15,6 +15,12 @@ export const Signals = z.object({
   latency_ms: z.number().optional(),
   cost_usd: z.number().optional(),
   confidence: z.number().optional(),
+  input_tokens: z.number().optional(),
+  output_tokens: z.number().optional(),
+  /** Position among alternative replies a human ranked; 0 is the best. */
+  rank: z.number().optional(),
+  /** Scores from evaluators: model judges, annotators, user-feedback scores. */
+  evaluations: z.array(z.object({ name: z.string(), score: z.number().optional(), label: z.string().optional() })).optional(),
 });
 export type Signals = z.infer<typeof Signals>;
 
@@ -22,6 +28,8 @@ export const Slices = z.object({
   tier: z.string().optional(),
   intent: z.string().optional(),
   language: z.string().optional(),
+  model: z.string().optional(),
+  product_area: z.string().optional(),
 });
 export type Slices = z.infer<typeof Slices>;
 
@@ -64,6 +72,10 @@ export const WorkspaceStatus = z.object({
   reviewer: z.string().nullable(),
 });
 export type WorkspaceStatus = z.infer<typeof WorkspaceStatus>;
+
+/** The log formats ingest reads; detected from the file unless one is named. */
+export const LogFormatId = z.enum(['openinference', 'otel-genai', 'langfuse', 'oasst', 'openai-chat']);
+export type LogFormatId = z.infer<typeof LogFormatId>;
 
 export const QuarantinedLine = z.object({ line: z.number().int(), reason: z.string() });
 
@@ -116,7 +128,11 @@ export const contract = {
   },
   'workspace:lock': { input: Empty, output: WorkspaceStatus },
   'files:browse': { input: z.object({ dir: z.string().max(4096).optional() }).strict(), output: DirListing },
-  'ingest:run': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: IngestResult },
+  'ingest:run': {
+    /** `format` overrides detection; the ids are main/core/ingest/formats/registry.ts's, checked by a test. */
+    input: z.object({ path: z.string().min(1).max(4096), format: LogFormatId.optional() }).strict(),
+    output: IngestResult,
+  },
   'cases:list': {
     input: z.object({ status: CaseStatus.optional() }).strict(),
     output: z.array(CaseSummary),

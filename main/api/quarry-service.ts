@@ -6,7 +6,7 @@ import type { Deidentifier } from '../core/deid/deidentifier.js';
 import { addTerm, listTerms, readTermLists, removeTerm } from '../core/deid/term-lists.js';
 import { PII_LABELS } from '../core/deid/types.js';
 import { QuarryError } from '../core/errors.js';
-import { ingestOpenAiChatFile } from '../core/ingest/ingest-file.js';
+import { ingestLogFile } from '../core/ingest/ingest-file.js';
 import { exportGoldenSet } from '../core/review/golden-export.js';
 import { decideCase, getCase, listCases, saveExpected } from '../core/review/review-queue.js';
 import { openOrCreateWorkspace, workspaceExists, type Workspace } from '../core/store/workspace.js';
@@ -46,15 +46,21 @@ export class QuarryService {
       return this.status();
     },
     'files:browse': ({ dir }) => browse(resolve(dir ?? this.options.browseStart ?? homedir())),
-    'ingest:run': async ({ path }) => {
+    'ingest:run': async ({ path, format }) => {
       const { db } = this.open();
       this.deidentifier ??= this.options.createDeidentifier();
       const deidentifier = await this.deidentifier;
       deidentifier.setTermLists(readTermLists(db));
-      const summary = await ingestOpenAiChatFile(db, deidentifier, resolve(path));
+      const summary = await ingestLogFile(db, deidentifier, resolve(path), { format });
       this.audit({
         action: 'ingest.run',
-        objectIds: { run: summary.runId, ingested: summary.ingested, duplicates: summary.duplicates, quarantined: summary.quarantined },
+        objectIds: {
+          run: summary.runId,
+          format: summary.format,
+          ingested: summary.ingested,
+          duplicates: summary.duplicates,
+          quarantined: summary.quarantined,
+        },
       });
       return summary;
     },

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseOpenAiChatRecord, RecordError } from '../../main/core/ingest/openai-chat.js';
+import { RecordError } from '../../main/core/ingest/formats/format.js';
+import { parseJsonLine } from '../../main/core/ingest/formats/json-record.js';
+import { readOpenAiChatRecord } from '../../main/core/ingest/formats/openai-chat.js';
+
+/** A line as ingest reads it: parsed as JSON, then read as a chat-completions record. */
+function parseOpenAiChatRecord(line: string) {
+  return readOpenAiChatRecord(parseJsonLine(line));
+}
 
 test('reads the flat shape with signals and slices', () => {
   const record = parseOpenAiChatRecord(
@@ -53,6 +60,21 @@ test('reads the request/response pair shape, content parts, tool calls and metad
   assert.match(record.response?.content ?? '', /"name":"lookup"/);
   assert.equal(record.signals.thumbs, 'up');
   assert.equal(record.slices.intent, 'search');
+  assert.equal(record.slices.model, 'm');
+});
+
+test('reads token usage, the model and the product area', () => {
+  const record = parseOpenAiChatRecord(
+    JSON.stringify({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'Hi' }],
+      choices: [{ message: { role: 'assistant', content: 'Hello' } }],
+      usage: { prompt_tokens: 9, completion_tokens: 3 },
+      metadata: { product_area: 'claims' },
+    }),
+  );
+  assert.deepEqual(record.signals, { input_tokens: 9, output_tokens: 3 });
+  assert.deepEqual(record.slices, { model: 'gpt-4o-mini', product_area: 'claims' });
 });
 
 test('names the field that is wrong', () => {

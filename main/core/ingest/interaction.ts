@@ -6,6 +6,13 @@ export interface RawMessage {
   content: RawText;
 }
 
+/** A score an evaluator (a model judge, a human annotator, a metric) gave the interaction. */
+export interface Evaluation {
+  name: string;
+  score?: number;
+  label?: string;
+}
+
 export interface Signals {
   thumbs?: 'up' | 'down';
   regenerated?: boolean;
@@ -15,16 +22,25 @@ export interface Signals {
   latency_ms?: number;
   cost_usd?: number;
   confidence?: number;
+  input_tokens?: number;
+  output_tokens?: number;
+  /** Position among the alternative replies a human ranked; 0 is the best. */
+  rank?: number;
+  evaluations?: Evaluation[];
 }
 
 export interface Slices {
   tier?: string;
   intent?: string;
   language?: string;
+  model?: string;
+  product_area?: string;
 }
 
 export interface RawInteraction {
   recordId: string | null;
+  /** The source's conversation or session id, kept in the vault so later work can group turns. */
+  conversationId?: string;
   messages: RawMessage[];
   response: RawMessage | null;
   signals: Signals;

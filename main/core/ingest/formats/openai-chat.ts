@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { asRaw } from '../text.js';
-import type { RawInteraction, RawMessage } from './interaction.js';
+import { asRaw } from '../../text.js';
+import type { RawInteraction, RawMessage } from '../interaction.js';
+import { isObject, issueError, RecordError, recordByRecord, stripUndefined, type JsonRecord, type LogFormat } from './format.js';
 
 /**
  * OpenAI chat-completions logs, one interaction per JSONL line. Accepts the flat shape
@@ -23,6 +24,8 @@ const Choice = z.object({ message: Message }).loose();
 
 const Thumbs = z.union([z.enum(['up', 'down']), z.literal(1), z.literal(-1), z.literal(0), z.null()]);
 
+const Usage = z.object({ prompt_tokens: z.number().int().nonnegative().optional(), completion_tokens: z.number().int().nonnegative().optional() }).loose();
+
 const SignalFields = z.object({
   thumbs: Thumbs.optional(),
   regenerated: z.boolean().optional(),
@@ -35,25 +38,19 @@ const SignalFields = z.object({
   tier: z.string().optional(),
   intent: z.string().optional(),
   language: z.string().optional(),
+  product_area: z.string().optional(),
 });
 
-const Record = SignalFields.extend({
+const ChatRecord = SignalFields.extend({
   id: z.union([z.string(), z.number()]).optional(),
+  model: z.string().optional(),
   messages: z.array(Message).min(1).optional(),
   choices: z.array(Choice).optional(),
-  request: z.object({ messages: z.array(Message).min(1) }).loose().optional(),
-  response: z.object({ id: z.string().optional(), choices: z.array(Choice) }).loose().optional(),
+  usage: Usage.optional(),
+  request: z.object({ model: z.string().optional(), messages: z.array(Message).min(1) }).loose().optional(),
+  response: z.object({ id: z.string().optional(), model: z.string().optional(), choices: z.array(Choice), usage: Usage.optional() }).loose().optional(),
   metadata: SignalFields.loose().optional(),
 }).loose();
-
-export class RecordError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(field ? `field ${field}: ${message}` : message);
-  }
-}
 
 function contentText(content: z.infer<typeof Content> | undefined): string {
   if (content == null) return '';
@@ -79,29 +76,16 @@ function thumbs(value: z.infer<typeof Thumbs> | undefined): 'up' | 'down' | unde
   return undefined;
 }
 
-/** Parses one JSONL line; throws `RecordError` naming the field that is wrong. */
-export function parseOpenAiChatRecord(line: string): RawInteraction {
-  let json: unknown;
-  try {
-    json = JSON.parse(line);
-  } catch (error) {
-    // V8's message quotes the offending text, which may be raw PII: keep only the position.
-    const position = /position (\d+)/.exec((error as Error).message)?.[1];
-    throw new RecordError('', position ? `not valid JSON (syntax error at column ${Number(position) + 1})` : 'not valid JSON');
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new RecordError('', 'expected a JSON object per line');
-  }
-  const parsed = Record.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new RecordError(issue.path.join('.') || '(record)', issue.message);
-  }
+/** Reads one parsed record; throws `RecordError` naming the field that is wrong. */
+export function readOpenAiChatRecord(json: JsonRecord): RawInteraction {
+  const parsed = ChatRecord.safeParse(json);
+  if (!parsed.success) throw issueError(parsed.error.issues);
   const record = parsed.data;
   const messages = record.messages ?? record.request?.messages;
   if (!messages) throw new RecordError('messages', 'missing: expected `messages` or `request.messages`');
   const choices = record.choices ?? record.response?.choices ?? [];
   const signals = { ...record.metadata, ...stripUndefined(record) };
+  const usage = record.usage ?? record.response?.usage;
   const responseMessage = choices[0]?.message;
   return {
     recordId: record.id != null ? String(record.id) : (record.response?.id ?? null),
@@ -116,11 +100,27 @@ export function parseOpenAiChatRecord(line: string): RawInteraction {
       latency_ms: signals.latency_ms,
       cost_usd: signals.cost_usd,
       confidence: signals.confidence,
+      input_tokens: usage?.prompt_tokens,
+      output_tokens: usage?.completion_tokens,
     }),
-    slices: stripUndefined({ tier: signals.tier, intent: signals.intent, language: signals.language }),
+    slices: stripUndefined({
+      tier: signals.tier,
+      intent: signals.intent,
+      language: signals.language,
+      model: record.model ?? record.request?.model ?? record.response?.model,
+      product_area: signals.product_area,
+    }),
   };
 }
 
-function stripUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+function looksLikeChat(record: JsonRecord): boolean {
+  const request = record.request;
+  return Array.isArray(record.messages) || (isObject(request) && Array.isArray(request.messages));
 }
+
+export const openAiChat: LogFormat = {
+  id: 'openai-chat',
+  label: 'OpenAI chat completions (request messages + response choices)',
+  detect: (sample) => sample.some(looksLikeChat),
+  open: recordByRecord((record) => [readOpenAiChatRecord(record)]),
+};

@@ -1,0 +1,195 @@
+import { asRaw } from '../../text.js';
+import type { Evaluation, RawInteraction, RawMessage } from '../interaction.js';
+import { isObject, RecordError, stripUndefined, type LateProblem, type LocatedInteraction, type LogFormat } from './format.js';
+import { withEvaluations } from './evaluations.js';
+
+/**
+ * Langfuse exports: observations and scores in one JSONL file, in the API's camelCase or the blob export's
+ * snake_case. Each GENERATION observation is an interaction; other observation types (SPAN, EVENT) are skipped.
+ * A record with `name` and `value` but no `input` is a score: it attaches to its observation, or, when it names
+ * only a trace, to every generation of that trace. Scores may come before or after what they score, so every
+ * generation and score of the file is held until the end of the file.
+ */
+type Fields = Record<string, unknown>;
+
+function pick(record: Fields, ...keys: string[]): unknown {
+  for (const key of keys) if (record[key] !== undefined && record[key] !== null) return record[key];
+  return undefined;
+}
+
+function optionalString(record: Fields, keys: string[]): string | undefined {
+  const value = pick(record, ...keys);
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' && typeof value !== 'number') throw new RecordError(keys[0]!, 'expected a string');
+  return String(value);
+}
+
+function optionalNumber(record: Fields, keys: string[]): number | undefined {
+  const value = pick(record, ...keys);
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || value < 0) throw new RecordError(keys[0]!, 'expected a non-negative number');
+  return value;
+}
+
+function isScore(record: Fields): boolean {
+  return record.name !== undefined && record.value !== undefined && record.input === undefined && record.type === undefined;
+}
+
+function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map((part) => (isObject(part) && typeof part.text === 'string' ? part.text : text(part))).join('\n');
+  return JSON.stringify(value ?? null);
+}
+
+function toMessage(value: Fields, fallbackRole: string): RawMessage {
+  const role = typeof value.role === 'string' && value.role !== '' ? value.role : fallbackRole;
+  const parts = [value.content == null ? '' : text(value.content), value.tool_calls == null ? '' : text(value.tool_calls)].filter(Boolean);
+  return { role, content: asRaw(parts.join('\n')) };
+}
+
+function isMessage(value: unknown): value is Fields {
+  return isObject(value) && typeof value.role === 'string';
+}
+
+/** Generation input: a chat message list, `{ messages }`, a prompt string, or any JSON value (kept as JSON). */
+function inputMessages(input: unknown): RawMessage[] {
+  if (input === undefined || input === null) throw new RecordError('input', 'missing');
+  const list = isObject(input) && Array.isArray(input.messages) ? input.messages : input;
+  if (Array.isArray(list) && list.length > 0 && list.every(isMessage)) return list.map((m) => toMessage(m, 'user'));
+  return [{ role: 'user', content: asRaw(text(input)) }];
+}
+
+/** Generation output: a message, a list of messages (the last is the reply), `{ choices }`, text or JSON. */
+function outputMessage(output: unknown): RawMessage | null {
+  if (output === undefined || output === null) return null;
+  if (isMessage(output)) return toMessage(output, 'assistant');
+  if (Array.isArray(output) && output.length > 0 && output.every(isMessage)) return toMessage(output.at(-1)!, 'assistant');
+  const choice = isObject(output) && Array.isArray(output.choices) ? output.choices[0] : undefined;
+  if (isObject(choice) && isMessage(choice.message)) return toMessage(choice.message, 'assistant');
+  return { role: 'assistant', content: asRaw(text(output)) };
+}
+
+function latencyMs(record: Fields): number | undefined {
+  const start = pick(record, 'startTime', 'start_time');
+  const end = pick(record, 'endTime', 'end_time');
+  if (typeof start === 'string' && typeof end === 'string') {
+    const ms = Date.parse(end) - Date.parse(start);
+    if (ms >= 0) return ms;
+  }
+  // The public API reports `latency` in seconds.
+  const seconds = optionalNumber(record, ['latency']);
+  return seconds === undefined ? undefined : Math.round(seconds * 1000);
+}
+
+function usage(record: Fields, keys: string[]): number | undefined {
+  const details = pick(record, 'usageDetails', 'usage_details', 'usage');
+  if (!isObject(details)) return undefined;
+  const value = pick(details, ...keys);
+  return typeof value === 'number' ? value : undefined;
+}
+
+interface Generation {
+  line: number;
+  id: string | undefined;
+  traceId: string | undefined;
+  interaction: RawInteraction;
+  evaluations: Evaluation[];
+}
+
+interface Score {
+  line: number;
+  observationId: string | undefined;
+  traceId: string | undefined;
+  evaluation: Evaluation;
+}
+
+function readGeneration(record: Fields, line: number): Generation {
+  const metadata = isObject(record.metadata) ? record.metadata : {};
+  const productArea = metadata.product_area ?? metadata.productArea;
+  return {
+    line,
+    id: optionalString(record, ['id']),
+    traceId: optionalString(record, ['traceId', 'trace_id']),
+    evaluations: [],
+    interaction: {
+      recordId: optionalString(record, ['id']) ?? null,
+      ...stripUndefined({ conversationId: optionalString(record, ['sessionId', 'session_id']) }),
+      messages: inputMessages(record.input),
+      response: outputMessage(record.output),
+      signals: stripUndefined({
+        latency_ms: latencyMs(record),
+        cost_usd: optionalNumber(record, ['calculatedTotalCost', 'total_cost', 'totalCost']),
+        input_tokens: usage(record, ['input', 'promptTokens', 'prompt_tokens']),
+        output_tokens: usage(record, ['output', 'completionTokens', 'completion_tokens']),
+      }),
+      slices: stripUndefined({
+        model: optionalString(record, ['model', 'providedModelName', 'provided_model_name']),
+        product_area: typeof productArea === 'string' ? productArea : undefined,
+      }),
+    },
+  };
+}
+
+function readScore(record: Fields, line: number): Score {
+  if (typeof record.name !== 'string' || record.name === '') throw new RecordError('name', 'expected a string');
+  const label = pick(record, 'stringValue', 'string_value');
+  const value = record.value;
+  if (typeof value !== 'number' && typeof value !== 'string' && typeof value !== 'boolean') throw new RecordError('value', 'expected a number, string or boolean');
+  const score = typeof value === 'number' ? value : typeof value === 'boolean' ? Number(value) : undefined;
+  return {
+    line,
+    observationId: optionalString(record, ['observationId', 'observation_id']),
+    traceId: optionalString(record, ['traceId', 'trace_id']),
+    evaluation: stripUndefined({
+      name: record.name,
+      score,
+      label: typeof label === 'string' ? label : typeof value === 'string' ? value : undefined,
+    }),
+  };
+}
+
+function looksLikeLangfuse(record: Fields): boolean {
+  if (pick(record, 'traceId', 'trace_id') === undefined) return false;
+  return typeof record.type === 'string' ? ['GENERATION', 'SPAN', 'EVENT'].includes(record.type) : isScore(record);
+}
+
+export const langfuse: LogFormat = {
+  id: 'langfuse',
+  label: 'Langfuse export (observations and scores)',
+  detect: (sample) => sample.some(looksLikeLangfuse),
+  open: () => {
+    const generations: Generation[] = [];
+    const scores: Score[] = [];
+    return {
+      read: (record, line) => {
+        if (isScore(record)) scores.push(readScore(record, line));
+        else if (record.type === 'GENERATION') generations.push(readGeneration(record, line));
+        else if (typeof record.type !== 'string') throw new RecordError('type', 'missing: expected an observation type or a score');
+        return [];
+      },
+      end: () => {
+        const byId = new Map(generations.filter((g) => g.id).map((g) => [g.id!, g]));
+        const byTrace = new Map<string, Generation[]>();
+        for (const g of generations) {
+          if (!g.traceId) continue;
+          const trace = byTrace.get(g.traceId) ?? [];
+          trace.push(g);
+          byTrace.set(g.traceId, trace);
+        }
+        const problems: LateProblem[] = [];
+        for (const score of scores) {
+          const targets = score.observationId ? [byId.get(score.observationId)].filter((g) => g !== undefined) : (byTrace.get(score.traceId ?? '') ?? []);
+          if (targets.length === 0) {
+            const field = score.observationId ? 'observationId' : 'traceId';
+            problems.push({ line: score.line, error: new RecordError(field, 'no generation with this id in the file; the score was not attached') });
+          }
+          for (const generation of targets) generation.evaluations.push(score.evaluation);
+        }
+        const read: LocatedInteraction[] = generations.map((g) => ({ line: g.line, interaction: { ...g.interaction, signals: withEvaluations(g.interaction.signals, g.evaluations) } }));
+        generations.length = 0;
+        scores.length = 0;
+        return [...read, ...problems];
+      },
+    };
+  },
+};
