@@ -117,6 +117,12 @@ export type DeidTerm = z.infer<typeof DeidTerm>;
 const TermListing = z.object({ terms: z.array(DeidTerm), labels: z.array(z.string()) });
 export type TermListing = z.infer<typeof TermListing>;
 
+const ModelListing = z.object({
+  models: z.array(z.object({ id: z.string(), labels: z.array(z.string()), builtIn: z.boolean() })),
+  selected: z.string(),
+});
+export type ModelListing = z.infer<typeof ModelListing>;
+
 const Empty = z.object({}).strict();
 
 /** Channel name → input and output schema. The only calls the renderer can make. */
@@ -158,6 +164,9 @@ export const contract = {
   },
   'audit:verify': { input: Empty, output: AuditStatus },
   /** The workspace's allow-list (never redact) and deny-list (always redact); they apply to later ingests. */
+  /** NER models installed on this station, and the one this workspace uses for later ingests. */
+  'models:list': { input: Empty, output: ModelListing },
+  'models:select': { input: z.object({ id: z.string().min(1).max(64) }).strict(), output: ModelListing },
   'terms:list': { input: Empty, output: TermListing },
   'terms:add': {
     input: z

@@ -3,7 +3,10 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { appendAudit, verifyAuditChain, type AuditEvent } from '../core/audit/audit-log.js';
 import type { Deidentifier } from '../core/deid/deidentifier.js';
+import { DEFAULT_NER_MODEL } from '../core/deid/create-deidentifier.js';
+import { listModels } from '../core/deid/ner/model-catalog.js';
 import { addTerm, listTerms, readTermLists, removeTerm } from '../core/deid/term-lists.js';
+import { readSetting, writeSetting } from '../core/store/settings.js';
 import { PII_LABELS } from '../core/deid/types.js';
 import { QuarryError } from '../core/errors.js';
 import { ingestLogFile } from '../core/ingest/ingest-file.js';
@@ -15,7 +18,9 @@ import type { Handlers } from './bridge.js';
 export interface ServiceOptions {
   workspaceDir: string;
   /** Built on first use: loading the NER model takes a moment and is not needed to unlock. */
-  createDeidentifier: () => Promise<Deidentifier>;
+  createDeidentifier: (nerModelId: string) => Promise<Deidentifier>;
+  /** The station's models folder: Quarry's own NER model and any side-loaded ones. */
+  modelsDir: string;
   /** Where the ingest file browser starts. */
   browseStart?: string;
 }
@@ -30,7 +35,7 @@ export class QuarryService {
   private workspace: Workspace | null = null;
   private reviewer: string | null = null;
   private actor = '';
-  private deidentifier: Promise<Deidentifier> | null = null;
+  private deidentifier: { modelId: string; ready: Promise<Deidentifier> } | null = null;
 
   constructor(private readonly options: ServiceOptions) {}
 
@@ -48,8 +53,7 @@ export class QuarryService {
     'files:browse': ({ dir }) => browse(resolve(dir ?? this.options.browseStart ?? homedir())),
     'ingest:run': async ({ path, format }) => {
       const { db } = this.open();
-      this.deidentifier ??= this.options.createDeidentifier();
-      const deidentifier = await this.deidentifier;
+      const deidentifier = await this.deidentifierFor(db);
       deidentifier.setTermLists(readTermLists(db));
       const summary = await ingestLogFile(db, deidentifier, resolve(path), { format });
       this.audit({
@@ -90,6 +94,16 @@ export class QuarryService {
       return { path: out, count: ids.length };
     },
     'audit:verify': () => verifyAuditChain(this.open().db),
+    'models:list': () => this.modelListing(),
+    'models:select': ({ id }) => {
+      const { db } = this.open();
+      if (!listModels(this.options.modelsDir).some((m) => m.id === id)) {
+        throw new QuarryError('model-unknown', `No model "${id}" is installed in ${this.options.modelsDir}.`);
+      }
+      writeSetting(db, 'ner-model', id);
+      this.audit({ action: 'settings.ner_model', objectIds: { model: id } });
+      return this.modelListing();
+    },
     'terms:list': () => this.termListing(),
     'terms:add': ({ kind, term, label }) => {
       const added = addTerm(this.open().db, kind, term, label ?? null, this.actor);
@@ -102,6 +116,32 @@ export class QuarryService {
       return this.termListing();
     },
   };
+
+  private modelListing() {
+    const { db } = this.open();
+    return { models: listModels(this.options.modelsDir), selected: readSetting(db, 'ner-model') ?? DEFAULT_NER_MODEL };
+  }
+
+  /** The de-identifier for the workspace's chosen NER model, rebuilt when the choice changes. */
+  private async deidentifierFor(db: Workspace['db']): Promise<Deidentifier> {
+    const modelId = readSetting(db, 'ner-model') ?? DEFAULT_NER_MODEL;
+    if (this.deidentifier?.modelId !== modelId) {
+      await this.closeDeidentifier();
+      this.deidentifier = { modelId, ready: this.options.createDeidentifier(modelId) };
+    }
+    try {
+      return await this.deidentifier.ready;
+    } catch (error) {
+      this.deidentifier = null;
+      throw new QuarryError('ner-model-unavailable', `The NER model "${modelId}" could not be loaded: ${(error as Error).message}`);
+    }
+  }
+
+  private async closeDeidentifier(): Promise<void> {
+    const previous = this.deidentifier;
+    this.deidentifier = null;
+    if (previous) await (await previous.ready.catch(() => null))?.close();
+  }
 
   private termListing() {
     return { terms: listTerms(this.open().db), labels: [...PII_LABELS] };
@@ -145,7 +185,7 @@ export class QuarryService {
 
   async close(): Promise<void> {
     this.lock();
-    if (this.deidentifier) await (await this.deidentifier).close();
+    await this.closeDeidentifier();
   }
 }
 

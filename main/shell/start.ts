@@ -42,7 +42,8 @@ async function main(): Promise<void> {
   const service = new QuarryService({
     workspaceDir,
     browseStart: join(REPO, 'examples'),
-    createDeidentifier: () => createDeidentifier({ modelsDir }),
+    modelsDir,
+    createDeidentifier: (modelId) => createDeidentifier({ modelsDir, modelId }),
   });
   const shell = await launchChromiumShell({
     handlers: service.handlers,

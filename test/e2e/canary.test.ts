@@ -45,7 +45,12 @@ let page: Page;
 before(async () => {
   mkdirSync(logsDir);
   copyFileSync(join(REPO, 'test', 'fixtures', 'canary-log.jsonl'), join(logsDir, 'canary-log.jsonl'));
-  service = new QuarryService({ workspaceDir, browseStart: logsDir, createDeidentifier: () => createDeidentifier({ modelsDir: MODELS_DIR }) });
+  service = new QuarryService({
+    workspaceDir,
+    browseStart: logsDir,
+    modelsDir: MODELS_DIR,
+    createDeidentifier: (modelId) => createDeidentifier({ modelsDir: MODELS_DIR, modelId }),
+  });
   shell = await launchChromiumShell({
     handlers: service.handlers,
     rendererDir: join(REPO, 'out', 'renderer'),

@@ -32,7 +32,7 @@ function runFormats(dir: string): { format: string; ingested: number; quarantine
 
 test('OpenAssistant trees: one case per assistant reply, ranks and clear votes as signals, language as a slice', async (t) => {
   const dir = join(tempDir(t), 'ws');
-  const quarry = new QuarryService({ workspaceDir: dir, createDeidentifier: async () => deidentifier });
+  const quarry = new QuarryService({ workspaceDir: dir, modelsDir: MODELS_DIR, createDeidentifier: async () => deidentifier });
   quarry.unlock(PASSPHRASE, 'ana', 'reviewer:ana');
   const result = await quarry.handlers['ingest:run']({ path: OASST });
   assert.deepEqual({ ingested: result.ingested, duplicates: result.duplicates, quarantined: result.quarantined }, { ingested: 60, duplicates: 0, quarantined: 0 });
@@ -58,7 +58,7 @@ test('OpenAssistant trees: one case per assistant reply, ranks and clear votes a
 
 test('Langfuse and OpenInference exports ingest through the service, detected or named', async (t) => {
   const dir = join(tempDir(t), 'ws');
-  const quarry = new QuarryService({ workspaceDir: dir, createDeidentifier: async () => deidentifier });
+  const quarry = new QuarryService({ workspaceDir: dir, modelsDir: MODELS_DIR, createDeidentifier: async () => deidentifier });
   quarry.unlock(PASSPHRASE, 'ana', 'reviewer:ana');
   const langfuse = await quarry.handlers['ingest:run']({ path: join(FIXTURES, 'langfuse-export.jsonl') });
   assert.deepEqual([langfuse.ingested, langfuse.quarantined], [2, 2]);

@@ -37,7 +37,7 @@ after(async () => {
 });
 
 function service(workspaceDir: string): QuarryService {
-  return new QuarryService({ workspaceDir, createDeidentifier: async () => deidentifier });
+  return new QuarryService({ workspaceDir, modelsDir: MODELS_DIR, createDeidentifier: async () => deidentifier });
 }
 
 test('the example log ingests with counts, quarantine reasons and de-identified cases', async (t) => {

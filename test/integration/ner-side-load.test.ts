@@ -2,12 +2,13 @@ import assert from 'node:assert/strict';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DEFAULT_NER_MODEL } from '../../main/core/deid/create-deidentifier.js';
+import { QuarryService } from '../../main/api/quarry-service.js';
+import { createDeidentifier, DEFAULT_NER_MODEL } from '../../main/core/deid/create-deidentifier.js';
 import { createNerDetector } from '../../main/core/deid/ner/detector.js';
 import { listModels, sideLoadModel } from '../../main/core/deid/ner/model-catalog.js';
 import type { QuarryError } from '../../main/core/errors.js';
 import { asRaw } from '../../main/core/text.js';
-import { MODELS_DIR, tempDir } from '../helpers.js';
+import { EXAMPLE_LOG, MODELS_DIR, tempDir } from '../helpers.js';
 
 /**
  * A stand-in for a public model export: Quarry's own weights with the entity types renamed the way public
@@ -69,4 +70,27 @@ test('side-loading refuses incomplete folders, taken or reserved ids, and label 
   assert.equal(await code(() => sideLoadModel(source, modelsDir, 'wrong-map', wrong)), 'label-map-invalid');
   await sideLoadModel(source, modelsDir, 'ok-model');
   assert.equal(await code(() => sideLoadModel(source, modelsDir, 'ok-model')), 'model-exists');
+});
+
+test('a workspace selects a side-loaded model, and later ingests are de-identified with it', async (t) => {
+  const dir = tempDir(t);
+  const modelsDir = join(dir, 'models');
+  await sideLoadModel(publicStyleExport(dir), modelsDir, 'station-ner');
+  const requested: string[] = [];
+  const service = new QuarryService({
+    workspaceDir: join(dir, 'ws'),
+    modelsDir,
+    createDeidentifier: async (modelId) => {
+      requested.push(modelId);
+      return createDeidentifier({ modelsDir, modelId, patternsOnly: true });
+    },
+  });
+  t.after(() => service.close());
+  service.unlock('side-load passphrase', 'ana', 'reviewer:ana');
+  assert.equal((await service.handlers['models:list']({})).selected, DEFAULT_NER_MODEL);
+  await assert.rejects(async () => service.handlers['models:select']({ id: 'not-installed' }), /No model "not-installed"/);
+  const listing = await service.handlers['models:select']({ id: 'station-ner' });
+  assert.equal(listing.selected, 'station-ner');
+  await service.handlers['ingest:run']({ path: EXAMPLE_LOG });
+  assert.deepEqual(requested, ['station-ner']);
 });

@@ -17,7 +17,8 @@ export type AuditAction =
   | 'case.reject'
   | 'case.expected_edit'
   | 'export.golden'
-  | 'settings.terms_change';
+  | 'settings.terms_change'
+  | 'settings.ner_model';
 
 export interface AuditEvent {
   actor: string;

@@ -30,7 +30,8 @@ app.whenReady().then(() => {
   const service = new QuarryService({
     workspaceDir: typeof values.workspace === 'string' ? values.workspace : app.getPath('userData'),
     browseStart: app.getPath('home'),
-    createDeidentifier: () => createDeidentifier({ modelsDir: join(appRoot, 'models') }),
+    modelsDir: join(appRoot, 'models'),
+    createDeidentifier: (modelId) => createDeidentifier({ modelsDir: join(appRoot, 'models'), modelId }),
   });
   registerBridge(ipcMain, createBridge(service.handlers, { appOrigin: APP_ORIGIN }));
   const window = new BrowserWindow(windowOptions(join(import.meta.dirname, '..', 'preload', 'index.cjs')));
