@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { DeidTerm, TermListing } from '../../../preload/api';
+import type { DeidTerm, ModelListing, TermListing } from '../../../preload/api';
 import { plural } from '../format';
 import { call, userMessage } from '../quarry';
 import { Modal } from './Modal';
@@ -9,6 +9,13 @@ type Kind = DeidTerm['kind'];
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; listing: TermListing };
 /** Where an error belongs: under one list's add row, or at the top when the lists themselves failed. */
 type TermsError = { where: Kind | 'load'; message: string };
+type ModelLoad = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; listing: ModelListing };
+/** The line beside the model picker: what the last change did, or why it failed. */
+type ModelStatus = { tone: 'ok' | 'error'; message: string } | null;
+type Model = ModelListing['models'][number];
+
+/** One option line: the id and the entity types it finds. Built-in models are grouped under "Quarry". */
+const modelLine = (model: Model) => (model.labels.length > 0 ? `${model.id} — ${model.labels.join(', ')}` : model.id);
 
 const MIN_TERM = 2;
 const MAX_TERM = 200;
@@ -32,11 +39,12 @@ const SECTIONS: Record<Kind, { title: string; hint: string; empty: string; place
 const sameTerm = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
 
 /**
- * The workspace's deny-list (always redact, as a chosen type) and allow-list (never redact). Add with Enter;
- * rows take focus, arrow keys walk them and Delete removes one. Changes only affect logs ingested afterwards.
+ * The workspace's detection model, deny-list (always redact, as a chosen type) and allow-list (never redact).
+ * Add with Enter; rows take focus, arrow keys walk them and Delete removes one. Changes only affect logs
+ * ingested afterwards.
  */
 interface Props {
-  /** Called after a term was added or removed: each change lands in the audit log. */
+  /** Called after a term was added or removed or the model changed: each change lands in the audit log. */
   onChanged: () => void;
   onClose: () => void;
 }
@@ -48,6 +56,9 @@ export function TermsDialog({ onChanged, onClose }: Props) {
   const [drafts, setDrafts] = useState<Record<Kind, string>>({ deny: '', allow: '' });
   const [label, setLabel] = useState(DEFAULT_LABEL);
   const [fresh, setFresh] = useState<number | null>(null);
+  const [models, setModels] = useState<ModelLoad>({ state: 'loading' });
+  const [modelBusy, setModelBusy] = useState(false);
+  const [modelStatus, setModelStatus] = useState<ModelStatus>(null);
   const inputs = { deny: useRef<HTMLInputElement>(null), allow: useRef<HTMLInputElement>(null) };
   const lists = { deny: useRef<HTMLUListElement>(null), allow: useRef<HTMLUListElement>(null) };
   // After a removal, which row (by id) or input should take focus once the new listing has rendered.
@@ -62,6 +73,10 @@ export function TermsDialog({ onChanged, onClose }: Props) {
         if (listing.labels.length > 0 && !listing.labels.includes(DEFAULT_LABEL)) setLabel(listing.labels[0]!);
       },
       (failure: unknown) => live && setLoad({ state: 'failed', message: userMessage(failure) }),
+    );
+    call('models:list', {}).then(
+      (listing) => live && setModels({ state: 'ready', listing }),
+      (failure: unknown) => live && setModels({ state: 'failed', message: userMessage(failure) }),
     );
     return () => {
       live = false;
@@ -159,6 +174,76 @@ export function TermsDialog({ onChanged, onClose }: Props) {
       event.preventDefault();
       first.focus();
     }
+  }
+
+  async function selectModel(id: string) {
+    if (modelBusy || models.state !== 'ready' || id === models.listing.selected) return;
+    setModelBusy(true);
+    setModelStatus(null);
+    try {
+      const next = await call('models:select', { id });
+      setModels({ state: 'ready', listing: next });
+      setModelStatus({ tone: 'ok', message: `Later ingests use ${next.selected}.` });
+      onChanged();
+    } catch (failure) {
+      setModelStatus({ tone: 'error', message: userMessage(failure) });
+    } finally {
+      setModelBusy(false);
+    }
+  }
+
+  function modelRow() {
+    const modelListing = models.state === 'ready' ? models.listing : null;
+    const installed = modelListing?.models ?? [];
+    const selected = installed.find((m) => m.id === modelListing?.selected) ?? null;
+    const builtIn = installed.filter((m) => m.builtIn);
+    const station = installed.filter((m) => !m.builtIn);
+    const status: ModelStatus = models.state === 'failed' ? { tone: 'error', message: models.message } : modelStatus;
+    const option = (m: Model) => (
+      <option key={m.id} value={m.id}>
+        {modelLine(m)}
+      </option>
+    );
+    return (
+      <div className="terms-model">
+        <label htmlFor="terms-model-select" className="terms-model-label">
+          Detection model
+        </label>
+        <select
+          id="terms-model-select"
+          className="select"
+          value={modelListing?.selected ?? ''}
+          disabled={!modelListing || modelBusy}
+          title={selected ? modelLine(selected) : undefined}
+          aria-describedby="terms-model-status"
+          aria-invalid={status?.tone === 'error' ? true : undefined}
+          onChange={(event) => void selectModel(event.target.value)}
+          data-testid="ner-model-select"
+        >
+          {!modelListing && <option value="">{models.state === 'loading' ? 'Loading models…' : 'Models unavailable'}</option>}
+          {modelListing && !selected && (
+            <option value={modelListing.selected}>{modelListing.selected} — not installed</option>
+          )}
+          {builtIn.length > 0 && <optgroup label="Quarry">{builtIn.map(option)}</optgroup>}
+          {station.length > 0 && <optgroup label="Installed on this station">{station.map(option)}</optgroup>}
+        </select>
+        {selected?.builtIn && (
+          <span className="badge badge--neutral terms-model-badge" title="Ships with Quarry">
+            Quarry
+          </span>
+        )}
+        <p
+          id="terms-model-status"
+          className={status?.tone === 'error' ? 'terms-model-status field-error' : 'terms-model-status'}
+          role="status"
+          aria-live="polite"
+          data-tone={status?.tone}
+          data-testid="ner-model-status"
+        >
+          {modelBusy ? 'Switching…' : status?.message}
+        </p>
+      </div>
+    );
   }
 
   function section(kind: Kind) {
@@ -269,7 +354,7 @@ export function TermsDialog({ onChanged, onClose }: Props) {
   const total = listing?.terms.length ?? 0;
 
   return (
-    <Modal title="Redaction lists" onClose={onClose} closable={!busy} size="xwide" testId="terms-dialog">
+    <Modal title="Redaction lists" onClose={onClose} closable={!busy && !modelBusy} size="xwide" testId="terms-dialog">
       <p className="terms-scope" data-testid="terms-scope">
         <strong>Changes apply to logs you ingest from now on.</strong> Cases already in this workspace are not
         re-processed.
@@ -279,6 +364,7 @@ export function TermsDialog({ onChanged, onClose }: Props) {
           {load.message}
         </p>
       )}
+      {modelRow()}
       <div className="terms-columns" aria-busy={load.state === 'loading'}>
         {section('deny')}
         {section('allow')}
