@@ -2,6 +2,7 @@ import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
 import { ADDRESS_VOCABULARIES, UK_POSTCODE_AREAS, US_STATE_CODES } from './address-vocabulary.js';
 import { caseless } from './context.js';
+import { isCommonWord } from './name-gazetteer.js';
 import { firstWord, isCapitalCode, isDigitCode, isLetterCode, matchesAt, startsBefore, WordTable, wordsOf, type WordScan } from './word-scan.js';
 
 /**
@@ -60,7 +61,7 @@ const POSTCODE_WORDS = collect((v) => v.postcodeWords);
 const CUES = collect((v) => v.addressCues.map((cue) => cue.replace(/:$/, '')));
 
 const UK_POSTCODE = `(?:${alternation(UK_POSTCODE_AREAS)})\\d[A-Z\\d]?\\s?\\d[ABD-HJLNP-UW-Z]{2}${NOT_WORD}`;
-const POSTCODE = `(?:\\d{5}(?:-\\d{4})?|\\d{4}|\\d{3}\\s\\d{2}|${UK_POSTCODE}|[A-Z]\\d[A-Z]\\s?\\d[A-Z]\\d)${NOT_WORD}`;
+const POSTCODE = `(?:\\d{5}(?:-\\d{4})?|\\d{4}(?:-\\d{3})?|\\d{3}\\s\\d{2}|${UK_POSTCODE}|[A-Z]\\d[A-Z]\\s?\\d[A-Z]\\d)${NOT_WORD}`;
 const STATE_ZIP = `(?:${US_STATE_CODES.join('|')})\\s+\\d{5}(?:-\\d{4})?${NOT_WORD}`;
 const DIRECTION = '(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\\.?\\s+)?';
 
@@ -171,7 +172,7 @@ interface StreetPattern {
 const SUFFIX_LIST = VOCABULARIES.flatMap((v) => v.streetSuffixes);
 const hasStreetSuffix = (word: string): boolean => SUFFIX_LIST.some((suffix) => word.endsWith(suffix));
 /** "12345 Madrid" after a house number: a letterhead's postcode and city. */
-const LETTERHEAD_POSTCODE = /\d[.,]?[ \t]*[-–]?[ \t]*(?:E-)?\d{5}[ \t,]+[A-ZÀ-Þ]/g;
+const LETTERHEAD_POSTCODE = /\d[º°ª]?[.,]?[ \t]*[-–]?[ \t]*(?:E-)?\d{5}[ \t,]+[A-ZÀ-Þ]/g;
 const LETTERHEAD_REACH = 160;
 
 const STREETS: readonly StreetPattern[] = [
@@ -269,7 +270,9 @@ const STREETS: readonly StreetPattern[] = [
 ];
 
 /** "zip 90210", "CP: 28035", "código postal 08001": only the code is flagged. */
-const POSTCODE_WITH_WORD = new RegExp(`${NOT_AFTER_WORD}(?:${POSTCODE_WORDS})\\.?\\s*(?:is|es|was|:|-|#|number|no\\.?)?\\s*(${POSTCODE})`, 'dyi');
+/** After a postcode word any short code counts: "CP: 1650000" (Chile), "zip code is 880" (a partial zip). */
+const POSTCODE_AFTER_WORD = `(?:${POSTCODE}|\\d{3,7}(?:-\\d{3,4})?${NOT_WORD})`;
+const POSTCODE_WITH_WORD = new RegExp(`${NOT_AFTER_WORD}(?:${POSTCODE_WORDS})\\.?\\s*(?:is|es|was|:|-|#|number|no\\.?)?\\s*(${POSTCODE_AFTER_WORD})`, 'dyi');
 
 /**
  * "lives at 12 Oak", "Address: Pagari 18": what follows the cue up to the end of the clause, when it opens like an
@@ -295,7 +298,11 @@ const TAIL = new RegExp(
     `|\\d{1,3}\\s?[º°ª]?\\s?[A-Z]?${NOT_WORD}(?![.,:]\\d)` +
     `|[A-Z]${NOT_WORD}(?!\\.\\s?[A-Z])` +
     `|${STATE_ZIP}|${POSTCODE}` +
-    `|${PLACE_WORDS}{0,3}(?=[ \\t]*(?:[,\\n]|$|\\d{4,5}${NOT_WORD}|${UK_POSTCODE}|[.;)](?:\\s|$))))`,
+    `|${PLACE_WORDS}{0,3}(?=[ \\t]*(?:[,\\n]|$|\\d{4,5}${NOT_WORD}|${UK_POSTCODE}|[.;)](?:\\s|$))))` +
+    // A one-word city, with its province in brackets: "31620 Gorraiz (Navarra)", "Riisa\n".
+    `|${SEPARATOR}${CAPITALISED}(?:[ \\t]+\\(${CAPITALISED}(?:[ \\t]+${CAPITALISED})?\\))?(?=[ \\t]*(?:[,\\n(]|$|\\d{4,5}${NOT_WORD}|[.;)](?:\\s|$)))` +
+    // The country and postcode line of a letter, after a blank line: "\n\n Estonia 62488".
+    `|[ \\t]*\\n[ \\t]*\\n[ \\t>?]*(?:${CAPITALISED}[ \\t]+){1,3}(?:${POSTCODE})`,
   'y',
 );
 const MAX_TAIL_PIECES = 8;
@@ -332,6 +339,68 @@ function streetFindings(anchors: Anchors, findings: Finding[]): void {
   }
 }
 
+/**
+ * A street in a language with no known street type is still an address by its place in a letter: a line that is
+ * "[number] Capitalised Word(s) number" and nothing else ("20789 Allika 46", "Buerlia 227"), followed by a line
+ * that opens with a flat word ("Suite 501"), a postcode and city ("32005 Ourense"), or a city and postcode.
+ */
+const LINE_PREFIX = '[ \\t>?*-]*';
+const STREET_LINE = new RegExp(
+  `${LINE_PREFIX}((?:\\d{1,6}[ \\t]+)?(?:(?:${CAPITALISED}|${PARTICLE})[ \\t]+){0,3}${NAME_WORD}[ \\t]+\\d{1,5}[A-Za-z]?)[ \\t,]*(?=\\n)`,
+  'dy',
+);
+const ADDRESS_NEXT_LINE = new RegExp(
+  `\\n${LINE_PREFIX}(?:(?:${caseless(UNITS)}|${caseless('Apt|Suite|Unit|Box|P\\.?\\s?O\\.?\\s?Box')})\\.?[ \\t]*#?[ \\t]*\\d|(?:[A-Z]{1,2}-)?${POSTCODE}[ \\t,]+${CAPITALISED}|(?:${CAPITALISED}[ \\t]+){1,3}(?:${POSTCODE}|${STATE_ZIP}))`,
+  'y',
+);
+
+function lineStart(text: string, at: number): number {
+  const newline = text.lastIndexOf('\n', at - 1);
+  return newline + 1;
+}
+
+function streetLineFindings(anchors: Anchors, findings: Finding[]): void {
+  const { text, words } = anchors;
+  let done = -1;
+  for (const i of anchors.capitalisedBeforeNumber) {
+    const start = lineStart(text, words.starts[i] as number);
+    if (start <= done) continue;
+    STREET_LINE.lastIndex = start;
+    const line = STREET_LINE.exec(text);
+    if (!line) continue;
+    ADDRESS_NEXT_LINE.lastIndex = STREET_LINE.lastIndex;
+    if (!ADDRESS_NEXT_LINE.test(text)) continue;
+    const [streetStart, streetEnd] = line.indices?.[1] ?? [0, 0];
+    done = streetEnd;
+    // "Chapter 5", "Level 3": a word of the language before a number is a heading, not a foreign street.
+    const street = text.slice(streetStart, streetEnd);
+    const name = street.replace(/^\d+[ \t]+/, '').replace(/[ \t]+\d+[A-Za-z]?$/, '');
+    if (NOT_A_PLACE.test(name) || name.split(/[ \t]+/).every((word) => isCommonWord(word))) continue;
+    findings.push({ start: streetStart, end: extendTail(text, streetEnd), label: 'ADDRESS', score: 0.55, source: 'pattern:address' });
+  }
+}
+
+/** "in Bjert 6091", "in Quinta de São Tiago 3610-114": a town and its postcode after a preposition of place. */
+const TOWN_POSTCODE = /^[ \t]+(\d{4,5}|\d{4}-\d{3}|\d{3}[ \t]\d{2})(?![\dA-Za-z]|[.,/:-]\d|[ \t]*(?:%|km|m|kg|mg|ml|rpm|px|x\b))/;
+const PLACE_PREPOSITION = new RegExp(`(?:^|[^${WORD_CHAR}])(?:in|en|at|near|from|desde)[ \\t]+(?:(?:${CAPITALISED}|${PARTICLE})[ \\t]+){0,3}$`);
+const YEAR = /^(?:1[89]|20)\d{2}$/;
+
+function townPostcodeFindings(anchors: Anchors, findings: Finding[]): void {
+  const { text, words } = anchors;
+  for (const i of anchors.capitalisedBeforeNumber) {
+    const end = words.ends[i] as number;
+    const postcode = TOWN_POSTCODE.exec(text.slice(end, end + 24));
+    if (!postcode || YEAR.test(postcode[1] as string)) continue;
+    const start = words.starts[i] as number;
+    const before = text.slice(Math.max(0, start - 60), start);
+    const word = text.slice(start, end);
+    // "in Windows 2000" is excluded as a year; "in Python 3000", "in Level 5000" by the word.
+    if (!PLACE_PREPOSITION.test(before) || NOT_A_PLACE.test(word) || isCommonWord(word)) continue;
+    const codeStart = end + postcode[0].length - (postcode[1] as string).length;
+    findings.push({ start: codeStart, end: codeStart + (postcode[1] as string).length, label: 'ADDRESS', score: 0.45, source: 'pattern:address' });
+  }
+}
+
 function postcodeFindings(anchors: Anchors, findings: Finding[]): void {
   for (const match of matchesAt(anchors.text, POSTCODE_WITH_WORD, starts(anchors, hitsOf(anchors, Kind.postcodeWord)))) {
     const [start, end] = match.indices?.[1] ?? [0, 0];
@@ -363,6 +432,8 @@ export const addressRecognizer: Recognizer = {
     const anchors = anchorsOf(text);
     const findings: Finding[] = [];
     streetFindings(anchors, findings);
+    streetLineFindings(anchors, findings);
+    townPostcodeFindings(anchors, findings);
     postcodeFindings(anchors, findings);
     cueFindings(anchors, findings);
     return findings;

@@ -12,10 +12,12 @@ import type { RawText } from '../../text.js';
  * not followed by a duration phrase ("de evolución").
  */
 /** Every pattern holds a number or a Spanish unit word; texts with neither are skipped. */
-const MAY_HOLD_AGE = /\d|años|meses|días|semanas/i;
+const MAY_HOLD_AGE = /\d|años|mes|días|semanas|(?:week|month|day)s?[\s-]+old/i;
 
 interface AgePattern {
   readonly regex: RegExp;
+  /** A cheap test a text must pass before `regex` is run over it. */
+  readonly gate?: RegExp;
   readonly score: number;
   /** Checked on the text right after the match. */
   readonly rejectAfter?: RegExp;
@@ -37,12 +39,15 @@ const NUMBER_WORDS =
   'diecisiete|dieciocho|diecinueve|veinte|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|' +
   'thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty';
 const NUMBER_OR_WORD = `(\\d{1,3}(?![\\d.,]\\d)|(?:${NUMBER_WORDS})(?![${LETTER}]))`;
+/** Units of a young child's age; singular forms for "un mes", "una semana". */
+const CHILD_UNITS = '(?:años|año|meses|mes|días|dias|día|dia|semanas|semana)(?:\\s+y\\s+medio)?';
+const ORDINALS = 'primer|primero|segundo|tercer|tercero|cuarto|quinto|sexto|séptimo|septimo|octavo|noveno|décimo|decimo|undécimo|duodécimo';
 const PERSON_NOUNS =
   'varón|varon|mujer|hombre|paciente|niña|niño|chica|chico|lactante|bebé|bebe|adolescente|anciana|anciano|joven|' +
   'señora|señor|sujeto|persona|individuo|neonato|recién nacido|recién nacida|gestante|hija|hijo|hermana|hermano|' +
   'madre|padre|esposa|esposo|abuela|abuelo|primigesta|secundigesta';
 const DURATION_AFTER =
-  /^\s*(?:de\s+(?:evolución|evolucion|duración|duracion|seguimiento|tratamiento|antigüedad|diagnóstico|la|el|del|su|sus|haber)(?![a-zà-ÿ])|antes|después|despues|más tarde|mas tarde|atrás|tras|desde)/i;
+  /^\s*(?:de\s+(?:evolución|evolucion|duración|duracion|seguimiento|tratamiento|antigüedad|diagnóstico|la|el|del|su|sus|haber)(?![a-zà-ÿ])|(?:antes|después|despues|más tarde|mas tarde|atrás|tras|desde)(?![a-zà-ÿ]))/i;
 /** "hace más de 30 años", "un periodo de 6 años", "ex fumador de 8 años": spans of time, not ages. */
 const DURATION_BEFORE =
   /(?:hace|periodo|período|seguimiento|evolución|evolucion|luego|después|despues|tras|fumador|fumadora|ósea|osea|tiempo|duración|lapso|plazo|intervalo|más|mas|menos|lleva|llevaba|durante|cada|últimos|ultimos|primeros)(?:\s+[a-zà-ÿ]+)?\s+(?:de\s+)?$/i;
@@ -53,6 +58,14 @@ const AGE_LIMIT =
 
 const PATTERNS: readonly AgePattern[] = [
   { regex: new RegExp(`\\b${NUMBER}\\s*-?\\s*(?:years?|yrs?|yr)\\.?\\s*-?\\s*old(?![${LETTER}])`, 'dgi'), score: 0.7 },
+  // "6-week-old", "18 months old", "a three-day-old infant": a baby's age.
+  {
+    regex: new RegExp(`\\b${NUMBER_OR_WORD}\\s*-?\\s*(?:months?|mos?|weeks?|wks?|days?)\\.?\\s*-?\\s*old(?![${LETTER}])`, 'dgi'),
+    score: 0.7,
+    gate: /old/i,
+  },
+  // "al cuarto mes de vida", "al mes de vida".
+  { regex: new RegExp(`\\b(?:al|el|del)\\s+((?:(?:${ORDINALS})\\s+)?(?:mes|día|dia|semana|año))\\s+de\\s+vida(?![${LETTER}])`, 'dgi'), score: 0.6, gate: /vida/i },
   { regex: new RegExp(`\\b${NUMBER}\\s*-?\\s*(?:y\\/o|y\\.o\\.?|yo|yoa)(?![${LETTER}\\d])`, 'dgi'), score: 0.7 },
   {
     regex: new RegExp(`\\b(?:aged|age(?:\\s+of|\\s+is|\\s+was)?|ages?\\s*:)\\s*${NUMBER}(?![${LETTER}\\d%°])`, 'dgi'),
@@ -64,9 +77,8 @@ const PATTERNS: readonly AgePattern[] = [
     score: 0.5,
   },
   { regex: new RegExp(`\\bedad(?:\\s+de|\\s*:)?\\s*${NUMBER}(?![\\d])`, 'dgi'), score: 0.7 },
-  { regex: new RegExp(`\\b${NUMBER}\\s+(?:años|meses|días|dias|semanas)\\s+de\\s+edad(?![${LETTER}])`, 'dgi'), score: 0.8 },
   {
-    regex: new RegExp(`\\b(?:${PERSON_NOUNS})(?:[\\s,]+[${LETTER}]+){0,3}?[\\s,]+de\\s+${NUMBER_OR_WORD}\\s+(?:años|meses|días|dias|semanas)(?![${LETTER}])`, 'dgi'),
+    regex: new RegExp(`\\b(?:${PERSON_NOUNS})(?:[\\s,]+[${LETTER}]+){0,3}?[\\s,]+de\\s+${NUMBER_OR_WORD}\\s+${CHILD_UNITS}(?![${LETTER}])`, 'dgi'),
     score: 0.7,
     rejectAfter: DURATION_AFTER,
     rejectBefore: DURATION_BEFORE,
@@ -85,6 +97,27 @@ const PATTERNS: readonly AgePattern[] = [
   },
 ];
 
+/**
+ * "13 años de edad", "19 días de vida", "un mes y medio de vida", "nueve meses de edad": found from the unit
+ * phrase, then the number before it, since a regex opening on the number-word alternation is tried at every word.
+ */
+const OF_LIFE = new RegExp(`${CHILD_UNITS}\\s+de\\s+(?:vida(?!\\s+útil)|edad)(?![${LETTER}])`, 'gi');
+const NUMBER_BEFORE = new RegExp(`(?:^|[^${LETTER}\\d])(\\d{1,3}|${NUMBER_WORDS})\\s+$`, 'i');
+
+function agesOfLife(text: string, findings: Finding[], seen: Set<number>): void {
+  if (!/vida|edad/i.test(text)) return;
+  for (const match of text.matchAll(OF_LIFE)) {
+    const from = Math.max(0, match.index - 16);
+    const number = NUMBER_BEFORE.exec(text.slice(from, match.index));
+    const value = number?.[1];
+    if (!number || value === undefined) continue;
+    const numberStart = from + number.index + number[0].indexOf(value);
+    if (seen.has(numberStart) || Number(value) > 125) continue;
+    seen.add(numberStart);
+    findings.push({ start: numberStart, end: numberStart + value.length, label: 'AGE', score: Number(value) > 89 ? 0.9 : 0.8, source: 'pattern:age' });
+  }
+}
+
 export const ageRecognizer: Recognizer = {
   name: 'pattern:age',
   labels: ['AGE'],
@@ -92,7 +125,9 @@ export const ageRecognizer: Recognizer = {
     if (!MAY_HOLD_AGE.test(text)) return [];
     const findings: Finding[] = [];
     const seen = new Set<number>();
-    for (const { regex, score, rejectAfter, rejectBefore } of PATTERNS) {
+    agesOfLife(text, findings, seen);
+    for (const { regex, score, rejectAfter, rejectBefore, gate } of PATTERNS) {
+      if (gate && !gate.test(text)) continue;
       for (const match of text.matchAll(regex)) {
         const [start, end] = match.indices?.[1] ?? [0, 0];
         // Written-out numbers give NaN: they only reach twenty, so neither limit below applies to them.

@@ -19,6 +19,24 @@ export interface DateVocabulary {
   readonly ambiguousMonths: readonly string[];
   /** Words that announce a date, letting through forms that are too weak alone (a bare year, day/month). */
   readonly contextWords: readonly string[];
+  /**
+   * Words right before a bare year that make it a time ("in 1977", "desde 2005", "Act of 2001"), weaker than
+   * `contextWords`: up to two of `yearModifiers` may stand between ("in early 2001", "en el año 1993").
+   */
+  readonly yearCues: readonly string[];
+  /** Words between a year cue and the year: "in early 2001", "desde el 2006", "a principios de 2005". */
+  readonly yearModifiers: readonly string[];
+  /** Words joining two years, so that the second shares the first one's cue: "en 1993 y 1994", "1999 and 2002". */
+  readonly yearJoiners: readonly string[];
+  /** Words right before a weekday that make it a day: "on Tuesday", "el martes". */
+  readonly weekdayCuesBefore: readonly string[];
+  /** Words right after a weekday that make it a day: "Tuesday morning", "martes por la tarde". */
+  readonly weekdayCuesAfter: readonly string[];
+  /**
+   * Weekday names that are a day even without a cue when written capitalised ("Tuesday"); empty for languages
+   * that write them in lower case, where a capital says nothing.
+   */
+  readonly capitalisedWeekdays: readonly string[];
 }
 
 export const DATE_VOCABULARIES: Readonly<Record<string, DateVocabulary>> = {
@@ -37,6 +55,18 @@ export const DATE_VOCABULARIES: Readonly<Record<string, DateVocabulary>> = {
     ordinalSuffixes: ['st', 'nd', 'rd', 'th'],
     ambiguousMonths: ['may', 'mar', 'jan'],
     contextWords: ['year', 'date', 'dated', 'dob', 'd.o.b', 'born', 'birth', 'birthday', 'admitted', 'discharged', 'deceased', 'died'],
+    yearCues: [
+      'in', 'since', 'from', 'until', 'till', 'during', 'by', 'before', 'after', 'of', 'circa', 'around', 'between', 'year',
+      'born', 'summer', 'winter', 'spring', 'autumn', 'fall', 'class', 'founded', 'established', 'est',
+    ],
+    yearModifiers: ['the', 'early', 'mid', 'late', 'year', 'of', 'in', 'summer', 'winter', 'spring', 'autumn', 'fall', 'around', 'about'],
+    yearJoiners: ['and', 'or', 'to', 'through', 'until', '-', '–'],
+    weekdayCuesBefore: [
+      'on', 'this', 'next', 'last', 'every', 'each', 'until', 'till', 'by', 'since', 'from', 'before', 'after', 'meet',
+      'through', 'or', 'and', 'past', 'coming', 'see you',
+    ],
+    weekdayCuesAfter: ['morning', 'afternoon', 'evening', 'night', 'noon', 'at', 'the', ','],
+    capitalisedWeekdays: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
   },
   es: {
     months: [
@@ -53,5 +83,11 @@ export const DATE_VOCABULARIES: Readonly<Record<string, DateVocabulary>> = {
       'año', 'fecha', 'nacimiento', 'nacido', 'nacida', 'nació', 'ingreso', 'ingresó', 'alta', 'fallecido', 'falleció',
       'fechado', 'f. nac', 'fnac',
     ],
+    yearCues: ['en', 'desde', 'hasta', 'durante', 'entre', 'año', 'del', 'de', 'antes', 'después', 'tras', 'hacia', 'nacido', 'nacida', 'el'],
+    yearModifiers: ['el', 'año', 'de', 'del', 'finales', 'principios', 'mediados', 'comienzos', 'verano', 'invierno', 'otoño', 'primavera', 'a'],
+    yearJoiners: ['y', 'e', 'o', 'a', 'al', '-', '–'],
+    weekdayCuesBefore: ['el', 'este', 'próximo', 'proximo', 'pasado', 'cada', 'los', 'del', 'hasta', 'desde', 'día', 'dia'],
+    weekdayCuesAfter: ['por', 'pasado', 'próximo', 'proximo', 'siguiente', ','],
+    capitalisedWeekdays: [],
   },
 };

@@ -2,13 +2,16 @@ import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
 import { contextPattern, hasContextBefore, hasDigits } from './context.js';
 import { DATE_VOCABULARIES, type DateVocabulary } from './date-vocabulary.js';
+import { isCapitalCode, isLetterCode, WordTable, wordsOf, type WordScan } from './word-scan.js';
 
 /**
  * Dates, numeric and written, in any language of `DATE_VOCABULARIES`. HIPAA treats every element of a date
  * smaller than the year as identifying, so day+month and month+year are flagged; a bare year, a bare month or
  * weekday, and a time of day are not, because they rarely identify anyone and redacting them guts the text.
- * A bare year, or a day/month with no year, is flagged only when a date word ("born", "fecha") precedes it.
- * Every written form carries a number, so texts without digits are skipped outright.
+ * A bare year, or a day/month with no year, is flagged only when a date word ("born", "fecha") precedes it, or,
+ * more weakly, a preposition of time ("in 1977", "desde 2005"). A weekday is flagged where a cue makes it a day
+ * ("on Tuesday", "el martes", "Friday morning"). Every other form carries a number, so texts without digits are
+ * only scanned for weekdays.
  */
 // A colon is a time separator after a digit ("10:30") but only a label's end after a word ("Fecha:12/03/2016").
 const NOT_BEFORE = '(?<![\\p{L}\\p{N}_.\\/-])(?<!\\d:)';
@@ -23,6 +26,14 @@ const DAY_MONTH_YEAR = new RegExp(`${NOT_BEFORE}(\\d{1,2})([\\/.-])(\\d{1,2})\\2
 const MONTH_YEAR = new RegExp(`${NOT_BEFORE}(\\d{1,2})[\\/.-](\\d{4})${NOT_AFTER}`, 'gu');
 const DAY_MONTH = new RegExp(`${NOT_BEFORE}(\\d{1,2})[\\/.-](\\d{1,2})${NOT_AFTER}`, 'gu');
 const BARE_YEAR = /(?<![\p{L}\p{N}_.,/-])(?<!\d:)(1[89]\d{2}|20\d{2})(?![\p{L}\p{N}_]|[.,/:-]\d)/gu;
+/** A typo'd three-digit day or month, "16/018/1961", "27/011/2014": a zero-padded part too long, with a full year. */
+const PADDED_TYPO = new RegExp(`${NOT_BEFORE}(\\d{1,3})([\\/.-])(\\d{1,3})\\2((?:19|20)\\d{2})${NOT_AFTER}`, 'gu');
+/** A cue-based year is 1900–2099 only: older numbers after "in" are more often quantities. */
+const CUED_YEAR = /^(?:19|20)\d{2}$/;
+/** What follows a number that makes it a quantity or a size, not a year: "in 2000 mg", "from 1920 x 1080". */
+const QUANTITY_AFTER =
+  /^\s*(?:[%$€£+×x*]|(?:mg|g|kg|ml|l|mm|cm|m|km|kcal|cal|calories|words|characters|chars|bytes|kb|mb|gb|px|pixels|rpm|hz|mhz|dollars|euros|usd|eur|people|persons|patients|pacientes|personas|casos|cases|units|unidades|veces|times|points|puntos|items|rows|lines|records|users|usuarios|tokens|metros|meters|metres|miles|feet|ft|lbs|pounds|steps|pasos|by|por)(?![a-zà-ÿ]))/i;
+const QUANTITY_BEFORE = /(?:[\d$€£]\s*(?:of|x|×|by|de|a|to|-)?\s*|(?:page|p\.|chapter|top|over|under|about|approximately|aproximadamente|unos|unas|más de|mas de|menos de|more than|less than|fewer than|nearly|almost|casi)\s+)$/i;
 
 function escape(word: string): string {
   return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -37,6 +48,13 @@ interface WrittenDatePatterns {
   readonly month: RegExp;
   readonly ambiguousMonths: ReadonlySet<string>;
   readonly context: RegExp;
+  /** A year cue, then up to two modifiers, at the end of the text before a year. */
+  readonly yearCue: RegExp;
+  /** A year and a joiner at the end of the text before another year: "en 1993 y ". */
+  readonly joinedYear: RegExp;
+  readonly weekdayCueBefore: RegExp;
+  readonly weekdayCueAfter: RegExp;
+  readonly capitalisedWeekdays: ReadonlySet<string>;
 }
 
 /**
@@ -68,10 +86,25 @@ function buildPatterns(vocabularies: readonly DateVocabulary[]): WrittenDatePatt
     month: new RegExp(`(?<![\\p{L}])${month}(?![\\p{L}])`, 'iu'),
     ambiguousMonths: new Set(collect((v) => v.ambiguousMonths)),
     context: contextPattern(collect((v) => v.contextWords)),
+    yearCue: new RegExp(
+      `(?:^|[^\\p{L}\\p{N}])(?:${alternation(collect((v) => v.yearCues))})(?:[\\s,]+(?:${alternation(collect((v) => v.yearModifiers))})){0,2}[\\s,]+$`,
+      'iu',
+    ),
+    joinedYear: new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:19|20)\\d{2}\\s*(?:${alternation(collect((v) => v.yearJoiners))})\\s*$`, 'iu'),
+    weekdayCueBefore: new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${alternation(collect((v) => v.weekdayCuesBefore))})[ \\t]+$`, 'iu'),
+    weekdayCueAfter: new RegExp(`^(?:[ \\t]*,|[ \\t]+(?:${alternation(collect((v) => v.weekdayCuesAfter).filter((w) => w !== ','))})(?![\\p{L}\\p{N}]))`, 'iu'),
+    capitalisedWeekdays: new Set(collect((v) => v.capitalisedWeekdays)),
   };
 }
 
 const PATTERNS = buildPatterns(Object.values(DATE_VOCABULARIES));
+
+/** Full weekday names of every language, looked up in the shared word scan: a text without one costs no regex. */
+const WEEKDAYS = new WordTable().add(
+  Object.values(DATE_VOCABULARIES).flatMap((v) => v.weekdays.filter((w) => w.length > 4 && [...w].every((c) => isLetterCode(c.charCodeAt(0))))),
+  1,
+  false,
+);
 
 const isYear = (year: number): boolean => year >= 1800 && year <= 2100;
 const isDayAndMonth = (a: number, b: number): boolean =>
@@ -122,11 +155,57 @@ function writtenDates(text: string, findings: Finding[]): void {
   }
 }
 
+/** A cheap test, without Unicode mode, for a zero-padded three-digit part between separators. */
+const MAY_HOLD_TYPO = /(?:^|\D)0\d\d[/.-]\d|\d[/.-]0\d\d[/.-]\d/;
+
+function typoDates(text: string, findings: Finding[]): void {
+  if (!MAY_HOLD_TYPO.test(text)) return;
+  for (const match of text.matchAll(PADDED_TYPO)) {
+    const [whole, first = '', , second = ''] = match;
+    // Exactly one part is a zero-padded three-digit number; the other is a plausible day or month.
+    const padded = [first, second].filter((part) => part.length === 3);
+    const other = first.length === 3 ? second : first;
+    if (padded.length !== 1 || !padded[0]?.startsWith('0') || Number(other) < 1 || Number(other) > 31) continue;
+    findings.push(finding(match.index, match.index + whole.length, 0.6));
+  }
+}
+
 function contextualYears(text: string, findings: Finding[]): void {
+  const cued: number[] = [];
   for (const match of text.matchAll(BARE_YEAR)) {
-    if (findings.some((f) => match.index >= f.start && match.index < f.end)) continue;
-    if (!hasContextBefore(text, match.index, PATTERNS.context, 25)) continue;
-    findings.push(finding(match.index, match.index + match[0].length, 0.5));
+    const start = match.index;
+    const end = start + match[0].length;
+    if (findings.some((f) => start >= f.start && start < f.end)) continue;
+    if (hasContextBefore(text, start, PATTERNS.context, 25)) {
+      findings.push(finding(start, end, 0.5));
+      continue;
+    }
+    if (!CUED_YEAR.test(match[0])) continue;
+    const before = text.slice(Math.max(0, start - 40), start);
+    if (QUANTITY_BEFORE.test(before.slice(-24)) && !PATTERNS.joinedYear.test(before)) continue;
+    if (QUANTITY_AFTER.test(text.slice(end, end + 16))) continue;
+    const joined = PATTERNS.joinedYear.test(before) && cued.length > 0 && start - (cued.at(-1) as number) < 16;
+    // "1999 y 2002": two joined years vouch for each other.
+    const pairAfter = /^\s*(?:y|and|e|o|or|to|a|-|–)\s*(?:19|20)\d{2}(?!\d)/i.test(text.slice(end, end + 12));
+    if (!PATTERNS.yearCue.test(before) && !joined && !pairAfter) continue;
+    cued.push(end);
+    findings.push(finding(start, end, 0.4));
+  }
+}
+
+/** A weekday used as a day: a cue word before ("on", "el") or after ("morning", a comma). */
+function weekdays(text: string, words: WordScan, findings: Finding[]): void {
+  for (let i = 0; i < words.count; i++) {
+    if (WEEKDAYS.kindsOf(words, i) === 0) continue;
+    const start = words.starts[i] as number;
+    const end = words.ends[i] as number;
+    const cued =
+      PATTERNS.weekdayCueBefore.test(text.slice(Math.max(0, start - 12), start)) || PATTERNS.weekdayCueAfter.test(text.slice(end, end + 12));
+    const capitalised =
+      isCapitalCode(text.charCodeAt(start)) && PATTERNS.capitalisedWeekdays.has(text.slice(start, end).toLowerCase());
+    if (!cued && !capitalised) continue;
+    if (findings.some((f) => start >= f.start && start < f.end)) continue;
+    findings.push(finding(start, end, cued ? 0.5 : 0.4));
   }
 }
 
@@ -134,11 +213,14 @@ export const dateRecognizer: Recognizer = {
   name: 'pattern:date',
   labels: ['DATE'],
   detect(text: RawText): Finding[] {
-    if (!hasDigits(text, 1)) return [];
     const findings: Finding[] = [];
-    numericDates(text, findings);
-    writtenDates(text, findings);
-    contextualYears(text, findings);
+    if (hasDigits(text, 1)) {
+      numericDates(text, findings);
+      typoDates(text, findings);
+      writtenDates(text, findings);
+      contextualYears(text, findings);
+    }
+    weekdays(text, wordsOf(text), findings);
     return findings;
   },
 };

@@ -7,6 +7,8 @@ import { emailRecognizer } from './email.js';
 import { ibanRecognizer } from './iban.js';
 import { identifierRecognizer } from './identifier.js';
 import { ipAddressRecognizer } from './ip-address.js';
+import { locationRecognizer } from './location-gazetteer.js';
+import { organizationRecognizer } from './organization-cues.js';
 import { personCueRecognizer } from './person-cues.js';
 import { phoneRecognizer } from './phone.js';
 import { signOffRecognizer } from './sign-off.js';
@@ -27,6 +29,8 @@ export function patternRecognizers(): Recognizer[] {
     ageRecognizer,
     identifierRecognizer,
     addressRecognizer,
+    locationRecognizer,
+    organizationRecognizer,
     personCueRecognizer,
     signOffRecognizer,
   ];

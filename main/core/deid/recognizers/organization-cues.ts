@@ -1,0 +1,123 @@
+import type { Finding, Recognizer } from '../types.js';
+import type { RawText } from '../../text.js';
+import { placeAt } from './location-gazetteer.js';
+import { isCommonWord } from './name-gazetteer.js';
+import { matchesAt, WordTable, wordsOf } from './word-scan.js';
+
+/**
+ * Organisations (label `ORGANIZATION`) found by their cues: a legal-form or sector suffix after capitalised words
+ * ("Enervee Corporation", "Asc Partners", "Loqate Inc"), an institution word before them ("Fundació Puigvert",
+ * "Clínica Vistahermosa", "Universidad de Salamanca"), and the maker in a clinical product reference, "(Viscofresh 0,5%, Allergan, Madrid)", recognised by the place after
+ * it. An all-caps acronym counts only with a cue: in brackets right after an organisation found here ("Complejo
+ * Hospitalario Universitario de Vigo (CHUVI)").
+ *
+ * Cue words are looked up in the shared word scan; the patterns run as sticky regexes only where one was found.
+ */
+const UPPER = 'A-ZÀ-ÖØ-Þ\\u0100-\\u017f';
+const LOWER = 'a-zß-öø-ÿ\\u0100-\\u017f';
+const NAME = `[${UPPER}][${UPPER}${LOWER}'’&®-]*`;
+const PARTICLE = "(?:de|del|de la|de los|de las|i|y|d'|of|the|for|and|&|für|di|da|do|dos|des|du|la|el)";
+
+/** Legal forms and sector words written after the name. Case-sensitive. */
+export const ORGANIZATION_SUFFIXES: readonly string[] = [
+  'Inc', 'Incorporated', 'LLC', 'LLP', 'Ltd', 'Limited', 'Corp', 'Corporation', 'GmbH', 'AG', 'PLC', 'plc', 'SA', 'SL', 'SpA', 'BV',
+  'NV', 'Oy', 'AB', 'ASA', 'KG', 'Co', 'Company', 'Partners', 'Group', 'Labs', 'Laboratories', 'Laboratorios', 'Pharma',
+  'Pharmaceuticals', 'Pharmaceutical', 'Technologies', 'Holdings', 'Consulting', 'Ventures', 'Capital', 'Insurance', 'Bank',
+  'Foundation', 'Institute', 'Associates', 'Medical', 'Healthcare', 'Systems', 'Solutions', 'Industries', 'Enterprises',
+];
+/** Institution words written before the name. Case-sensitive. */
+export const ORGANIZATION_PREFIXES: readonly string[] = [
+  'Hospital', 'Hospitalario', 'Clínica', 'Clinica', 'Clinic', 'Fundació', 'Fundación', 'Fundacion', 'Universidad', 'Universitat',
+  'University', 'Universidade', 'Università', 'Université', 'College', 'Instituto', 'Institut', 'Institute', 'Banco',
+  'Centro', 'Complejo', 'Policlínica', 'Sanatorio', 'Laboratorios', 'Colegio', 'Asociación', 'Sociedad', 'Consorci', 'Consorcio',
+];
+
+const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\t]+');
+const alternation = (words: readonly string[]): string => [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
+
+const Cue = { suffix: 1, prefix: 2 } as const;
+const CUE_WORDS = new WordTable()
+  .add(ORGANIZATION_SUFFIXES, Cue.suffix, true)
+  .add(ORGANIZATION_PREFIXES, Cue.prefix, true);
+
+/** "Enervee Corporation", "Shepherd Ltd.", "Smith & Co.": one to four capitalised words, then the suffix. */
+const WITH_SUFFIX = new RegExp(
+  `(?<![${UPPER}${LOWER}\\d])(?:${NAME}[ \\t]+(?:(?:&|and|y)[ \\t]+)?){1,4}(?:${alternation(ORGANIZATION_SUFFIXES)})(?:\\.(?=[ \\t,;)]|$)|(?![${UPPER}${LOWER}\\d]))`,
+  'y',
+);
+/** "Fundació Puigvert", "Hospital Universitario de Salamanca", "Universidad Complutense de Madrid". */
+const WITH_PREFIX = new RegExp(
+  `(?<![${UPPER}${LOWER}\\d])(?:${alternation(ORGANIZATION_PREFIXES)})(?:[ \\t]+${PARTICLE})*[ \\t]+${NAME}(?:(?:[ \\t]+${PARTICLE})*[ \\t]+${NAME}){0,5}(?:[ \\t]+\\([ \\t]*[A-Z][A-Z\\d-]{1,9}[ \\t]*\\))?`,
+  'y',
+);
+/** "(Viscofresh 0,5%, Allergan, Madrid)": the maker between a product and a place inside brackets. */
+const PRODUCT_MAKER = new RegExp(`,[ \\t]+(${NAME}(?:[ \\t]+${NAME}){0,3})[ \\t]*,[ \\t]+(?=[${UPPER}])`, 'dy');
+
+const LEADING_DETERMINER = /^(?:(?:The|A|An|This|That|Our|Your|My|Their|His|Her|Its|Every|Each|El|La|Los|Las|Un|Una|Nuestra|Nuestro)[ \t]+)+/;
+
+const CAPITALISED_BEFORE = new RegExp(`(?:^|[^${UPPER}${LOWER}])[${UPPER}][${LOWER}]+[ \\t]+$`);
+const GENERIC_NAME = /[ \t](?:de[ \t]+)?(?:Día|Dia|Day|Urgencias|Emergency|Salud Mental)$/;
+
+/** Words that end a prefix match: sentences and lists go on with them, names do not. */
+const TRAILING_LOWER = new RegExp(`(?:[ \\t]+${PARTICLE})+$`);
+
+function push(findings: Finding[], start: number, end: number, score: number): void {
+  findings.push({ start, end, label: 'ORGANIZATION', score, source: 'pattern:organization' });
+}
+
+export const organizationRecognizer: Recognizer = {
+  name: 'pattern:organization',
+  labels: ['ORGANIZATION'],
+  detect(text: RawText): Finding[] {
+    const words = wordsOf(text);
+    const suffixEnds: number[] = [];
+    const prefixStarts: number[] = [];
+    for (let i = 0; i < words.count; i++) {
+      if (words.capitals[i] === 0) continue;
+      const kinds = CUE_WORDS.kindsOf(words, i);
+      if (kinds === 0) continue;
+      if (kinds & Cue.suffix) suffixEnds.push(i);
+      if (kinds & Cue.prefix) prefixStarts.push(words.starts[i] as number);
+    }
+    const findings: Finding[] = [];
+    // A suffix's name opens at one of the up to four capitalised words before it.
+    const suffixStarts: number[] = [];
+    for (const i of suffixEnds) {
+      for (let k = Math.max(0, i - 5); k < i; k++) if (words.capitals[k] !== 0) suffixStarts.push(words.starts[k] as number);
+    }
+    const sorted = [...new Set(suffixStarts)].sort((a, b) => a - b);
+    for (const match of matchesAt(text, WITH_SUFFIX, sorted)) {
+      const determiner = LEADING_DETERMINER.exec(match[0])?.[0].length ?? 0;
+      // The suffix alone ("The Group", "Bank") is no name.
+      const name = match[0].slice(determiner);
+      if (!/[ \t]/.test(name)) continue;
+      // "Operating Systems", "Central Bank": ordinary words before the suffix name nothing.
+      const nameWords = name.split(/[ \t]+/).slice(0, -1);
+      if (nameWords.every((word) => isCommonWord(word) || /^(?:&|and|y)$/.test(word))) continue;
+      push(findings, match.index + determiner, match.index + match[0].length, 0.55);
+    }
+    for (const match of matchesAt(text, WITH_PREFIX, prefixStarts)) {
+      const whole = match[0].replace(TRAILING_LOWER, '');
+      // "Entrevista Clínica Estructurada", "Hospital de Día": a title's word or a kind of service, not a name.
+      if (CAPITALISED_BEFORE.test(text.slice(Math.max(0, match.index - 20), match.index)) || GENERIC_NAME.test(whole)) continue;
+      push(findings, match.index, match.index + whole.length, 0.55);
+    }
+    // "(Product, Maker, City)": the maker is an organisation when a known place follows it.
+    for (let at = text.indexOf('('); at >= 0; at = text.indexOf('(', at + 1)) {
+      const close = text.indexOf(')', at);
+      if (close < 0 || close - at > 120) continue;
+      for (let comma = text.indexOf(',', at); comma >= 0 && comma < close; comma = text.indexOf(',', comma + 1)) {
+        PRODUCT_MAKER.lastIndex = comma;
+        const match = PRODUCT_MAKER.exec(text);
+        if (!match || PRODUCT_MAKER.lastIndex > close) continue;
+        const placeStart = PRODUCT_MAKER.lastIndex;
+        let w = 0;
+        while (w < words.count && (words.starts[w] as number) < placeStart) w++;
+        if (w >= words.count || words.starts[w] !== placeStart || !placeAt(words, w)) continue;
+        const [start, end] = match.indices?.[1] ?? [0, 0];
+        if (end > start) push(findings, start, end, 0.5);
+      }
+    }
+    return findings;
+  },
+};
