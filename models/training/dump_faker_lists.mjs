@@ -3,7 +3,10 @@
 import { writeFileSync } from 'node:fs';
 import { allLocales } from '@faker-js/faker';
 
-const LOCALES = ['en', 'en_US', 'en_GB', 'en_IE', 'en_AU', 'en_CA', 'en_IN', 'es', 'es_MX', 'fr', 'de', 'it', 'pt_BR', 'nl', 'pl'];
+const LOCALES = ['en', 'en_US', 'en_GB', 'en_IE', 'en_AU', 'en_CA', 'en_IN', 'es', 'es_MX', 'fr', 'de', 'it', 'pt_BR', 'nl', 'pl',
+  // Latin-script locales added for 0.2.0's social text (names from Africa, Scandinavia, Central Europe, Asia).
+  'en_NG', 'en_ZA', 'en_GH', 'zu_ZA', 'yo_NG', 'af_ZA', 'sv', 'da', 'nb_NO', 'fi', 'cs_CZ', 'hr', 'hu', 'ro', 'tr',
+  'id_ID', 'vi', 'pt_PT', 'cy', 'de_AT', 'fr_BE', 'nl_BE', 'sk', 'sl_SI', 'lv'];
 
 function strings(value) {
   if (value === undefined || value === null) return [];

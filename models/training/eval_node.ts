@@ -3,6 +3,8 @@
  * transformers.js, alignment, windowing), on the held-out sets, and reports throughput.
  *
  *   node --import tsx models/training/eval_node.ts [modelId] [poolSize]
+ *
+ * modelId defaults to quarry-ner-0.2.0; pass quarry-ner-0.1.0 to re-measure the previous model.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,12 +54,14 @@ function score(records: readonly GoldRecord[], predictions: readonly Finding[][]
 }
 
 async function run(): Promise<void> {
-  const modelId = process.argv[2] ?? 'quarry-ner-0.1.0';
+  const modelId = process.argv[2] ?? 'quarry-ner-0.2.0';
   const poolSize = Number(process.argv[3] ?? 1);
   const detector = await createNerDetector({ modelsDir: defaultModelsDir(), modelId, poolSize });
   try {
-    for (const name of ['wnut17-dev', 'meddocan-dev']) {
-      const records = read(name);
+    for (const name of ['wnut17-dev', 'meddocan-dev', 'presidio-holdout']) {
+      // presidio-holdout: the fifth of presidio-synth-v2 that train_ner.py holds out (index multiple of 5).
+      const records =
+        name === 'presidio-holdout' ? read('presidio-synth-v2').filter((_, i) => i % 5 === 0) : read(name);
       const started = performance.now();
       const predictions: Finding[][] = [];
       for (let i = 0; i < records.length; i += BATCH) {

@@ -308,3 +308,174 @@ if __name__ == "__main__":
     templates = [t.strip() for t in open(sys.argv[2]) if t.strip()]
     for rec in generate(lists, templates, 7, 12):
         print(json.dumps(rec, ensure_ascii=False))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 0.2.0: social and chat text. Names alone and in first-name-only form dominate how people mention each other in
+# comments, tweets and chat, often lower-cased; these records teach the model names in those positions.
+
+WORLD_LOCALES = ["en_NG", "en_ZA", "en_GH", "zu_ZA", "yo_NG", "af_ZA", "sv", "da", "nb_NO", "fi", "cs_CZ", "hr",
+                 "hu", "ro", "tr", "id_ID", "vi", "pt_PT", "de_AT", "fr_BE", "nl_BE", "sk", "sl_SI", "lv", "en_US",
+                 "en_IE", "fr", "de", "it", "pt_BR", "nl", "pl"]
+SOCIAL_TEMPLATES = [
+    "Thank you {P} for {X}", "{P} you should {X}", "{P} and {P} {X}", "Who ships {P} and {P}", "{P} 's {X}",
+    "How old are you {P}", "{P} I love your videos , you are amazing !", "lol {P} is so {X}", "omg {P} ! ! !",
+    "wtf was wrong with {P} {X}", "Great video {P} ! Hope you and {P} had a great time", "{P} sucks {X}",
+    "Am I the only one who can't stand how {P} talks", "If {P} made a new channel I would subscribe",
+    "Good luck to you and {P} with everything !", "Interesting how {P} was n't there", "{P} is so right !",
+    "{P} continues his streak {X}", "put {P} in the jail", "When will we get that {P} reaction ?",
+    "Is {P} heel or face ?", "{P} is related to {P}", "i wish im {P}", "{P} and {P} is so cute", "rip {P} 😭",
+    "happy birthday {P} ! ! 🎉", "{P} vs {P} who wins ?", "can't believe {P} said that", "miss you {P}",
+    "{P} deserves better", "shoutout to {P} for {X}", "me and {P} {X}", "{P} , {X}", "{X} {P}", "{X} , {P} !",
+    "{P} 's new song is fire", "Did {P} really {X} ?", "{P} looked so good in that dress", "go {P} ! ! !",
+    "{P} for president lol", "that moment when {P} {X}", "{P} is the best player in {L}", "{P} from {L} ?",
+    "{P} said {P} is moving to {L}", "my boy {P} {X}", "{P} ! call me when you get this", "@{H} {X}",
+    "@{H} @{H} {X}", "{P} is trending again", "Watching {P} on {O} tonight", "{P} just signed with {O}",
+    "Can someone tell {P} to {X} ?", "{P} played {X}", "honestly {P} > {P}", "{P} looking like {P} lmao",
+    "Love this ! {X} — {P}", "{X}\n- {P}", "{X}\n\n{P}", "{P}\n{X}", "{P}: {X}\n{P}: {X}", "{P} ( {P} ) {X}",
+    "Thanks for the help {P}", "Hey {P}, {X}", "hi {P} {X}", "ok {P} , {X}", "{P} ?", "{P} !", "@{H}",
+    "The way {P} {X} 😂", "Anyone else think {P} {X}", "{P} and I {X}", "Me : {X} {P} : {X}", "#{T} {X}",
+    "{X} #{T}", "Congrats {P} and {P} !", "RT @{H} : {P} {X}", "{P} 's mom {X}", "ask {P} about it",
+]
+SOCIAL_FILLERS = [
+    "everything", "looking past the drama", "get some rest", "was amazing last night", "funny", "at the game",
+    "did n't even show up", "ruined the whole season", "is back", "the best", "so cute", "went to the store",
+    "had the best time", "needs to chill", "posted a new video", "is on tonight", "made my day", "is overrated",
+    "got robbed", "never misses", "this is why i love this show", "i'm crying", "what a performance",
+    "you guys are the best", "see you tomorrow", "can you send me the file", "let me know", "that was hilarious",
+    "we need a sequel", "best episode ever", "should have won", "is a legend", "looks tired", "lost again",
+    "broke the record", "this made me laugh", "agreed", "lmao", "same here", "we should hang out", "is my fav",
+]
+SPANISH_SOCIAL = ["jajaja {P} eres lo máximo", "{P} te quiero mucho", "feliz cumple {P} !", "{P} y {P} en {L}",
+                  "gracias {P} por todo", "oye {P} , {X}", "{P} dijo que {X}"]
+
+
+def social_person(r, pools):
+    roll = r.random()
+    pool = "en" if roll < 0.45 else "world" if roll < 0.8 else "other" if roll < 0.9 else "es"
+    first, last = r.choice(pools.first[pool]), r.choice(pools.last[pool] or pools.last["en"])
+    shape = r.random()
+    name = first if shape < 0.55 else f"{first} {last}" if shape < 0.85 else last
+    case = r.random()
+    if case < 0.3:
+        name = name.lower()
+    elif case < 0.35:
+        name = name.upper()
+    return name
+
+
+def handle(r, pools):
+    first, last = r.choice(pools.first["en"]), r.choice(pools.last["en"])
+    shape = r.random()
+    h = first + last if shape < 0.4 else first + str(r.randint(1, 99)) if shape < 0.7 else first[0] + last
+    h = re.sub(r"[^A-Za-z0-9]", "", h)
+    return h.lower() if r.random() < 0.6 else h
+
+
+def spaced(text):
+    """wnut17-style pre-tokenised text: spaces around punctuation."""
+    return re.sub(r"\s+", " ", re.sub(r"([.,!?:;()\"]|'(?=\w))", r" \1 ", text)).strip()
+
+
+def social_template_record(r, pools):
+    template = r.choice(SPANISH_SOCIAL) if r.random() < 0.1 else r.choice(SOCIAL_TEMPLATES)
+    text, spans, pos = "", [], 0
+    lowered = r.random() < 0.3
+    tokenised = r.random() < 0.5
+    for m in re.finditer(r"\{([PXLOHT])\}", template):
+        literal = template[pos:m.start()]
+        text += literal.lower() if lowered else literal
+        key = m.group(1)
+        if key == "X":
+            text += r.choice(SOCIAL_FILLERS)
+        elif key == "T":
+            text += r.choice(["MondayMotivation", "tbt", "NBA", "music", "love", "fail", "news", "GameOfThrones"])
+        else:
+            if key == "P":
+                value, label = social_person(r, pools), "PERSON"
+            elif key == "H":
+                value, label = handle(r, pools), "PERSON"
+            elif key == "L":
+                value, label = location(r, pools, "en"), "LOCATION"
+            else:
+                value, label = organization(r, pools, "en"), "ORGANIZATION"
+            if lowered:
+                value = value.lower()
+            spans.append({"start": len(text) - (1 if key == "H" else 0), "end": len(text) + len(value),
+                          "label": label})
+            text += value
+        pos = m.end()
+    text += template[pos:].lower() if lowered else template[pos:]
+    if tokenised:
+        text, spans = respace(text, spans)
+    return text, spans
+
+
+def respace(text, spans):
+    """Applies spaced() outside entities only, rebuilding offsets."""
+    out, new_spans, pos = "", [], 0
+    for s in sorted(spans, key=lambda s: s["start"]):
+        piece = spaced(text[pos:s["start"]])
+        out += (piece + " ") if piece else ""
+        new_spans.append({"start": len(out), "end": len(out) + s["end"] - s["start"], "label": s["label"]})
+        out += text[s["start"]:s["end"]] + " "
+        pos = s["end"]
+    out += spaced(text[pos:])
+    return out.strip(), new_spans
+
+
+def replace_mentions(r, pools, record):
+    """A real social record with its entities swapped for generated ones (mention replacement); records with no
+    entity sometimes get a name added at the start, at the end or as a signature."""
+    text, spans = record["text"], sorted(record["spans"], key=lambda s: s["start"])
+    out, new_spans, pos = "", [], 0
+    for s in spans:
+        if s["start"] < pos:
+            continue
+        out += text[pos:s["start"]]
+        original = text[s["start"]:s["end"]]
+        label = s["label"]
+        if label == "PERSON":
+            value = "@" + handle(r, pools) if original.startswith("@") else social_person(r, pools)
+        elif label == "LOCATION" and r.random() < 0.7:
+            value = location(r, pools, "en")
+        elif label == "ORGANIZATION" and r.random() < 0.5:
+            value = organization(r, pools, "en")
+        else:
+            value = original
+        if label in ("PERSON", "LOCATION", "ORGANIZATION"):
+            if original.islower() and r.random() < 0.7:
+                value = value.lower()
+            new_spans.append({"start": len(out), "end": len(out) + len(value), "label": label})
+        out += value
+        pos = s["end"]
+    out += text[pos:]
+    if not new_spans and r.random() < 0.6:
+        name = social_person(r, pools)
+        where = r.random()
+        if where < 0.35:
+            sep = r.choice([" , ", ", ", " ", ": "])
+            new_spans.append({"start": 0, "end": len(name), "label": "PERSON"})
+            out = name + sep + out
+        else:
+            sep = r.choice([" ", " , ", "\n- ", " — ", "\n\n", " -- "])
+            new_spans.append({"start": len(out) + len(sep), "end": len(out) + len(sep) + len(name),
+                              "label": "PERSON"})
+            out = out + sep + name
+    return out, new_spans
+
+
+def generate_social(lists, social_records, seed, count):
+    """count records: 60 % real social records (btc/wnut17 train) with replaced mentions, 40 % comment templates."""
+    r = random.Random(seed + 1000)
+    pools = Pools(lists)
+    world = lambda f: sorted({x for code in WORLD_LOCALES for x in lists.get(code, {}).get(f, []) if " " not in x})
+    pools.first["world"], pools.last["world"] = world("firstNames"), world("lastNames")
+    records = []
+    for i in range(count):
+        if r.random() < 0.6:
+            text, spans = replace_mentions(r, pools, r.choice(social_records))
+        else:
+            text, spans = social_template_record(r, pools)
+        records.append({"id": f"social-{i}", "lang": "en", "text": text, "spans": spans})
+    return records

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { DEFAULT_NER_MODEL } from '../../main/core/deid/create-deidentifier.js';
 import { NER_WINDOW_PLAN, planWindows } from '../../main/core/deid/ner/chunk.js';
 import { createNerDetector, defaultModelsDir } from '../../main/core/deid/ner/detector.js';
 import type { BatchDetector, Finding, PiiLabel } from '../../main/core/deid/types.js';
 import { asRaw } from '../../main/core/text.js';
 
-const MODEL_ID = 'quarry-ner-0.1.0';
+const MODEL_ID = DEFAULT_NER_MODEL;
 
 function found(text: string, findings: readonly Finding[], label: PiiLabel, entity: string): boolean {
   const at = text.indexOf(entity);
@@ -18,7 +19,7 @@ function assertFinds(text: string, findings: readonly Finding[], label: PiiLabel
   assert.ok(found(text, findings, label, entity), `expected ${label} "${entity}" in: ${text}\nfound: ${shown}`);
 }
 
-describe('quarry-ner-0.1.0 through the worker', () => {
+describe(`${MODEL_ID} through the worker`, () => {
   let detector: BatchDetector;
 
   before(async () => {

@@ -4,10 +4,12 @@ import { cp, mkdtemp, mkdir, readFile, rm, unlink, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { DEFAULT_NER_MODEL } from '../../main/core/deid/create-deidentifier.js';
 import { defaultModelsDir } from '../../main/core/deid/ner/detector.js';
+import { listModels } from '../../main/core/deid/ner/model-catalog.js';
 import { ModelIntegrityError, verifyModelFolder } from '../../main/core/deid/ner/manifest.js';
 
-const SHIPPED_MODEL = join(defaultModelsDir(), 'quarry-ner-0.1.0');
+const SHIPPED_MODEL = join(defaultModelsDir(), DEFAULT_NER_MODEL);
 const temps: string[] = [];
 
 after(async () => {
@@ -74,12 +76,18 @@ describe('verifyModelFolder', () => {
     await rejectsNaming(dir, '../secret', /outside the model folder/);
   });
 
-  it('accepts the shipped model and rejects a tampered copy of it, naming the file', async () => {
-    const shipped = await verifyModelFolder(SHIPPED_MODEL);
-    assert.equal(shipped.id, 'quarry-ner-0.1.0');
-    assert.ok('onnx/model.onnx' in shipped.files && 'tokenizer.json' in shipped.files);
+  it('accepts every shipped model', async () => {
+    const shipped = listModels(defaultModelsDir()).filter((m) => m.builtIn);
+    assert.ok(shipped.some((m) => m.id === DEFAULT_NER_MODEL));
+    for (const model of shipped) {
+      const manifest = await verifyModelFolder(join(defaultModelsDir(), model.id));
+      assert.equal(manifest.id, model.id);
+      assert.ok('onnx/model.onnx' in manifest.files && 'tokenizer.json' in manifest.files);
+    }
+  });
 
-    const copy = join(await tempDir(), 'quarry-ner-0.1.0');
+  it('rejects a tampered copy of the default model, naming the file', async () => {
+    const copy = join(await tempDir(), DEFAULT_NER_MODEL);
     await cp(SHIPPED_MODEL, copy, { recursive: true });
     const tokenizer = await readFile(join(copy, 'tokenizer.json'), 'utf8');
     await writeFile(join(copy, 'tokenizer.json'), tokenizer.replace('"[UNK]"', '"[UNKNOWN]"'));

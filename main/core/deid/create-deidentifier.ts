@@ -3,7 +3,7 @@ import { createNerDetector } from './ner/detector.js';
 import { patternRecognizers } from './recognizers/index.js';
 
 /** The NER model Quarry ships; a station may side-load another into the models folder. */
-export const DEFAULT_NER_MODEL = 'quarry-ner-0.1.0';
+export const DEFAULT_NER_MODEL = 'quarry-ner-0.2.0';
 
 export interface DeidentifierOptions {
   modelsDir: string;
