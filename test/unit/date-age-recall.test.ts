@@ -1,17 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { asRaw } from '../../main/core/text.js';
-import type { Recognizer } from '../../main/core/deid/types.js';
 import { ageRecognizer } from '../../main/core/deid/recognizers/age.js';
 import { dateRecognizer } from '../../main/core/deid/recognizers/date.js';
+import { assertFlags } from '../recognizer-assertions.js';
 
-function flagged(recognizer: Recognizer, text: string): string[] {
-  return recognizer.detect(asRaw(text)).map((f) => text.slice(f.start, f.end));
-}
 
-function assertFlags(recognizer: Recognizer, text: string, expected: string[]): void {
-  assert.deepEqual(flagged(recognizer, text).sort(), [...expected].sort(), text);
-}
 
 describe('dateRecognizer: years with a cue of time', () => {
   it('flags a bare year after a preposition of time, in English and Spanish', () => {

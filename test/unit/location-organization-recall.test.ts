@@ -1,21 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { asRaw } from '../../main/core/text.js';
-import type { Recognizer } from '../../main/core/deid/types.js';
 import { addressRecognizer } from '../../main/core/deid/recognizers/address.js';
 import { locationRecognizer } from '../../main/core/deid/recognizers/location-gazetteer.js';
 import { organizationRecognizer } from '../../main/core/deid/recognizers/organization-cues.js';
+import { assertFlags, flagged } from '../recognizer-assertions.js';
 
-function flagged(recognizer: Recognizer, text: string, label?: string): string[] {
-  return recognizer
-    .detect(asRaw(text))
-    .filter((f) => label === undefined || f.label === label)
-    .map((f) => text.slice(f.start, f.end));
-}
 
-function assertFlags(recognizer: Recognizer, text: string, expected: string[], label?: string): void {
-  assert.deepEqual([...new Set(flagged(recognizer, text, label))].sort(), [...expected].sort(), text);
-}
 
 describe('locationRecognizer', () => {
   it('flags unambiguous countries, regions and Spanish provinces alone', () => {

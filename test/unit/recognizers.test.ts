@@ -1,7 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { asRaw } from '../../main/core/text.js';
-import type { Recognizer } from '../../main/core/deid/types.js';
 import { patternRecognizers } from '../../main/core/deid/recognizers/index.js';
 import { ageRecognizer } from '../../main/core/deid/recognizers/age.js';
 import { creditCardRecognizer } from '../../main/core/deid/recognizers/credit-card.js';
@@ -13,15 +12,10 @@ import { ipAddressRecognizer } from '../../main/core/deid/recognizers/ip-address
 import { phoneRecognizer } from '../../main/core/deid/recognizers/phone.js';
 import { ssnRecognizer } from '../../main/core/deid/recognizers/ssn.js';
 import { urlRecognizer } from '../../main/core/deid/recognizers/url.js';
+import { assertFlags, flagged } from '../recognizer-assertions.js';
 
 /** The substrings a recognizer flags in `text`. */
-function flagged(recognizer: Recognizer, text: string): string[] {
-  return recognizer.detect(asRaw(text)).map((f) => text.slice(f.start, f.end));
-}
 
-function assertFlags(recognizer: Recognizer, text: string, expected: string[]): void {
-  assert.deepEqual(flagged(recognizer, text).sort(), [...expected].sort(), text);
-}
 
 describe('patternRecognizers', () => {
   it('returns one recognizer per pattern type, each named pattern:*', () => {
