@@ -18,7 +18,8 @@ export type AuditAction =
   | 'case.expected_edit'
   | 'export.golden'
   | 'settings.terms_change'
-  | 'settings.ner_model';
+  | 'settings.ner_model'
+  | 'sampling.run';
 
 export interface AuditEvent {
   actor: string;

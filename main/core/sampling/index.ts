@@ -1,0 +1,28 @@
+export {
+  FAILURE_SIGNALS,
+  SLICE_FIELDS,
+  SamplingPolicySchema,
+  canonicalPolicyJson,
+  loadSamplingPolicy,
+  parseSamplingPolicy,
+  parseSamplingPolicyText,
+  saveSamplingPolicy,
+  type FailureSignal,
+  type SamplingPolicy,
+  type SamplingPolicyInput,
+  type SavedPolicy,
+  type SliceField,
+} from './policy.js';
+export {
+  describeCut,
+  failureSignalsOf,
+  runSampling,
+  selectSample,
+  stratumKey,
+  type Candidate,
+  type Phase,
+  type RunSamplingOptions,
+  type SamplingCut,
+  type SamplingPick,
+  type SamplingResult,
+} from './run-sampling.js';
