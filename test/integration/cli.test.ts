@@ -136,3 +136,26 @@ test('killing an ingest mid-write loses nothing stored, and re-running adds the 
   resumed.close();
   assert.match(rerun.stdout, new RegExp(`${records - (stored - 8)} ingested, ${stored - 8} duplicates skipped`));
 });
+
+test('sample runs a saved, versioned policy, reproducibly, and refuses an invalid one naming the field', (t) => {
+  const dir = join(tempDir(t), 'ws');
+  assert.equal(quarry(['ingest', EXAMPLE_LOG, '--workspace', dir, '--patterns-only']).status, 0);
+  const policy = join(dir, '..', 'policy.json');
+  writeFileSync(
+    policy,
+    JSON.stringify({ name: 'failures-first', failureSignals: ['thumbs_down', 'escalated', 'schema_failure'], strata: { fields: ['language'], minPerStratum: 1 }, baseRate: 0.5, seed: 7 }),
+  );
+  const first = quarry(['sample', '--workspace', dir, '--policy', policy]);
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stdout, /Sampling run 1: policy failures-first v1, seed 7: picked \d+ of 8 case/);
+  assert.match(first.stdout, /thumbs_down: 2/);
+  assert.match(first.stdout, /language=es: 1/);
+  const again = quarry(['sample', '--workspace', dir, '--policy', policy]);
+  assert.equal(again.stdout.replace('run 2', 'run 1'), first.stdout, 'same cases, policy and seed give the same sample');
+  const bad = join(dir, '..', 'bad.json');
+  writeFileSync(bad, JSON.stringify({ name: 'x', baseRate: 3, oops: 1 }));
+  const refused = quarry(['sample', '--workspace', dir, '--policy', bad]);
+  assert.equal(refused.status, 2);
+  assert.match(refused.stderr, /baseRate: Too big.*oops: unknown field/);
+  assert.equal(quarry(['audit', 'verify', '--workspace', dir]).status, 0);
+});
