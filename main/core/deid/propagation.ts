@@ -1,6 +1,7 @@
 import type { RawText } from '../text.js';
 import { combineFindings } from './spans.js';
 import type { Finding, PiiLabel } from './types.js';
+import { findWholeWords } from './word-search.js';
 
 /**
  * Within one case, an identifier found once is redacted everywhere it recurs: a model that spots
@@ -9,27 +10,11 @@ import type { Finding, PiiLabel } from './types.js';
  */
 const PROPAGATED: ReadonlySet<PiiLabel> = new Set(['PERSON', 'LOCATION', 'ORGANIZATION', 'ADDRESS', 'ID']);
 const MIN_LENGTH = 3;
-const WORD = /[\p{L}\p{N}]/u;
 
 export interface Propagated {
   spans: Finding[][];
   /** A name part → the full name it belongs to, so "Margaret" gets the same placeholder as "Margaret Ellison". */
   aliases: { label: PiiLabel; part: string; full: string }[];
-}
-
-function isBounded(text: string, start: number, end: number): boolean {
-  return !(start > 0 && WORD.test(text[start - 1]!)) && !(end < text.length && WORD.test(text[end]!));
-}
-
-function findAll(text: string, needle: string, caseSensitive: boolean): number[] {
-  const haystack = caseSensitive ? text : text.toLocaleLowerCase();
-  const target = caseSensitive ? needle : needle.toLocaleLowerCase();
-  if (haystack.length !== text.length) return [];
-  const starts: number[] = [];
-  for (let at = haystack.indexOf(target); at !== -1; at = haystack.indexOf(target, at + 1)) {
-    if (isBounded(text, at, at + target.length)) starts.push(at);
-  }
-  return starts;
 }
 
 export function propagateWithinCase(fields: readonly RawText[], spans: readonly (readonly Finding[])[]): Propagated {
@@ -57,8 +42,8 @@ export function propagateWithinCase(fields: readonly RawText[], spans: readonly 
     spans: fields.map((text, field) => {
       const extra: Finding[] = [];
       for (const term of terms.values()) {
-        for (const start of findAll(text, term.value, term.caseSensitive)) {
-          extra.push({ start, end: start + term.value.length, label: term.label, score: term.score * 0.9, source: 'propagation' });
+        for (const { start, end } of findWholeWords(text, term.value, term.caseSensitive)) {
+          extra.push({ start, end, label: term.label, score: term.score * 0.9, source: 'propagation' });
         }
       }
       return extra.length ? combineFindings([...(spans[field] ?? []), ...extra]) : [...(spans[field] ?? [])];

@@ -2,6 +2,7 @@ import { QuarryError } from '../errors.js';
 import type { Db } from '../store/database.js';
 import type { RawText } from '../text.js';
 import { PII_LABELS, type Finding, type PiiLabel, type Recognizer } from './types.js';
+import { findWholeWords } from './word-search.js';
 
 /**
  * A workspace's own words: deny-listed terms are always redacted (as the type the user chose), allow-listed
@@ -21,30 +22,13 @@ export interface StoredTerm {
 
 export const EMPTY_TERM_LISTS: TermLists = { allow: [], deny: [] };
 
-const WORD = /[\p{L}\p{N}]/u;
-
-/** Every case-insensitive occurrence of `term` in `text` that is not glued to a longer word. */
-function occurrences(text: string, term: string): { start: number; end: number }[] {
-  const found: { start: number; end: number }[] = [];
-  const haystack = text.toLocaleLowerCase();
-  const needle = term.toLocaleLowerCase();
-  if (!needle || haystack.length !== text.length) return found;
-  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) {
-    const before = at > 0 ? text[at - 1]! : '';
-    const after = text[at + needle.length] ?? '';
-    if ((before && WORD.test(before) && WORD.test(needle[0]!)) || (after && WORD.test(after) && WORD.test(needle.at(-1)!))) continue;
-    found.push({ start: at, end: at + needle.length });
-  }
-  return found;
-}
-
 export function denyListRecognizer(lists: TermLists): Recognizer {
   return {
     name: 'list:deny',
     labels: [...new Set(lists.deny.map((d) => d.label))],
     detect(text: RawText): Finding[] {
       return lists.deny.flatMap(({ term, label }) =>
-        occurrences(text, term).map((o) => ({ ...o, label, score: 1, source: 'list:deny' })),
+        findWholeWords(text, term).map((o) => ({ ...o, label, score: 1, source: 'list:deny' })),
       );
     },
   };
@@ -53,7 +37,7 @@ export function denyListRecognizer(lists: TermLists): Recognizer {
 /** Drops findings that lie inside an occurrence of an allow-listed term; deny-list findings always stay. */
 export function applyAllowList(text: RawText, findings: readonly Finding[], lists: TermLists): Finding[] {
   if (lists.allow.length === 0) return [...findings];
-  const allowed = lists.allow.flatMap((term) => occurrences(text, term));
+  const allowed = lists.allow.flatMap((term) => findWholeWords(text, term));
   return findings.filter(
     (f) => f.source === 'list:deny' || !allowed.some((a) => a.start <= f.start && f.end <= a.end),
   );
