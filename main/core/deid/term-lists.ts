@@ -1,7 +1,7 @@
 import { QuarryError } from '../errors.js';
 import type { Db } from '../store/database.js';
 import type { RawText } from '../text.js';
-import { PII_LABELS, type Finding, type PiiLabel, type Recognizer } from './types.js';
+import { isPiiLabel, PII_LABELS, type Finding, type PiiLabel, type Recognizer } from './types.js';
 import { findWholeWords } from './word-search.js';
 
 /**
@@ -58,7 +58,7 @@ export function listTerms(db: Db): StoredTerm[] {
 export function addTerm(db: Db, kind: 'allow' | 'deny', term: string, label: string | null, actor: string): StoredTerm {
   const trimmed = term.trim().replace(/\s+/g, ' ');
   if (trimmed.length < 2) throw new QuarryError('term-too-short', 'A term needs at least 2 characters.');
-  if (kind === 'deny' && !PII_LABELS.includes(label as PiiLabel)) {
+  if (kind === 'deny' && !isPiiLabel(label)) {
     throw new QuarryError('term-label', `Choose the type a deny-listed term is redacted as (${PII_LABELS.join(', ')}).`);
   }
   const existing = db.prepare('SELECT id FROM deid_terms WHERE kind = ? AND term = ? COLLATE NOCASE').pluck().get(kind, trimmed);

@@ -19,6 +19,10 @@ export const PII_LABELS = [
 ] as const;
 export type PiiLabel = (typeof PII_LABELS)[number];
 
+export function isPiiLabel(label: unknown): label is PiiLabel {
+  return typeof label === 'string' && (PII_LABELS as readonly string[]).includes(label);
+}
+
 /** One detected span in a raw text. Offsets are JavaScript string indices (UTF-16), end exclusive. */
 export interface Finding {
   start: number;

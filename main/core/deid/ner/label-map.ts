@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { QuarryError } from '../../errors.js';
-import { PII_LABELS, type PiiLabel } from '../types.js';
+import { isPiiLabel, PII_LABELS, type PiiLabel } from '../types.js';
 
 /**
  * How a model's entity types become Quarry's labels. Quarry's own models use Quarry's names; a side-loaded
@@ -23,10 +23,6 @@ const COMMON_NAMES: LabelMap = {
   ORGANIZATION: 'ORGANIZATION',
   MISC: null,
 };
-
-function isPiiLabel(label: unknown): label is PiiLabel {
-  return typeof label === 'string' && (PII_LABELS as readonly string[]).includes(label);
-}
 
 /** Reads and checks a model folder's label map; errors name the file and the entry at fault. */
 export function readLabelMap(modelDir: string): LabelMap {

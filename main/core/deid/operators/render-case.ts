@@ -1,7 +1,7 @@
 import { QuarryError } from '../../errors.js';
 import type { Db } from '../../store/database.js';
 import { markRedacted, type RedactedText } from '../../text.js';
-import { PII_LABELS, type PiiLabel } from '../types.js';
+import { isPiiLabel, type PiiLabel } from '../types.js';
 import { capAge } from './age-cap.js';
 import { caseDateOffset, shiftDateText, yearOnlyText, type DateFallback, type DateRendering } from './date-shift.js';
 import type { DateLanguage } from './dates.js';
@@ -61,7 +61,6 @@ function caseLanguage(slicesJson: string): DateLanguage {
   return typeof language === 'string' && /^(es\b|es[-_]|spa|spanish|español)/i.test(language) ? 'es' : 'en';
 }
 
-const isPiiLabel = (label: string): label is PiiLabel => (PII_LABELS as readonly string[]).includes(label);
 
 /** What one case's occurrences need from the workspace, fetched only when an operator asks for it. */
 class OperatorContext {
