@@ -1,3 +1,4 @@
+import type { ViewSpec } from '../views';
 import { AuditBadge } from './AuditBadge';
 
 interface Props {
@@ -5,6 +6,9 @@ interface Props {
   reviewer: string | null;
   auditVersion: number;
   locking: boolean;
+  views: readonly ViewSpec[];
+  viewId: string;
+  onView: (id: string) => void;
   onIngest: () => void;
   onExport: () => void;
   onTerms: () => void;
@@ -21,6 +25,22 @@ export function TopBar(props: Props) {
           {props.path}
         </code>
       </div>
+      {props.views.length > 1 && (
+        <nav className="topbar-views" aria-label="Views">
+          {props.views.map((v) => (
+            <button
+              key={v.id}
+              type="button"
+              className="topbar-view"
+              aria-current={v.id === props.viewId ? 'page' : undefined}
+              onClick={() => props.onView(v.id)}
+              data-testid={`view-${v.id}`}
+            >
+              {v.label}
+            </button>
+          ))}
+        </nav>
+      )}
       <div className="topbar-status">
         <AuditBadge version={props.auditVersion} />
         {props.reviewer && (

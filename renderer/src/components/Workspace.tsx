@@ -7,16 +7,16 @@ import { CheatSheet } from './CheatSheet';
 import { DEFAULT_EXPORT_PROFILE, ExportDialog, type ExportProfileId } from './ExportDialog';
 import { IngestDialog } from './IngestDialog';
 import { Notice, type NoticeData } from './Notice';
-import { ReviewQueue } from './ReviewQueue';
 import { TermsDialog } from './TermsDialog';
 import { TopBar } from './TopBar';
+import { VIEWS } from '../views';
 
 interface Props {
   status: WorkspaceStatus;
   onStatus: (status: WorkspaceStatus) => void;
 }
 
-/** The unlocked app: top bar, review queue, and the dialogs laid over them. */
+/** The unlocked app: top bar with the view tabs, the current view, and the dialogs laid over them. */
 export function Workspace({ status, onStatus }: Props) {
   const [ingestOpen, setIngestOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
@@ -30,12 +30,15 @@ export function Workspace({ status, onStatus }: Props) {
   const [exportProfile, setExportProfile] = useState<ExportProfileId>(DEFAULT_EXPORT_PROFILE);
   const [termsOpen, setTermsOpen] = useState(false);
   const [locking, setLocking] = useState(false);
+  const [viewId, setViewId] = useState(VIEWS[0]!.id);
+  const view = VIEWS.find((v) => v.id === viewId) ?? VIEWS[0]!;
 
   const touchAudit = useCallback(() => setAuditVersion((n) => n + 1), []);
   const onIngested = useCallback(() => {
     setCasesVersion((n) => n + 1);
     touchAudit();
   }, [touchAudit]);
+  const openIngest = useCallback(() => setIngestOpen(true), []);
 
   useShortcuts({ '?': () => setShortcutsOpen(true) });
 
@@ -66,6 +69,9 @@ export function Workspace({ status, onStatus }: Props) {
         reviewer={status.reviewer}
         auditVersion={auditVersion}
         locking={locking}
+        views={VIEWS}
+        viewId={view.id}
+        onView={setViewId}
         onIngest={() => setIngestOpen(true)}
         onExport={() => setExportOpen(true)}
         onTerms={() => setTermsOpen(true)}
@@ -73,7 +79,7 @@ export function Workspace({ status, onStatus }: Props) {
         onShortcuts={() => setShortcutsOpen(true)}
       />
       {notice && <Notice notice={notice} onDismiss={() => setNotice(null)} />}
-      <ReviewQueue version={casesVersion} onIngest={() => setIngestOpen(true)} onDecided={touchAudit} />
+      {view.render({ casesVersion, onAudited: touchAudit, onCasesChanged: onIngested, openIngest })}
       {ingestOpen && (
         <IngestDialog
           startDir={browseDir}
