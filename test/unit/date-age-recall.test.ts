@@ -77,22 +77,22 @@ describe('dateRecognizer: typo-tolerant numeric dates', () => {
 
 describe('ageRecognizer: ages of infants', () => {
   it('flags days, weeks and months of life', () => {
-    assertFlags(ageRecognizer, 'El lactante es transferido a los 19 días de vida con urosepsis.', ['19']);
-    assertFlags(ageRecognizer, 'Niña de un mes y medio de vida que acude a consulta.', ['un']);
-    assertFlags(ageRecognizer, 'Niño de tres meses que presenta eritema.', ['tres']);
-    assertFlags(ageRecognizer, 'hasta los dos meses de edad, cuando comenzó', ['dos']);
+    assertFlags(ageRecognizer, 'El lactante es transferido a los 19 días de vida con urosepsis.', ['19 días']);
+    assertFlags(ageRecognizer, 'Niña de un mes y medio de vida que acude a consulta.', ['un mes y medio']);
+    assertFlags(ageRecognizer, 'Niño de tres meses que presenta eritema.', ['tres meses']);
+    assertFlags(ageRecognizer, 'hasta los dos meses de edad, cuando comenzó', ['dos meses']);
     assertFlags(ageRecognizer, 'Al cuarto mes de vida es internado.', ['cuarto mes']);
     assertFlags(ageRecognizer, 'la tumoración desapareció al mes de vida.', ['mes']);
   });
 
   it('flags English baby ages written with "old"', () => {
-    assertFlags(ageRecognizer, 'A 6-week-old infant presented with fever.', ['6']);
-    assertFlags(ageRecognizer, 'She is 18 months old.', ['18']);
-    assertFlags(ageRecognizer, 'a three-day-old baby', ['three']);
+    assertFlags(ageRecognizer, 'A 6-week-old infant presented with fever.', ['6-week-old']);
+    assertFlags(ageRecognizer, 'She is 18 months old.', ['18 months old']);
+    assertFlags(ageRecognizer, 'a three-day-old baby', ['three-day-old']);
   });
 
   it('no longer drops an age followed by a word that starts like a duration word', () => {
-    assertFlags(ageRecognizer, 'Mujer de 61 años trasladada desde un hospital comarcal.', ['61']);
+    assertFlags(ageRecognizer, 'Mujer de 61 años trasladada desde un hospital comarcal.', ['61 años']);
   });
 
   it('leaves durations alone', () => {

@@ -46,6 +46,11 @@ describe('email', () => {
   });
   it('ignores handles, bare @ and addresses without a top-level domain', () => {
     assertFlags(emailRecognizer, 'ping @channel, see user@localhost and a@b and @@', []);
+    assertFlags(emailRecognizer, 'meet me @ noon, or user@ localhost', []);
+  });
+  it('takes an address with a blank typed after the @, or announced but cut short of its top-level domain', () => {
+    assertFlags(emailRecognizer, 'E-mail: marias.alfageme@ juntadeandalucia.es', ['marias.alfageme@ juntadeandalucia.es']);
+    assertFlags(emailRecognizer, 'Correo electrónico: vtomicic@alemana. Teléfono: 600', ['vtomicic@alemana']);
   });
   it('stays linear on a long run of word characters', () => {
     const text = 'a'.repeat(200_000) + '@';
@@ -189,8 +194,8 @@ describe('date', () => {
   it('flags a bare year or day/month only after a date word', () => {
     assertFlags(dateRecognizer, 'born in 1950; fecha: 12/09', ['1950', '12/09']);
   });
-  it('leaves bare years, weekdays, months, times, fractions, versions and prices alone', () => {
-    for (const text of ['Add 1977 to it', 'Tuesdays are slow', 'in March', 'at 10:30', 'add 3/4 cup', 'v1.2.23', 'costs 12.50', 'you may 5 times', 'dilute 1/2000', 'page 12-13']) {
+  it('leaves bare years, weekdays, months without a cue, times, fractions, versions and prices alone', () => {
+    for (const text of ['Add 1977 to it', 'Tuesdays are slow', 'March was cold', 'at 10:30', 'add 3/4 cup', 'v1.2.23', 'costs 12.50', 'you may 5 times', 'dilute 1/2000', 'page 12-13']) {
       assertFlags(dateRecognizer, text, []);
     }
   });
@@ -220,9 +225,13 @@ describe('IBAN', () => {
 });
 
 describe('age', () => {
-  it('finds explicit ages and flags only the number', () => {
-    assertFlags(ageRecognizer, 'a 38-year-old man, 72 y/o, aged 45, he just turned 52.', ['38', '72', '45', '52']);
-    assertFlags(ageRecognizer, 'Varón de 53 años. Edad: 47. Niña de tres años. 13 años de edad.', ['53', '47', 'tres', '13']);
+  it('finds explicit ages and flags the number with the unit written right after it', () => {
+    assertFlags(ageRecognizer, 'a 38-year-old man, 72 y/o, aged 45, he just turned 52.', ['38-year-old', '72 y/o', '45', '52']);
+    assertFlags(ageRecognizer, 'Varón de 53 años. Edad: 47. Niña de tres años. 13 años de edad.', ['53 años', '47', 'tres años', '13 años']);
+    assertFlags(ageRecognizer, 'a 93 year old woman, aged 45 years, 5 meses y medio', ['93 year old', '45 years']);
+  });
+  it('does not take a following word that merely starts like a unit', () => {
+    assertFlags(ageRecognizer, 'aged 45 yesterday; Edad: 47 añosluz', ['45', '47']);
   });
   it('scores ages over 89 higher, as HIPAA singles them out', () => {
     const [old] = ageRecognizer.detect(asRaw('a 93 year old woman'));

@@ -1,6 +1,8 @@
 import { markRedacted, type RawText, type RedactedText } from '../text.js';
 import { PlaceholderAllocator } from './operators/placeholder.js';
 import { propagateWithinCase, type Propagated } from './propagation.js';
+import { extendBoundaries } from './boundaries.js';
+import { filterNerFindings } from './ner-filter.js';
 import { combineFindings } from './spans.js';
 import { applyAllowList, denyListRecognizer, EMPTY_TERM_LISTS, type TermLists } from './term-lists.js';
 import type { BatchDetector, Finding, PiiLabel, Recognizer } from './types.js';
@@ -50,8 +52,8 @@ export class Deidentifier {
   async detect(texts: readonly RawText[]): Promise<Finding[][]> {
     const nerFindings = this.ner && texts.length > 0 ? await this.ner.detectBatch(texts) : texts.map(() => []);
     return texts.map((text, i) => {
-      const raw = [...this.recognizers.flatMap((r) => r.detect(text)), ...(nerFindings[i] ?? []), ...this.denyList.detect(text)];
-      return combineFindings(applyAllowList(text, raw, this.terms));
+      const raw = [...this.recognizers.flatMap((r) => r.detect(text)), ...filterNerFindings(text, nerFindings[i] ?? []), ...this.denyList.detect(text)];
+      return extendBoundaries(text, combineFindings(applyAllowList(text, raw, this.terms)));
     });
   }
 

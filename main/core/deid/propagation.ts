@@ -17,6 +17,12 @@ export interface Propagated {
   aliases: { label: PiiLabel; part: string; full: string }[];
 }
 
+/** Whether any field writes `word` in lower case, as a whole word ("servicio" beside "Servicio de Urología"). */
+function writtenInLowerCase(fields: readonly RawText[], word: string): boolean {
+  const lower = word.toLocaleLowerCase();
+  return fields.some((text) => findWholeWords(text, lower, true).length > 0);
+}
+
 export function propagateWithinCase(fields: readonly RawText[], spans: readonly (readonly Finding[])[]): Propagated {
   const terms = new Map<string, { label: PiiLabel; value: string; caseSensitive: boolean; score: number }>();
   const aliases: Propagated['aliases'] = [];
@@ -32,6 +38,9 @@ export function propagateWithinCase(fields: readonly RawText[], spans: readonly 
       for (const part of tokens) {
         const clean = part.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
         if (clean.length < MIN_LENGTH || clean[0] !== clean[0]!.toLocaleUpperCase()) continue;
+        // A part the case also writes in lower case is a common word caught inside a longer span ("Servicio"
+        // of "Servicio de Urología"): alone, it is not the person.
+        if (writtenInLowerCase(fields, clean)) continue;
         terms.set(`PERSON\u0000${clean}`, { label: 'PERSON', value: clean, caseSensitive: true, score: span.score });
         aliases.push({ label: 'PERSON', part: clean, full: value });
       }
@@ -41,12 +50,18 @@ export function propagateWithinCase(fields: readonly RawText[], spans: readonly 
   return {
     spans: fields.map((text, field) => {
       const extra: Finding[] = [];
+      const own = spans[field] ?? [];
+      let lowered: string | undefined;
       for (const term of terms.values()) {
-        for (const { start, end } of findWholeWords(text, term.value, term.caseSensitive)) {
-          extra.push({ start, end, label: term.label, score: term.score * 0.9, source: 'propagation' });
+        if (!term.caseSensitive) lowered ??= text.toLocaleLowerCase();
+        for (const { start, end } of findWholeWords(text, term.value, term.caseSensitive, lowered)) {
+          // An occurrence a detector already covers adds nothing (most terms recur only where they were found).
+          const score = term.score * 0.9;
+          if (own.some((span) => span.start <= start && end <= span.end && span.label === term.label && span.score >= score)) continue;
+          extra.push({ start, end, label: term.label, score, source: 'propagation' });
         }
       }
-      return extra.length ? combineFindings([...(spans[field] ?? []), ...extra]) : [...(spans[field] ?? [])];
+      return extra.length ? combineFindings([...own, ...extra]) : [...own];
     }),
     aliases,
   };

@@ -26,16 +26,21 @@ function isStronger(candidate: Finding, current: Finding): boolean {
 }
 
 function mergeGroup(group: readonly Finding[]): Finding {
+  // Most groups are one finding: it stands as it is.
+  if (group.length === 1) return group[0] as Finding;
   let strongest = group[0] as Finding;
-  for (const finding of group) if (isStronger(finding, strongest)) strongest = finding;
-  const sources = [strongest.source, ...group.map((finding) => finding.source)];
-  return {
-    start: Math.min(...group.map((finding) => finding.start)),
-    end: Math.max(...group.map((finding) => finding.end)),
-    label: strongest.label,
-    score: Math.max(...group.map((finding) => finding.score)),
-    source: [...new Set(sources)].join('+'),
-  };
+  let start = strongest.start;
+  let end = strongest.end;
+  let score = strongest.score;
+  for (const finding of group) {
+    if (isStronger(finding, strongest)) strongest = finding;
+    if (finding.start < start) start = finding.start;
+    if (finding.end > end) end = finding.end;
+    if (finding.score > score) score = finding.score;
+  }
+  const sources = new Set([strongest.source]);
+  for (const finding of group) sources.add(finding.source);
+  return { start, end, label: strongest.label, score, source: [...sources].join('+') };
 }
 
 export function combineFindings(findings: readonly Finding[]): Finding[] {

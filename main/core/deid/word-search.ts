@@ -10,8 +10,9 @@ export interface Occurrence {
  * Every occurrence of `needle` in `text` that is not glued to a longer word: where the needle starts (ends)
  * with a letter or digit, the character before (after) it must not be one. Case-insensitive unless asked.
  */
-export function findWholeWords(text: string, needle: string, caseSensitive = false): Occurrence[] {
-  const haystack = caseSensitive ? text : text.toLocaleLowerCase();
+export function findWholeWords(text: string, needle: string, caseSensitive = false, lowered?: string): Occurrence[] {
+  // `lowered`: the text already lower-cased by the caller, who searches it for many needles.
+  const haystack = caseSensitive ? text : (lowered ?? text.toLocaleLowerCase());
   const target = caseSensitive ? needle : needle.toLocaleLowerCase();
   // Lower-casing that changes a string's length would shift every offset; such texts are not searched.
   if (!target || haystack.length !== text.length) return [];

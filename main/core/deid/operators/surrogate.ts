@@ -73,12 +73,14 @@ function fakeUrl(original: string, faker: Faker): string {
 }
 
 /** An age in the same decade, so the fake keeps the life stage the text may depend on. */
+/** "45" → "4x"; an age found with its unit ("53 años", "38-year-old") keeps the unit as written. */
 function fakeAge(original: string): string | null {
-  if (!/^\d{1,3}$/.test(original.trim())) return null;
-  const age = Number(original);
+  const match = /^\s*(\d{1,3})(?![\d])(\D*)$/.exec(original);
+  if (!match) return null;
+  const age = Number(match[1]);
   const decade = Math.floor(age / 10) * 10;
   const choices = Array.from({ length: 10 }, (_, i) => decade + i).filter((a) => a !== age && a > 0);
-  return String(choices[randomInt(choices.length)]);
+  return `${choices[randomInt(choices.length)]}${match[2]}`;
 }
 
 function generate(label: PiiLabel, original: string, language: DateLanguage): string | null {

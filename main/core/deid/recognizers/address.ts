@@ -4,6 +4,7 @@ import { ADDRESS_VOCABULARIES, UK_POSTCODE_AREAS, US_STATE_CODES } from './addre
 import { caseless } from './context.js';
 import { isCommonWord } from './name-gazetteer.js';
 import { firstWord, isCapitalCode, isDigitCode, isLetterCode, matchesAt, startsBefore, WordTable, wordsOf, type WordScan } from './word-scan.js';
+import { execAll } from './exec-all.js';
 
 /**
  * Postal addresses (label `ADDRESS`). A street is recognised by its shape: a house number next to a name and a
@@ -228,7 +229,7 @@ const STREETS: readonly StreetPattern[] = [
     extends: true,
     // No cue word marks the street, but a postcode and city after it are rare enough to scan for.
     starts: (a) =>
-      a.postcodeBeforeWord ? startsBefore(a.text, [...a.text.matchAll(LETTERHEAD_POSTCODE)].map((m) => m.index), LETTERHEAD_REACH, isLetterCode) : [],
+      a.postcodeBeforeWord ? startsBefore(a.text, [...execAll(LETTERHEAD_POSTCODE, a.text)].map((m) => m.index), LETTERHEAD_REACH, isLetterCode) : [],
   },
   {
     // A street without its number still places a person: "vive en la Calle Alcalá".

@@ -1,10 +1,12 @@
 import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
+import { execAll } from './exec-all.js';
 
 /**
  * Explicit ages: "45 years old", "a 38-year-old", "72 y/o", "aged 45", "age: 45", "I just turned 52",
- * "varón de 53 años", "Edad: 47", "13 años de edad", "lactante de 5 meses". Only the number is flagged, so the
- * redacted text still reads "[AGE] years old".
+ * "varón de 53 años", "Edad: 47", "13 años de edad", "lactante de 5 meses". The number is flagged with the unit
+ * written right after it ("53 años", "38-year-old", "72 y/o"): clinical annotation standards count the unit as
+ * part of the age, and a placeholder reads as well without it ("varón de [AGE_1]").
  *
  * HIPAA Safe Harbor makes only ages over 89 identifiers, but an age narrows down a person in any small
  * population, so every explicit age is flagged: over 89 at 0.9, others lower. "N años" alone is as often a
@@ -16,8 +18,8 @@ const MAY_HOLD_AGE = /\d|años|mes|días|semanas|(?:week|month|day)s?[\s-]+old/i
 
 interface AgePattern {
   readonly regex: RegExp;
-  /** A cheap test a text must pass before `regex` is run over it. */
-  readonly gate?: RegExp;
+  /** Words one of which the lower-cased text must hold before `regex` is run over it: a cheap first test. */
+  readonly gate?: readonly string[];
   readonly score: number;
   /** Checked on the text right after the match. */
   readonly rejectAfter?: RegExp;
@@ -57,45 +59,62 @@ const AGE_LIMIT =
   /(?:over|under|above|below|minimum|least|legal|drinking|voting|retirement|consent|maximum)\s+(?:the\s+)?(?:age|aged)(?:\s+of|\s+is)?\s*:?\s*$/i;
 
 const PATTERNS: readonly AgePattern[] = [
-  { regex: new RegExp(`\\b${NUMBER}\\s*-?\\s*(?:years?|yrs?|yr)\\.?\\s*-?\\s*old(?![${LETTER}])`, 'dgi'), score: 0.7 },
+  { regex: new RegExp(`\\b${NUMBER}\\s*-?\\s*(?:years?|yrs?|yr)\\.?\\s*-?\\s*old(?![${LETTER}])`, 'dgi'), score: 0.7, gate: ['old'] },
   // "6-week-old", "18 months old", "a three-day-old infant": a baby's age.
   {
     regex: new RegExp(`\\b${NUMBER_OR_WORD}\\s*-?\\s*(?:months?|mos?|weeks?|wks?|days?)\\.?\\s*-?\\s*old(?![${LETTER}])`, 'dgi'),
     score: 0.7,
-    gate: /old/i,
+    gate: ['old'],
   },
   // "al cuarto mes de vida", "al mes de vida".
-  { regex: new RegExp(`\\b(?:al|el|del)\\s+((?:(?:${ORDINALS})\\s+)?(?:mes|día|dia|semana|año))\\s+de\\s+vida(?![${LETTER}])`, 'dgi'), score: 0.6, gate: /vida/i },
-  { regex: new RegExp(`\\b${NUMBER}\\s*-?\\s*(?:y\\/o|y\\.o\\.?|yo|yoa)(?![${LETTER}\\d])`, 'dgi'), score: 0.7 },
+  { regex: new RegExp(`\\b(?:al|el|del)\\s+((?:(?:${ORDINALS})\\s+)?(?:mes|día|dia|semana|año))\\s+de\\s+vida(?![${LETTER}])`, 'dgi'), score: 0.6, gate: ['vida'] },
+  { regex: new RegExp(`\\b${NUMBER}\\s*-?\\s*(?:y\\/o|y\\.o\\.?|yo|yoa)(?![${LETTER}\\d])`, 'dgi'), score: 0.7, gate: ['yo', 'y/o', 'y.o'] },
   {
     regex: new RegExp(`\\b(?:aged|age(?:\\s+of|\\s+is|\\s+was)?|ages?\\s*:)\\s*${NUMBER}(?![${LETTER}\\d%°])`, 'dgi'),
     score: 0.6,
     rejectBefore: AGE_LIMIT,
+    gate: ['age'],
   },
   {
     regex: new RegExp(`\\bturn(?:ed|s|ing)?\\s+${NUMBER}(?=\\s*(?:[.!?,;)]|$|\\s+(?:years?|today|yesterday|this|last|next|on|in|and)(?![${LETTER}])))`, 'dgi'),
     score: 0.5,
+    gate: ['turn'],
   },
-  { regex: new RegExp(`\\bedad(?:\\s+de|\\s*:)?\\s*${NUMBER}(?![\\d])`, 'dgi'), score: 0.7 },
+  { regex: new RegExp(`\\bedad(?:\\s+de|\\s*:)?\\s*${NUMBER}(?![\\d])`, 'dgi'), score: 0.7, gate: ['edad'] },
   {
     regex: new RegExp(`\\b(?:${PERSON_NOUNS})(?:[\\s,]+[${LETTER}]+){0,3}?[\\s,]+de\\s+${NUMBER_OR_WORD}\\s+${CHILD_UNITS}(?![${LETTER}])`, 'dgi'),
     score: 0.7,
     rejectAfter: DURATION_AFTER,
     rejectBefore: DURATION_BEFORE,
+    gate: ['año', 'mes', 'día', 'dia', 'semana'],
   },
   {
     regex: new RegExp(`\\b(?:de|tenía|tenia|tiene|con|cumplió|cumplio|cumple|cumplir)\\s+${NUMBER_OR_WORD}\\s+años(?![${LETTER}])`, 'dgi'),
     score: 0.5,
     rejectAfter: DURATION_AFTER,
     rejectBefore: DURATION_BEFORE,
+    gate: ['años'],
   },
   {
     // "a los 7 años" is an age two times in three; "a los 5 años de la cirugía" is a delay.
     regex: new RegExp(`\\b(?:a|desde|hasta|de)\\s+los\\s+${NUMBER_OR_WORD}\\s+años(?![${LETTER}])`, 'dgi'),
     score: 0.4,
     rejectAfter: DURATION_AFTER,
+    gate: ['años'],
   },
 ];
+
+/** The unit right after an age's number: "años", "meses", "-year-old", " years old", " y/o", "yo". */
+const UNIT_AFTER = new RegExp(
+  `\\s*-?\\s*(?:(?:years?|yrs?|yr|months?|mos?|weeks?|wks?|days?)\\.?(?:\\s*-?\\s*old)?|${CHILD_UNITS}|y\\/o|y\\.o\\.?|yo|yoa)(?![${LETTER}\\d])`,
+  'iy',
+);
+
+/** Where an age whose number ends at `end` ends, its unit included. */
+function endWithUnit(text: string, end: number): number {
+  UNIT_AFTER.lastIndex = end;
+  return UNIT_AFTER.test(text) ? UNIT_AFTER.lastIndex : end;
+}
 
 /**
  * "13 años de edad", "19 días de vida", "un mes y medio de vida", "nueve meses de edad": found from the unit
@@ -104,9 +123,9 @@ const PATTERNS: readonly AgePattern[] = [
 const OF_LIFE = new RegExp(`${CHILD_UNITS}\\s+de\\s+(?:vida(?!\\s+útil)|edad)(?![${LETTER}])`, 'gi');
 const NUMBER_BEFORE = new RegExp(`(?:^|[^${LETTER}\\d])(\\d{1,3}|${NUMBER_WORDS})\\s+$`, 'i');
 
-function agesOfLife(text: string, findings: Finding[], seen: Set<number>): void {
-  if (!/vida|edad/i.test(text)) return;
-  for (const match of text.matchAll(OF_LIFE)) {
+function agesOfLife(text: string, lower: string, findings: Finding[], seen: Set<number>): void {
+  if (!lower.includes('vida') && !lower.includes('edad')) return;
+  for (const match of execAll(OF_LIFE, text)) {
     const from = Math.max(0, match.index - 16);
     const number = NUMBER_BEFORE.exec(text.slice(from, match.index));
     const value = number?.[1];
@@ -114,7 +133,8 @@ function agesOfLife(text: string, findings: Finding[], seen: Set<number>): void 
     const numberStart = from + number.index + number[0].indexOf(value);
     if (seen.has(numberStart) || Number(value) > 125) continue;
     seen.add(numberStart);
-    findings.push({ start: numberStart, end: numberStart + value.length, label: 'AGE', score: Number(value) > 89 ? 0.9 : 0.8, source: 'pattern:age' });
+    const end = endWithUnit(text, numberStart + value.length);
+    findings.push({ start: numberStart, end, label: 'AGE', score: Number(value) > 89 ? 0.9 : 0.8, source: 'pattern:age' });
   }
 }
 
@@ -125,10 +145,12 @@ export const ageRecognizer: Recognizer = {
     if (!MAY_HOLD_AGE.test(text)) return [];
     const findings: Finding[] = [];
     const seen = new Set<number>();
-    agesOfLife(text, findings, seen);
+    // Gates test the lower-cased text with includes(): a case-insensitive regex per word cost more than the patterns.
+    const lower = text.toLowerCase();
+    agesOfLife(text, lower, findings, seen);
     for (const { regex, score, rejectAfter, rejectBefore, gate } of PATTERNS) {
-      if (gate && !gate.test(text)) continue;
-      for (const match of text.matchAll(regex)) {
+      if (gate && !gate.some((word) => lower.includes(word))) continue;
+      for (const match of execAll(regex, text)) {
         const [start, end] = match.indices?.[1] ?? [0, 0];
         // Written-out numbers give NaN: they only reach twenty, so neither limit below applies to them.
         const age = Number(match[1]);
@@ -137,7 +159,7 @@ export const ageRecognizer: Recognizer = {
         if (rejectAfter?.test(text.slice(matchEnd, matchEnd + 40))) continue;
         if (rejectBefore?.test(text.slice(Math.max(0, start - 30), start))) continue;
         seen.add(start);
-        findings.push({ start, end, label: 'AGE', score: age > 89 ? 0.9 : score, source: 'pattern:age' });
+        findings.push({ start, end: endWithUnit(text, end), label: 'AGE', score: age > 89 ? 0.9 : score, source: 'pattern:age' });
       }
     }
     return findings;

@@ -2,6 +2,7 @@ import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
 import { contextPattern, digitsOf, hasContextBefore, hasDigits } from './context.js';
 import { passesLuhn } from './checksums.js';
+import { execAll } from './exec-all.js';
 
 /**
  * Payment card numbers: 12–19 digits, optionally grouped by single spaces or dashes used consistently, that
@@ -55,7 +56,7 @@ export const creditCardRecognizer: Recognizer = {
   detect(text: RawText): Finding[] {
     if (!hasDigits(text, 12)) return [];
     const findings: Finding[] = [];
-    for (const match of text.matchAll(CANDIDATE)) {
+    for (const match of execAll(CANDIDATE, text)) {
       const digits = digitsOf(match[0]);
       if (digits.length < 12 || digits.length > 19) continue;
       if (!passesLuhn(digits) || !hasKnownIssuer(digits)) continue;

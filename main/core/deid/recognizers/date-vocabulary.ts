@@ -33,6 +33,11 @@ export interface DateVocabulary {
   /** Words right after a weekday that make it a day: "Tuesday morning", "martes por la tarde". */
   readonly weekdayCuesAfter: readonly string[];
   /**
+   * Words right before a month name standing alone that make it the month of an event ("in June", "desde
+   * septiembre", "el mes de abril"): HIPAA counts the month of a date as identifying even without day or year.
+   */
+  readonly monthCuesBefore: readonly string[];
+  /**
    * Weekday names that are a day even without a cue when written capitalised ("Tuesday"); empty for languages
    * that write them in lower case, where a capital says nothing.
    */
@@ -66,6 +71,7 @@ export const DATE_VOCABULARIES: Readonly<Record<string, DateVocabulary>> = {
       'through', 'or', 'and', 'past', 'coming', 'see you',
     ],
     weekdayCuesAfter: ['morning', 'afternoon', 'evening', 'night', 'noon', 'at', 'the', ','],
+    monthCuesBefore: ['in', 'since', 'until', 'till', 'during', 'through', 'early', 'mid', 'late', 'last', 'next', 'this', 'month of'],
     capitalisedWeekdays: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
   },
   es: {
@@ -88,6 +94,7 @@ export const DATE_VOCABULARIES: Readonly<Record<string, DateVocabulary>> = {
     yearJoiners: ['y', 'e', 'o', 'a', 'al', '-', '–'],
     weekdayCuesBefore: ['el', 'este', 'próximo', 'proximo', 'pasado', 'cada', 'los', 'del', 'hasta', 'desde', 'día', 'dia'],
     weekdayCuesAfter: ['por', 'pasado', 'próximo', 'proximo', 'siguiente', ','],
+    monthCuesBefore: ['en', 'desde', 'hasta', 'durante', 'mes de', 'principios de', 'finales de', 'mediados de', 'comienzos de'],
     capitalisedWeekdays: [],
   },
 };

@@ -3,6 +3,7 @@ import type { RawText } from '../../text.js';
 import { contextPattern, hasContextBefore, hasDigits } from './context.js';
 import { DATE_VOCABULARIES, type DateVocabulary } from './date-vocabulary.js';
 import { isCapitalCode, isLetterCode, WordTable, wordsOf, type WordScan } from './word-scan.js';
+import { execAll } from './exec-all.js';
 
 /**
  * Dates, numeric and written, in any language of `DATE_VOCABULARIES`. HIPAA treats every element of a date
@@ -55,6 +56,7 @@ interface WrittenDatePatterns {
   readonly weekdayCueBefore: RegExp;
   readonly weekdayCueAfter: RegExp;
   readonly capitalisedWeekdays: ReadonlySet<string>;
+  readonly monthCueBefore: RegExp;
 }
 
 /**
@@ -94,6 +96,7 @@ function buildPatterns(vocabularies: readonly DateVocabulary[]): WrittenDatePatt
     weekdayCueBefore: new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${alternation(collect((v) => v.weekdayCuesBefore))})[ \\t]+$`, 'iu'),
     weekdayCueAfter: new RegExp(`^(?:[ \\t]*,|[ \\t]+(?:${alternation(collect((v) => v.weekdayCuesAfter).filter((w) => w !== ','))})(?![\\p{L}\\p{N}]))`, 'iu'),
     capitalisedWeekdays: new Set(collect((v) => v.capitalisedWeekdays)),
+    monthCueBefore: new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${alternation(collect((v) => v.monthCuesBefore)).replace(/ /g, '[ \\t]+')})[ \\t]+$`, 'iu'),
   };
 }
 
@@ -102,6 +105,14 @@ const PATTERNS = buildPatterns(Object.values(DATE_VOCABULARIES));
 /** Full weekday names of every language, looked up in the shared word scan: a text without one costs no regex. */
 const WEEKDAYS = new WordTable().add(
   Object.values(DATE_VOCABULARIES).flatMap((v) => v.weekdays.filter((w) => w.length > 4 && [...w].every((c) => isLetterCode(c.charCodeAt(0))))),
+  1,
+  false,
+);
+
+/** Month names of every language that are not also ordinary words, for months standing alone after a cue. */
+const AMBIGUOUS_MONTHS = new Set(Object.values(DATE_VOCABULARIES).flatMap((v) => v.ambiguousMonths));
+const MONTHS = new WordTable().add(
+  Object.values(DATE_VOCABULARIES).flatMap((v) => v.months.flat().filter((m) => m.length > 3 && !AMBIGUOUS_MONTHS.has(m) && [...m].every((c) => isLetterCode(c.charCodeAt(0))))),
   1,
   false,
 );
@@ -115,12 +126,12 @@ function finding(start: number, end: number, score: number): Finding {
 }
 
 function numericDates(text: string, findings: Finding[]): void {
-  for (const match of text.matchAll(ISO)) {
+  for (const match of execAll(ISO, text)) {
     const [whole, year = '', , month = '', day = ''] = match;
     if (!isYear(Number(year)) || Number(month) > 12 || !isDayAndMonth(Number(day), Number(month))) continue;
     findings.push(finding(match.index, match.index + whole.length, 0.95));
   }
-  for (const match of text.matchAll(DAY_MONTH_YEAR)) {
+  for (const match of execAll(DAY_MONTH_YEAR, text)) {
     const [whole, first = '', separator = '', second = '', year = ''] = match;
     if (!isDayAndMonth(Number(first), Number(second))) continue;
     if (year.length === 4 && !isYear(Number(year))) continue;
@@ -128,7 +139,7 @@ function numericDates(text: string, findings: Finding[]): void {
     if (year.length === 2 && separator === '.' && (first.length < 2 || second.length < 2)) continue;
     findings.push(finding(match.index, match.index + whole.length, year.length === 4 ? 0.9 : 0.7));
   }
-  for (const match of text.matchAll(MONTH_YEAR)) {
+  for (const match of execAll(MONTH_YEAR, text)) {
     const [whole, month = '', year = ''] = match;
     if (Number(month) < 1 || Number(month) > 12 || !isYear(Number(year))) continue;
     // "1/2000" is as likely a dilution or a ratio as a month; "06/2016" or a date word makes it a date.
@@ -136,7 +147,7 @@ function numericDates(text: string, findings: Finding[]): void {
     if (month.length < 2 && !context) continue;
     findings.push(finding(match.index, match.index + whole.length, context ? 0.8 : 0.6));
   }
-  for (const match of text.matchAll(DAY_MONTH)) {
+  for (const match of execAll(DAY_MONTH, text)) {
     const [whole, first = '', second = ''] = match;
     // Fractions ("3/4 cup") and scores look the same; only a date word makes these a date.
     if (!isDayAndMonth(Number(first), Number(second))) continue;
@@ -146,7 +157,7 @@ function numericDates(text: string, findings: Finding[]): void {
 }
 
 function writtenDates(text: string, findings: Finding[]): void {
-  for (const match of text.matchAll(PATTERNS.written)) {
+  for (const match of execAll(PATTERNS.written, text)) {
     const whole = match[0];
     const monthWord = PATTERNS.month.exec(whole)?.[0].replace(/\.$/, '') ?? '';
     const hasYear = /\d{4}|'\d{2}|[a-z.][-/]\d{2}$/i.test(whole);
@@ -160,7 +171,7 @@ const MAY_HOLD_TYPO = /(?:^|\D)0\d\d[/.-]\d|\d[/.-]0\d\d[/.-]\d/;
 
 function typoDates(text: string, findings: Finding[]): void {
   if (!MAY_HOLD_TYPO.test(text)) return;
-  for (const match of text.matchAll(PADDED_TYPO)) {
+  for (const match of execAll(PADDED_TYPO, text)) {
     const [whole, first = '', , second = ''] = match;
     // Exactly one part is a zero-padded three-digit number; the other is a plausible day or month.
     const padded = [first, second].filter((part) => part.length === 3);
@@ -172,7 +183,7 @@ function typoDates(text: string, findings: Finding[]): void {
 
 function contextualYears(text: string, findings: Finding[]): void {
   const cued: number[] = [];
-  for (const match of text.matchAll(BARE_YEAR)) {
+  for (const match of execAll(BARE_YEAR, text)) {
     const start = match.index;
     const end = start + match[0].length;
     if (findings.some((f) => start >= f.start && start < f.end)) continue;
@@ -209,6 +220,17 @@ function weekdays(text: string, words: WordScan, findings: Finding[]): void {
   }
 }
 
+/** A month name alone after a cue ("Consulta en junio", "since March"), where no longer date holds it. */
+function cuedMonths(text: string, words: WordScan, findings: Finding[]): void {
+  for (let i = 0; i < words.count; i++) {
+    if (MONTHS.kindsOf(words, i) === 0) continue;
+    const start = words.starts[i] as number;
+    if (!PATTERNS.monthCueBefore.test(text.slice(Math.max(0, start - 16), start))) continue;
+    if (findings.some((f) => start >= f.start && start < f.end)) continue;
+    findings.push(finding(start, words.ends[i] as number, 0.45));
+  }
+}
+
 export const dateRecognizer: Recognizer = {
   name: 'pattern:date',
   labels: ['DATE'],
@@ -220,7 +242,9 @@ export const dateRecognizer: Recognizer = {
       writtenDates(text, findings);
       contextualYears(text, findings);
     }
-    weekdays(text, wordsOf(text), findings);
+    const words = wordsOf(text);
+    weekdays(text, words, findings);
+    cuedMonths(text, words, findings);
     return findings;
   },
 };

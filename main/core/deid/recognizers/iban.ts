@@ -1,6 +1,7 @@
 import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
 import { passesIbanMod97 } from './checksums.js';
+import { execAll } from './exec-all.js';
 
 /**
  * IBANs, compact ("GB29NWBK60161331926819") or printed in groups of four, any case. A candidate must carry a
@@ -24,7 +25,7 @@ export const ibanRecognizer: Recognizer = {
   labels: ['IBAN'],
   detect(text: RawText): Finding[] {
     const findings: Finding[] = [];
-    for (const match of text.matchAll(CANDIDATE)) {
+    for (const match of execAll(CANDIDATE, text)) {
       const compact = match[0].replace(/ /g, '').toUpperCase();
       const expected = IBAN_LENGTHS[compact.slice(0, 2)];
       if (expected === undefined || compact.length < expected) continue;

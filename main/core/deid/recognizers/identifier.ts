@@ -2,6 +2,8 @@ import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
 import { hasDigits } from './context.js';
 import { passesNhsCheck, passesSpanishIdLetter } from './checksums.js';
+import { firstWord, isDigitCode, matchesAt, WordTable, wordsOf } from './word-scan.js';
+import { execAll } from './exec-all.js';
 
 /**
  * Record, account and document numbers (label `ID`). Their shapes are too varied to flag alone, so a number is
@@ -30,9 +32,10 @@ function alternation(words: readonly string[]): string {
     .join('|');
 }
 
-// "MartínezNºCol:" — forms glue the label to the preceding name.
-// Latin letter classes rather than \p{L}: Unicode mode scans several times slower.
-const KEYWORD = new RegExp(`(?:(?<![a-zà-öø-ÿ\\d])|(?<=[a-zà-öø-ÿ])(?=N[º°]))(?:${alternation(KEYWORDS)})(?![a-zà-öø-ÿ])`, 'gi');
+// Latin letter classes rather than \p{L}: Unicode mode scans several times slower. Tried only where a keyword's
+// first word stands (see keywordStarts), as a sticky regex.
+const KEYWORD = new RegExp(`(?:${alternation(KEYWORDS)})(?![a-zà-öø-ÿ])`, 'iy');
+const KEYWORD_WORDS = new WordTable().add(new Set(KEYWORDS.map(firstWord)), 1, false);
 /** What may sit between keyword and number: punctuation and words such as "number is", "nº", "del paciente". */
 const FILLER =
   /(?:[\s:#=()\-–.,]|'s|(?:number|num|nos?|nº|n°|nro|is|was|es|número|numero|de|del|paciente|id|code|código|codigo)(?![\p{L}]))*/iuy;
@@ -40,8 +43,30 @@ const TOKEN = /(?:\p{L}{1,4}[-/]?)?\d(?:\d|[ /.-](?=\d)){3,30}(?:-?\p{Lu}{1,2})?
 const MAX_FILLER = 30;
 const SPANISH_ID = /(?<![\p{L}\p{N}])(?:\d{8}|[XYZxyz]-?\d{7})-?[A-Za-z](?![\p{L}\p{N}])/gu;
 
+/**
+ * Where a keyword can start: a word that opens one, not glued to a digit, and "Nº"/"N°" glued to the end of a
+ * preceding word ("MartínezNºCol:", as forms write it).
+ */
+function keywordStarts(text: string): number[] {
+  const words = wordsOf(text);
+  const starts: number[] = [];
+  for (let i = 0; i < words.count; i++) {
+    const start = words.starts[i] as number;
+    if (KEYWORD_WORDS.kindsOf(words, i) !== 0 && !isDigitCode(text.charCodeAt(start - 1))) starts.push(start);
+  }
+  let glued = false;
+  for (const sign of ['Nº', 'N°']) {
+    for (let at = text.indexOf(sign, 1); at >= 0; at = text.indexOf(sign, at + 1)) {
+      if (!/[a-zà-öø-ÿ]/i.test(text[at - 1]!)) continue;
+      starts.push(at);
+      glued = true;
+    }
+  }
+  return glued ? [...new Set(starts)].sort((a, b) => a - b) : starts;
+}
+
 function keywordFindings(text: string, findings: Finding[]): void {
-  for (const keyword of text.matchAll(KEYWORD)) {
+  for (const keyword of matchesAt(text, KEYWORD, keywordStarts(text))) {
     FILLER.lastIndex = keyword.index + keyword[0].length;
     FILLER.exec(text);
     if (FILLER.lastIndex - keyword.index - keyword[0].length > MAX_FILLER) continue;
@@ -55,7 +80,7 @@ function keywordFindings(text: string, findings: Finding[]): void {
 }
 
 function spanishIdFindings(text: string, findings: Finding[]): void {
-  for (const match of text.matchAll(SPANISH_ID)) {
+  for (const match of execAll(SPANISH_ID, text)) {
     if (!passesSpanishIdLetter(match[0].replace(/-/g, ''))) continue;
     const keywordFinding = findings.find((f) => f.start <= match.index && match.index < f.end);
     if (keywordFinding) {

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
 import { contextPattern, hasContextBefore } from './context.js';
+import { execAll } from './exec-all.js';
 
 /**
  * IPv4 and IPv6 addresses, validated by `node:net`. A dotted quad right after a version marker ("v1.2.3.4",
@@ -18,7 +19,7 @@ const CONTEXT = contextPattern(['ip', 'ipv4', 'ipv6', 'address', 'host', 'server
 
 function ipv4Findings(text: string): Finding[] {
   const findings: Finding[] = [];
-  for (const match of text.matchAll(IPV4)) {
+  for (const match of execAll(IPV4, text)) {
     const candidate = match[0];
     if (isIP(candidate) !== 4) continue;
     const start = match.index;
@@ -31,7 +32,7 @@ function ipv4Findings(text: string): Finding[] {
 
 function ipv6Findings(text: string): Finding[] {
   const findings: Finding[] = [];
-  for (const match of text.matchAll(IPV6)) {
+  for (const match of execAll(IPV6, text)) {
     const candidate = match[0];
     const address = candidate.split('%')[0] ?? '';
     // Hex words joined by `::` ("abc::def" in C++) validate as IPv6; real addresses carry digits and several groups.

@@ -4,6 +4,7 @@ import type { RawText } from '../../text.js';
 import { US_STATE_CODES } from './address-vocabulary.js';
 import { isCommonWord, isFirstName, isSurname } from './name-gazetteer.js';
 import { isCapitalCode, isLetterCode, wordsOf, type WordScan } from './word-scan.js';
+import { execAll } from './exec-all.js';
 
 /**
  * Places (label `LOCATION`) from a gazetteer: the city, state, county and country lists that ship with the faker
@@ -278,7 +279,7 @@ function gazetteerFindings(text: string, findings: Finding[]): void {
 
 function abbreviationFindings(text: string, findings: Finding[]): void {
   if (!MAY_HOLD_ABBREVIATION.test(text)) return;
-  for (const match of text.matchAll(ABBREVIATIONS)) {
+  for (const match of execAll(ABBREVIATIONS, text)) {
     findings.push({ start: match.index, end: match.index + match[0].length, label: 'LOCATION', score: 0.5, source: 'pattern:location' });
   }
 }

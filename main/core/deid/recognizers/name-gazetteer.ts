@@ -92,17 +92,39 @@ function lists(): NonNullable<typeof names> {
   return names;
 }
 
+const FIRST = 1;
+const LAST = 2;
+const COMMON = 4;
+/**
+ * The lists each word is in, by the word as written: the recognizers ask about the same capitalised words again
+ * and again, and lower-casing each one cost more than the lookups. Cleared when it grows past a long log's vocabulary.
+ */
+const memo = new Map<string, number>();
+const MEMO_LIMIT = 100_000;
+
+function flagsOf(word: string): number {
+  let flags = memo.get(word);
+  if (flags === undefined) {
+    const { first, last, common } = lists();
+    const lower = word.toLowerCase();
+    flags = (first.has(lower) ? FIRST : 0) | (last.has(lower) ? LAST : 0) | (common.has(lower) ? COMMON : 0);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(word, flags);
+  }
+  return flags;
+}
+
 /** A known first name, in any case. */
 export function isFirstName(word: string): boolean {
-  return lists().first.has(word.toLowerCase());
+  return (flagsOf(word) & FIRST) !== 0;
 }
 
 /** A known surname, in any case. */
 export function isSurname(word: string): boolean {
-  return lists().last.has(word.toLowerCase());
+  return (flagsOf(word) & LAST) !== 0;
 }
 
 /** A name that is also an ordinary word or a product, so it needs a second signal. */
 export function isCommonWord(word: string): boolean {
-  return lists().common.has(word.toLowerCase());
+  return (flagsOf(word) & COMMON) !== 0;
 }

@@ -1,7 +1,9 @@
 import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
 import { caseless } from './context.js';
+import { isPlace } from './location-gazetteer.js';
 import { isCommonWord, isFirstName, isSurname } from './name-gazetteer.js';
+import { personWords } from './person-vocabulary.js';
 import { firstWord, isLetterCode, matchesAt, WordTable, wordsOf } from './word-scan.js';
 
 /**
@@ -26,42 +28,25 @@ const PARTICLE = "(?:de|del|de la|de los|de las|la|van|von|der|den|da|das|do|dos
 const FULL_NAME = `${NAME_WORD}(?:[ \\t]+(?:${INITIAL}|[${UPPER}](?=[ \\t,]|$)|(?:${PARTICLE}[ \\t]+)?${NAME_WORD})){0,4}`;
 const LOWER_NAME = `[${LOWER}]{2,}(?:[ \\t]+[${LOWER}]{2,}){0,2}`;
 
-const TITLES = [
-  'Dr', 'Dra', 'Drs', 'Mr', 'Mrs', 'Ms', 'Mx', 'Miss', 'Prof', 'Profa', 'Sr', 'Sra', 'Srta', 'Sres', 'Dña', 'Dª', 'D', 'Don', 'Doña',
-  'Sir', 'Dame', 'Lady', 'Lord', 'Rev', 'Fr', 'Sor', 'Capt', 'Sgt', 'Lt', 'Col', 'Gen', 'Hon', 'President', 'Senator', 'Governor',
-  'Mayor', 'Judge', 'Officer', 'Detective', 'Agent', 'Professor', 'Doctor', 'Doctora', 'Nurse', 'Coach', 'Captain', 'Uncle', 'Aunt',
-  'Tío', 'Tía', 'Señor', 'Señora', 'Señorita',
-];
-/** Titles need a period or a following capitalised name; "D" and "Fr" need the period. */
+const TITLES = personWords((v) => v.titles);
+const TITLES_NEEDING_PERIOD = new Set(personWords((v) => v.titlesNeedingPeriod));
+/** Titles need a period or a following capitalised name; some ("D", "Fr") need the period. */
 const TITLE = new RegExp(
-  `(?<![${UPPER}${LOWER}\\d])(?:(?:${TITLES.join('|')})\\.|(?:${TITLES.filter((t) => t !== 'D' && t !== 'Fr').join('|')})(?=[ \\t]))[ \\t]*(${FULL_NAME})`,
+  `(?<![${UPPER}${LOWER}\\d])(?:(?:${TITLES.join('|')})\\.|(?:${TITLES.filter((t) => !TITLES_NEEDING_PERIOD.has(t)).join('|')})(?=[ \\t]))[ \\t]*(${FULL_NAME})`,
   'dy',
 );
 
-const STRONG_INTRODUCTIONS = [
-  'my name is', "my name's", 'my full name is', 'mi nombre es', 'me llamo', 'call me', 'calls me', 'llámame', 'llamame',
-  'name on the account is', 'signed by', 'firmado por',
-];
+const STRONG_INTRODUCTIONS = personWords((v) => v.strongIntroductions);
 const INTRODUCTION_STRONG = new RegExp(`(?<![${LOWER}])${caseless(`(?:${STRONG_INTRODUCTIONS.join('|')})`)}[ \\t]+(${FULL_NAME}|${LOWER_NAME})`, 'dy');
 /** "I'm Tom" is an introduction, "I'm Happy" is not: these need the name in the gazetteer. */
-const WEAK_INTRODUCTIONS = [
-  'I am', "I'm", 'I’m', 'this is', 'soy', 'said', 'says', 'dear', 'hi', 'hello', 'hola', 'querido', 'querida', 'estimado', 'estimada',
-  'thanks', 'gracias',
-];
+const WEAK_INTRODUCTIONS = personWords((v) => v.weakIntroductions);
 const INTRODUCTION_WEAK = new RegExp(`(?<![${LOWER}])${caseless(`(?:${WEAK_INTRODUCTIONS.join('|')})`)}[ \\t,]+(${FULL_NAME})`, 'dy');
 
-const LABELS = [
-  'Name', 'Full name', 'First name', 'Last name', 'Surname', 'Patient', 'Patient name', 'Physician', 'Doctor', 'Nurse', 'Attending',
-  'Referred by', 'Contact', 'Signed', 'Nombre', 'Apellidos', 'Apellido', 'Nombre y apellidos', 'Paciente', 'Médico', 'Medico', 'Médica',
-  'Doctora', 'Enfermera', 'Enfermero', 'Remitido por', 'Atendido por', 'Firmado', 'Responsable', 'Titular', 'Tutor', 'Madre', 'Padre',
-];
-const LABEL_LINE = new RegExp(`(?<![${UPPER}${LOWER}])(?:${LABELS.join('|')})[ \\t]*:[ \\t]*(?:(?:${TITLES.join('|')})\\.?[ \\t]+)?(${FULL_NAME})`, 'dy');
+const LABELS = personWords((v) => v.formLabels);
+/** "Remitido por: Dr.Jorge Ruiz", "Médico: Dra: Ana Gil": the title, glued or not, is not part of the name. */
+const LABEL_LINE = new RegExp(`(?<![${UPPER}${LOWER}])(?:${LABELS.join('|')})[ \\t]*:[ \\t]*(?:(?:${TITLES.join('|')})(?:[.:][ \\t]*|[ \\t]+))?(${FULL_NAME})`, 'dy');
 
-const CLOSINGS = [
-  'Regards', 'Best regards', 'Kind regards', 'Warm regards', 'Best wishes', 'Best', 'Thanks', 'Thank you', 'Many thanks', 'Cheers',
-  'Sincerely', 'Yours sincerely', 'Yours truly', 'Yours', 'Love', 'Saludos', 'Un saludo', 'Saludos cordiales', 'Atentamente',
-  'Cordialmente', 'Un abrazo', 'Gracias',
-];
+const CLOSINGS = personWords((v) => v.closings);
 const SIGNATURE = new RegExp(`(?:^|\\n)[ \\t>]*${caseless(`(?:${CLOSINGS.join('|')})`)}[ \\t]*[,.!]?[ \\t]*\\n[ \\t>]*(${FULL_NAME})[ \\t]*(?=\\n|$)`, 'dy');
 
 /** A transcript's speaker: "Nicole: Remember me?" at the start of a line. */
@@ -307,6 +292,20 @@ function onlyBlanks(text: string, from: number, to: number): boolean {
 }
 
 /**
+ * A first name alone ("No intent to hurt Cindy", "Poor Jimmy"): inside a sentence, not an ordinary word or a
+ * place, not next to another capitalised word, not after an article, and not written in lower case nearby.
+ */
+function isSingleFirstName(text: string, words: NameWords, i: number, afterCapitalised: boolean): boolean {
+  const word = words.word(i);
+  const start = words.start(i);
+  if (afterCapitalised || isCommonWord(word) || word.length < 3) return false;
+  if (i + 1 < words.count && words.adjacent(i, i + 1)) return false;
+  if (opensSentenceAt(text, start) || ARTICLE_BEFORE.test(text.slice(Math.max(0, start - 8), start))) return false;
+  if (isPlace(word)) return false;
+  return !usedInLowerCase(text, word, start);
+}
+
+/**
  * "Firstname Lastname" pairs from the gazetteer: one pass over capitalised words, one Set lookup per word. A
  * pair inside a longer run of capitalised words is a title or a proper noun phrase ("Top Gun Maverick",
  * "Kennedy Space Center"); a word the same text also uses in lower case is an ordinary word ("Ender Dragon" in
@@ -315,7 +314,7 @@ function onlyBlanks(text: string, from: number, to: number): boolean {
 function gazetteerFindings(text: string, findings: Finding[]): void {
   const words = nameWords(text);
   const count = words.count;
-  for (let i = 0; i + 1 < count; i++) {
+  for (let i = 0; i < count; i++) {
     if (words.isInitial(i)) continue;
     const firstWord = words.word(i);
     if (!isFirstName(firstWord)) continue;
@@ -344,7 +343,13 @@ function gazetteerFindings(text: string, findings: Finding[]): void {
       j++;
       if (!initial && !isSurname(bare) && !isFirstName(bare)) break;
     }
-    if (j === i + 1 || ordinary) continue;
+    if (ordinary) continue;
+    if (j === i + 1) {
+      if (isSingleFirstName(text, words, i, afterCapitalised)) {
+        findings.push({ start: firstStart, end, label: 'PERSON', score: 0.4, source: 'pattern:person' });
+      }
+      continue;
+    }
     if (j < count && words.adjacent(j - 1, j)) continue;
     const before = text.slice(Math.max(0, firstStart - 8), firstStart);
     if (ARTICLE_BEFORE.test(before)) continue;

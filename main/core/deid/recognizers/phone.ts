@@ -3,6 +3,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
 import { contextPattern, digitsOf, hasContextAfter, hasContextBefore, hasDigits } from './context.js';
+import { execAll } from './exec-all.js';
 
 /**
  * Phone numbers. A cheap regex proposes runs of digits with the separators phone numbers use; libphonenumber
@@ -62,7 +63,7 @@ export function createPhoneRecognizer(regions: readonly CountryCode[] = DEFAULT_
     detect(text: RawText): Finding[] {
       if (!hasDigits(text, MIN_DIGITS)) return [];
       const findings: Finding[] = [];
-      for (const match of text.matchAll(CANDIDATE)) {
+      for (const match of execAll(CANDIDATE, text)) {
         const candidate = match[0];
         const core = candidate.replace(EXTENSION, '');
         const digitCount = digitsOf(core).length;

@@ -1,5 +1,7 @@
 import type { RawText } from '../../text.js';
 import type { Finding, Recognizer } from '../types.js';
+import { matchesAt } from './word-scan.js';
+import { execAll } from './exec-all.js';
 
 /**
  * Two cues people leave around their own names in chat and e-mail, which a model trained on prose misses:
@@ -8,13 +10,26 @@ import type { Finding, Recognizer } from '../types.js';
  *   that word, and the capitalised words joined to it, are the owner's name.
  */
 const CAPITALISED = String.raw`\p{Lu}[\p{Ll}'’-]+`;
-const SIGN_OFF = new RegExp(String.raw`(?:^|\s)[—–-]{1,2}\s*(${CAPITALISED}(?: ${CAPITALISED}){0,2})\s*[.!]?\s*$`, 'gmu');
-const EMAIL_LOCAL = /([\p{L}\p{N}._%+-]+)@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
+/** Tried only at a dash that opens the text or follows a blank (see dashStarts), as a sticky regex. */
+const SIGN_OFF = new RegExp(String.raw`[—–-]{1,2}\s*(${CAPITALISED}(?: ${CAPITALISED}){0,2})\s*[.!]?\s*$`, 'myu');
+const LOCAL_CHAR = /[\p{L}\p{N}._%+-]/u;
+/** The domain after an "@": tried there only, as scanning a long text for e-mails char by char is costly. */
+const EMAIL_DOMAIN = /[\p{L}\p{N}.-]+\.\p{L}{2,}/uy;
 const NAME_RUN = new RegExp(String.raw`${CAPITALISED}(?: ${CAPITALISED}){0,2}`, 'gu');
+
+/** Dashes at the text's start or after a blank: where a sign-off can open. */
+function dashStarts(text: string): number[] {
+  const starts: number[] = [];
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if ((code === 45 || code === 0x2013 || code === 0x2014) && (at === 0 || /\s/.test(text[at - 1]!))) starts.push(at);
+  }
+  return starts;
+}
 
 function signOffs(text: string): Finding[] {
   const found: Finding[] = [];
-  for (const match of text.matchAll(SIGN_OFF)) {
+  for (const match of matchesAt(text, SIGN_OFF, dashStarts(text))) {
     const name = match[1]!;
     const start = match.index + match[0].indexOf(name);
     found.push({ start, end: start + name.length, label: 'PERSON', score: 0.7, source: 'pattern:sign-off' });
@@ -24,12 +39,16 @@ function signOffs(text: string): Finding[] {
 
 function namesSpelledInEmails(text: string): Finding[] {
   const parts = new Set<string>();
-  for (const match of text.matchAll(EMAIL_LOCAL)) {
-    for (const part of match[1]!.toLocaleLowerCase().split(/[._%+\-\d]+/)) if (part.length >= 3) parts.add(part);
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && LOCAL_CHAR.test(text[start - 1]!)) start--;
+    EMAIL_DOMAIN.lastIndex = at + 1;
+    if (start === at || !EMAIL_DOMAIN.test(text)) continue;
+    for (const part of text.slice(start, at).toLocaleLowerCase().split(/[._%+\-\d]+/)) if (part.length >= 3) parts.add(part);
   }
   if (parts.size === 0) return [];
   const found: Finding[] = [];
-  for (const run of text.matchAll(NAME_RUN)) {
+  for (const run of execAll(NAME_RUN, text)) {
     if (!run[0].split(' ').some((word) => parts.has(word.toLocaleLowerCase()))) continue;
     found.push({ start: run.index, end: run.index + run[0].length, label: 'PERSON', score: 0.75, source: 'pattern:email-name' });
   }
@@ -40,7 +59,10 @@ export const signOffRecognizer: Recognizer = {
   name: 'pattern:sign-off',
   labels: ['PERSON'],
   detect(text: RawText): Finding[] {
-    if (!/[—–-]|@/.test(text)) return [];
-    return [...signOffs(text), ...namesSpelledInEmails(text)];
+    const hasDash = /[—–-]/.test(text);
+    const hasAt = text.includes('@');
+    if (!hasDash && !hasAt) return [];
+    // Each pass only where its cue is: the e-mail pattern is costly to try across a long text.
+    return [...(hasDash ? signOffs(text) : []), ...(hasAt ? namesSpelledInEmails(text) : [])];
   },
 };

@@ -1,6 +1,7 @@
 import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
 import { contextPattern, hasContextBefore, hasDigits } from './context.js';
+import { execAll } from './exec-all.js';
 
 /**
  * US Social Security numbers. The dashed form `123-45-6789` is distinctive enough to flag alone; the same nine
@@ -26,13 +27,13 @@ export const ssnRecognizer: Recognizer = {
   detect(text: RawText): Finding[] {
     if (!hasDigits(text, 9)) return [];
     const findings: Finding[] = [];
-    for (const match of text.matchAll(DASHED)) {
+    for (const match of execAll(DASHED, text)) {
       const [whole, area = '', group = '', serial = ''] = match;
       if (!isIssuable(area, group, serial)) continue;
       const score = hasContextBefore(text, match.index, CONTEXT, 50) ? 0.95 : 0.7;
       findings.push({ start: match.index, end: match.index + whole.length, label: 'SSN', score, source: 'pattern:ssn' });
     }
-    for (const match of text.matchAll(LOOSE)) {
+    for (const match of execAll(LOOSE, text)) {
       const [whole, area = '', , group = '', serial = ''] = match;
       if (!isIssuable(area, group, serial) || !hasContextBefore(text, match.index, CONTEXT, 50)) continue;
       findings.push({ start: match.index, end: match.index + whole.length, label: 'SSN', score: 0.85, source: 'pattern:ssn' });

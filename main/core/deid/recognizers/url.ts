@@ -1,6 +1,7 @@
 import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
 import { matchesInWindows, windowsAround } from './windows.js';
+import { execAll } from './exec-all.js';
 
 /**
  * URLs: anything after `http(s)://`, `ftp://` or `www.`, and bare domains ending in a known top-level domain.
@@ -70,7 +71,7 @@ export const urlRecognizer: Recognizer = {
     if (!text.includes('.')) return [];
     const findings: Finding[] = [];
     const covered = (index: number): boolean => findings.some((f) => index >= f.start && index < f.end);
-    for (const match of text.matchAll(WITH_SCHEME)) {
+    for (const match of execAll(WITH_SCHEME, text)) {
       const url = trimUrlEnd(match[0]);
       if (url.length <= 'www.'.length + 2 || !url.includes('.')) continue;
       findings.push({ start: match.index, end: match.index + url.length, label: 'URL', score: 0.9, source: 'pattern:url' });

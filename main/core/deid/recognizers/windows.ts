@@ -4,6 +4,7 @@
  * the costly pattern only on the text around them. Windows are widened to whitespace so that word-boundary
  * lookarounds at a window's edge behave as they would on the whole text.
  */
+import { execAll } from './exec-all.js';
 export type TextWindow = readonly [start: number, end: number];
 
 const MAX_WIDENING = 40;
@@ -14,7 +15,7 @@ function isSpace(char: string | undefined): boolean {
 
 export function windowsAround(text: string, anchor: RegExp, before: number, after: number): TextWindow[] {
   const windows: [number, number][] = [];
-  for (const match of text.matchAll(anchor)) {
+  for (const match of execAll(anchor, text)) {
     let start = Math.max(0, match.index - before);
     let end = Math.min(text.length, match.index + match[0].length + after);
     for (let n = 0; start > 0 && n < MAX_WIDENING && !isSpace(text[start - 1]); n++) start--;
@@ -30,7 +31,7 @@ export function windowsAround(text: string, anchor: RegExp, before: number, afte
 export function* matchesInWindows(text: string, pattern: RegExp, windows: readonly TextWindow[]): Generator<RegExpExecArray> {
   for (const [start, end] of windows) {
     const slice = start === 0 && end === text.length ? text : text.slice(start, end);
-    for (const match of slice.matchAll(pattern) as IterableIterator<RegExpExecArray>) {
+    for (const match of execAll(pattern, slice)) {
       match.index += start;
       if (match.indices) {
         match.indices.forEach((range, i) => {

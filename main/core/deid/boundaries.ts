@@ -1,0 +1,338 @@
+import { isCommonWord, isFirstName, isSurname } from './recognizers/name-gazetteer.js';
+import { boundaryWords, boundaryWordSet } from './boundary-vocabulary.js';
+import { isFunctionWord } from './function-words.js';
+import { DATE_VOCABULARIES } from './recognizers/date-vocabulary.js';
+import { ORGANIZATION_PREFIXES } from './recognizers/organization-cues.js';
+import { isDigitCode, isLetterCode } from './recognizers/word-scan.js';
+import { execAll } from './recognizers/exec-all.js';
+import { combineFindings } from './spans.js';
+import type { Finding } from './types.js';
+
+/**
+ * Span boundary rules, run on the combined findings: a detector that finds the core of an identifier often stops
+ * short of its edges, and an edge left in the clear still identifies ("Calle Mayor 5, [3º B]", "[A.] Parente").
+ * - ADDRESS takes in the house number written before it ("[5850] Jana Nerudy 894"), and after it the flat, floor
+ *   or door ("3º B", "1º izda", "Bajo A", "s/n", "Km 9,100", "#543"), a region code and a postal code on the same
+ *   or the next line ("Toronto[, ON 82269]").
+ * - PERSON takes in adjacent initials ("[A.] Parente Hernández", "Jildau [S] Bouts") and adjacent capitalised
+ *   words the name gazetteer knows as names ("Julieta S [Almeida]").
+ * - A name inside an institution's name takes in the rest of it ("[Institut de Medicina Legal de] Catalunya").
+ * - An ORGANIZATION takes in up to two capitalised words after it on its line ("Alcon [Cusí]").
+ * - A bare year takes in "año"/"year" before it ("[año] 2009"); a written date takes in the first month of a
+ *   range before it ("[febrero y] abril de 2002"), month names coming from the date vocabularies.
+ * - Two name findings joined by a hyphen, an apostrophe, a particle or an abbreviation's period are one name
+ *   ("Castellano-Leonés", "Complexo Hospitalario [de] Ourense", "Hospital Militar Dr[.] Carlos Arvelo").
+ * - Address rules apply wherever the address recognizer took part, whatever label won the span.
+ * - An ADDRESS and the places after it, across separators, numbers and short codes, become one ADDRESS
+ *   ("27534 Þorsteinsgata 63\nMOSS\n, 51971").
+ * Extended spans that now overlap are combined again, so the output stays sorted and non-overlapping.
+ */
+const UPPER = 'A-ZÀ-ÖØ-Þ\\u0100-\\u017f';
+const LOWER = 'a-zß-öø-ÿ\\u0100-\\u017f';
+
+const DOOR_SIDES = boundaryWords((v) => v.doorSides);
+const FLOOR_WORDS = boundaryWords((v) => v.floorWords);
+
+/** A floor written as an ordinal: "3º", "3.º", "2ª", "1o", "3.o". */
+const ORDINAL = `\\d{1,2}(?:[ \\t]*\\.?[ \\t]*[ºª°]|\\.?o(?![${LOWER}]))`;
+/** A house number after a street name and a comma, when what follows is a floor, a separator or a capital. */
+const NUMBER_AFTER_STREET = new RegExp(`[ \\t]*,[ \\t]*\\d{1,4}[A-Za-z]?(?![\\d${LOWER}])(?=[ \\t]*(?:[,.;\\n]|$|${ORDINAL}|[${UPPER}]))`, 'y');
+/** A house number and one or two street words before an address's number: "462 Stubengraben ", "5850 Jana Nerudy ". */
+const STREET_BEFORE_NUMBER = /(?:^|[\s,>:])(\d{1,6}[ \t]+\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*)?)[ \t]+$/u;
+/** A house number right before the address: "5850 ", "903 83 ". */
+const NUMBER_BEFORE = /(?:^|[\s,>:(])(\d{1,6}[A-Za-z]?)[ \t]+$/;
+/** "Km 9,100", "esc. 2", "puerta 14", "Apto. 116", "interior 35", "Nº 10", "No. 654", "#543". */
+const UNIT_WORD = `[ \\t]*(?:[,.\\-][ \\t]*)?(?:km|Km|KM|esc|Esc|escalera|Escalera|puerta|Puerta|pta|Pta|piso|Piso|planta|Planta|portal|Portal|bloque|Bloque|blq|Blq|apto|Apto|apt|Apt|interior|Interior|int|Int|N[º°o]|No|Nr|nº|#)\\.?[ \\t]*\\d{1,5}(?:[.,]\\d{1,3})?[A-Za-z]?(?![\\d${LOWER}])`;
+/** Flat, floor and door tails after an address's number, Spanish and English forms. */
+const UNIT_TAIL = new RegExp(
+  [
+    // "3º B", "2ºb", "3.º C", "3.o B", "1o A", "5ºA izq", "7o dcha", "1º izda", "- P1 2B"
+    `[ \\t]*(?:[,.\\-][ \\t]*)?(?:P[ \\t]?\\d{1,2}[ \\t]+)?${ORDINAL}(?:[ \\t]*[A-Za-z](?![${LOWER}]))?(?:[ \\t]*(?:${DOOR_SIDES})\\.?)?`,
+    // ".º C", "ºb", ".o B": the ordinal sign of a floor whose number ends the address
+    `(?:\\.?[ \\t]*[ºª°]|\\.?o(?![${LOWER}]))(?:[ \\t]*[A-Za-z](?![${LOWER}]))?(?:[ \\t]*(?:${DOOR_SIDES})\\.?)?`,
+    // "Bajo A", "Entlo. 2", "Ático"
+    `[ \\t]*(?:[,.\\-][ \\t]*)?(?:${FLOOR_WORDS})\\.?(?:[ \\t]*[A-Z0-9](?![${LOWER}]))?`,
+    // "s/n"
+    `[ \\t]*,?[ \\t]*s\\/n(?![${LOWER}])`,
+    UNIT_WORD,
+    // ". 13 A", "-1A"
+    `[ \\t]*[,.\\-][ \\t]*\\d{1,3}[ \\t]?[A-Z](?![\\d${UPPER}${LOWER}])`,
+  ].join('|'),
+  'y',
+);
+/** After an address that does not end in a number, only a unit word and its number: ", Km 9,100", " puerta 14". */
+const UNIT_WORD_TAIL = new RegExp(UNIT_WORD, 'y');
+/** A comma and a line break, in either order, or either alone, or a blank: between the parts of a postal line. */
+const POSTAL_SEPARATOR = '(?:[ \\t]*,?[ \\t]*\\n?[ \\t]*,?[ \\t]*)';
+/** ", ON 82269", ",\n 82269", " 28035", ", CO\n 70079", "-170": a region code and a postal code after an address. */
+const POSTAL_TAIL = new RegExp(
+  `(?:${POSTAL_SEPARATOR}(?:[A-Z]{2,3})(?=[ \\t]*(?:\\n|,|$|\\d{4,6}(?!\\d)))|${POSTAL_SEPARATOR}\\d{4,6}(?:-\\d{3,4})?(?![\\d${UPPER}${LOWER}])|-\\d{3,4}(?!\\d))`,
+  'y',
+);
+const ADDRESS_ENDS_IN_NUMBER = /\d[A-Za-z]?[ºª°]?$/;
+const MAX_TAILS = 4;
+
+/** An initial ("S", "S.") or a capitalised word, right after `at` past one blank run. */
+const NAME_PART_AFTER = new RegExp(`[ \\t]+([${UPPER}]\\.?(?![${UPPER}${LOWER}])|[${UPPER}][${LOWER}]+(?:-[${UPPER}][${LOWER}]+)?)(?![${UPPER}${LOWER}\\d])`, 'y');
+const NAME_PART = new RegExp(`^(?:[${UPPER}]\\.?|[${UPPER}][${LOWER}]+(?:-[${UPPER}][${LOWER}]+)?)$`);
+const isNameChar = (code: number): boolean => isLetterCode(code) || code === 45 || code === 46;
+
+/** Where the initial or known name word right before `at` (past blanks) starts; -1 if there is none. */
+function namePartBefore(text: string, at: number): number {
+  let end = at;
+  while (end > 0 && isBlankCode(text.charCodeAt(end - 1))) end--;
+  if (end === at || end === 0) return -1;
+  let start = end;
+  while (start > 0 && isNameChar(text.charCodeAt(start - 1))) start--;
+  if (start > 0 && isDigitCode(text.charCodeAt(start - 1))) return -1;
+  const word = text.slice(start, end);
+  return NAME_PART.test(word) && (isInitial(word) || isKnownName(word)) ? start : -1;
+}
+
+const isBlankCode = (code: number): boolean => code === 32 || code === 9;
+const isKnownName = (word: string): boolean => (isFirstName(word) || isSurname(word)) && !isCommonWord(word);
+const isInitial = (word: string): boolean => /^\p{Lu}\.?$/u.test(word);
+
+/** Where `group`, followed only by blanks, starts in `match`. */
+const groupStart = (match: string, group: string): number => match.replace(/[ \t]+$/, '').length - group.length;
+
+function extendAddress(text: string, finding: Finding): Finding {
+  let { start, end } = finding;
+  // "[462 Stubengraben] 80 Apt. 608": an address found from its number and unit, after a number and a name.
+  if (isDigitCode(text.charCodeAt(start))) {
+    const street = STREET_BEFORE_NUMBER.exec(text.slice(Math.max(0, start - 48), start));
+    if (street) start -= street[0].length - groupStart(street[0], street[1]!);
+  }
+  for (let n = 0; n < 2; n++) {
+    const before = NUMBER_BEFORE.exec(text.slice(Math.max(0, start - 16), start));
+    if (!before) break;
+    start -= before[0].length - groupStart(before[0], before[1]!);
+  }
+  for (let n = 0; n < MAX_TAILS; n++) {
+    const tails = ADDRESS_ENDS_IN_NUMBER.test(text.slice(Math.max(0, end - 3), end)) ? [UNIT_TAIL] : [UNIT_WORD_TAIL, NO_NUMBER, NUMBER_AFTER_STREET];
+    let next = -1;
+    for (const tail of tails) {
+      tail.lastIndex = end;
+      if (tail.test(text)) {
+        next = tail.lastIndex;
+        break;
+      }
+    }
+    if (next < 0) {
+      POSTAL_TAIL.lastIndex = end;
+      if (POSTAL_TAIL.test(text)) next = POSTAL_TAIL.lastIndex;
+    }
+    if (next <= end) break;
+    end = next;
+  }
+  return start === finding.start && end === finding.end ? finding : { ...finding, start, end };
+}
+
+function extendPerson(text: string, finding: Finding): Finding {
+  // Most names stand between punctuation or lower-case words: nothing to look up.
+  if (!isBlankCode(text.charCodeAt(finding.end)) && !isBlankCode(text.charCodeAt(finding.start - 1))) return finding;
+  let { start, end } = finding;
+  for (let n = 0; n < 2; n++) {
+    NAME_PART_AFTER.lastIndex = end;
+    const after = NAME_PART_AFTER.exec(text);
+    if (!after || !(isInitial(after[1]!) || isKnownName(after[1]!))) break;
+    end = NAME_PART_AFTER.lastIndex;
+  }
+  for (let n = 0; n < 2; n++) {
+    const wordStart = namePartBefore(text, start);
+    if (wordStart < 0) break;
+    start = wordStart;
+  }
+  return start === finding.start && end === finding.end ? finding : { ...finding, start, end };
+}
+
+/**
+ * What may stand between two parts of one written address: separators, line breaks, numbers, brackets and short
+ * upper-case codes ("\n", ", ", ",\n 51034", " (", ", ON\n ").
+ */
+const ADDRESS_GAP = /^(?:[\s,.;\-–()/#]|\d{1,6}(?![\p{L}])|\p{Lu}{1,3}(?![\p{L}]))*$/u;
+const MAX_ADDRESS_GAP = 24;
+const ADDRESS_PART: ReadonlySet<Finding['label']> = new Set(['ADDRESS', 'LOCATION']);
+
+/**
+ * An address written over several lines or with its town and postcode after commas arrives as several findings
+ * (street, town, country): an ADDRESS and the places that follow it across such a gap become one ADDRESS.
+ */
+function joinAddressBlocks(text: string, findings: readonly Finding[]): Finding[] {
+  if (!findings.some(foundAsAddress)) return [...findings];
+  const out: Finding[] = [];
+  // Whether the last finding of `out` is, or grew from, an address.
+  let lastIsAddress = false;
+  for (const finding of findings) {
+    const last = out.at(-1);
+    const gap = last ? text.slice(last.end, finding.start) : '';
+    if (
+      last &&
+      lastIsAddress &&
+      (ADDRESS_PART.has(finding.label) || foundAsAddress(finding)) &&
+      finding.start - last.end <= MAX_ADDRESS_GAP &&
+      ADDRESS_GAP.test(gap) &&
+      !gap.includes('\n\n')
+    ) {
+      const label = last.label === 'ADDRESS' || finding.label === 'ADDRESS' ? 'ADDRESS' : last.label;
+      out[out.length - 1] = extendAddress(text, { ...last, end: finding.end, label, score: Math.max(last.score, finding.score) });
+      continue;
+    }
+    out.push(finding);
+    lastIsAddress = foundAsAddress(finding);
+  }
+  return out;
+}
+
+/** Free-text entity types, whose names run on across particles and hyphens. */
+const NAMED: ReadonlySet<Finding['label']> = new Set(['PERSON', 'ORGANIZATION', 'LOCATION', 'ADDRESS']);
+/** Between two parts of one name: a hyphen or apostrophe, or a particle ("Complexo Hospitalario de Ourense"). */
+const NAME_JOINER = new RegExp(`^(?:[-‐’']|[ \\t]+(?:${boundaryWords((v) => v.nameParticles)})[ \\t]+)$`);
+/** Abbreviations that end in a period inside a name: "Hospital Dr. Carlos Arvelo", "Cdad. Real", "Col. San Lucas". */
+const ABBREVIATION_BEFORE = new RegExp(`(?:^|[^\\p{L}])(?:${boundaryWords((v) => v.nameAbbreviations)})$`, 'u');
+
+/** Two findings whose gap makes them one name: the stronger one's label covers both. */
+function joinNames(text: string, findings: readonly Finding[]): Finding[] {
+  const out: Finding[] = [];
+  for (const finding of findings) {
+    const last = out.at(-1);
+    if (last && NAMED.has(last.label) && NAMED.has(finding.label) && finding.start - last.end <= 8) {
+      const gap = text.slice(last.end, finding.start);
+      const joined = NAME_JOINER.test(gap) || ((gap === '. ' || gap === '.') && ABBREVIATION_BEFORE.test(text.slice(Math.max(0, last.end - 5), last.end)));
+      if (joined) {
+        const stronger = finding.score > last.score ? finding : last;
+        out[out.length - 1] = { ...stronger, start: last.start, end: finding.end, source: [...new Set([last.source, finding.source])].join('+') };
+        continue;
+      }
+    }
+    out.push(finding);
+  }
+  return out;
+}
+
+/** "febrero y abril de 2002", "March to May 2000": the first month of a range shares the date's year. */
+const MONTH_WORDS = [...new Set(Object.values(DATE_VOCABULARIES).flatMap((v) => v.months.flat()))].sort((a, b) => b.length - a.length).join('|');
+const MONTH_RANGE_BEFORE = new RegExp(`(?:^|[^\\p{L}])((?:${MONTH_WORDS})\\.?[ \\t]*(?:${boundaryWords((v) => v.monthRangeJoiners)})[ \\t]*)$`, 'iu');
+const MONTH_FIRST = new RegExp(`^(?:${MONTH_WORDS})(?![\\p{L}])`, 'iu');
+
+/** "año 2009", "the year 2009": the word before a bare year is part of the date as written. */
+const YEAR_WORD_BEFORE = new RegExp(`(?:^|[^\\p{L}])(${boundaryWords((v) => v.yearWords)})[ \\t]+$`, 'iu');
+
+function extendDate(text: string, finding: Finding): Finding {
+  if (MONTH_FIRST.test(text.slice(finding.start, finding.start + 12))) {
+    const range = MONTH_RANGE_BEFORE.exec(text.slice(Math.max(0, finding.start - 24), finding.start));
+    if (range) return { ...finding, start: finding.start - range[1]!.length };
+  }
+  if (finding.end - finding.start !== 4 || !/^\d{4}$/.test(text.slice(finding.start, finding.end))) return finding;
+  const before = YEAR_WORD_BEFORE.exec(text.slice(Math.max(0, finding.start - 12), finding.start));
+  if (!before) return finding;
+  return { ...finding, start: finding.start - (before[0].length - before[0].indexOf(before[1]!)) };
+}
+
+/**
+ * Words that head an institution's name: the organisation recognizer's prefixes and the units inside
+ * institutions, which name one only together with what follows ("Servicio Castellano-Leonés de Salud").
+ */
+const INSTITUTION_HEADS: ReadonlySet<string> = new Set([
+  ...ORGANIZATION_PREFIXES,
+  ...boundaryWordSet((v) => v.institutionHeads),
+]);
+const NAME_WORD = new RegExp(`^[${UPPER}][${UPPER}${LOWER}'’-]*$`);
+const NAME_PARTICLES = boundaryWordSet((v) => v.nameParticles);
+/** A lower-case word that may stand inside an institution's name: "Instituto [de] Medicina", "School [of the] Arts". */
+const isParticle = (word: string): boolean => word === word.toLowerCase() && (NAME_PARTICLES.has(word) || isFunctionWord(word));
+const MAX_INSTITUTION_WORDS = 6;
+
+const LETTER_RUN = /[\p{L}'’-]+/gu;
+
+/** The words (letter runs) of `text` between `from` and `to` on one line, as offsets. */
+function wordsIn(text: string, from: number, to: number): { start: number; end: number }[] {
+  const words: { start: number; end: number }[] = [];
+  for (const match of execAll(LETTER_RUN, text.slice(from, to))) words.push({ start: from + match.index, end: from + match.index + match[0].length });
+  return words;
+}
+
+/**
+ * A name found inside an institution's name takes in the rest of it: back to the head word ("[Institut de Medicina
+ * Legal de] Catalunya"), and from a head word on over capitalised words and particles ("Facultad [de Medicina]").
+ * Only blanks and the words themselves may lie between, on one line.
+ */
+function extendInstitution(text: string, finding: Finding): Finding {
+  let { start, end } = finding;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const before = wordsIn(text, Math.max(lineStart, start - 80), start);
+  for (let k = before.length - 1, n = 0; k >= 0 && n < MAX_INSTITUTION_WORDS; k--, n++) {
+    const word = before[k]!;
+    const gap = text.slice(word.end, k === before.length - 1 ? start : before[k + 1]!.start);
+    const value = text.slice(word.start, word.end);
+    if (!/^[ \t]+$/.test(gap) || !(NAME_WORD.test(value) || isParticle(value))) break;
+    if (INSTITUTION_HEADS.has(value)) {
+      start = word.start;
+      break;
+    }
+  }
+  const firstWord = /^[\p{L}]+/u.exec(text.slice(start, end))?.[0] ?? '';
+  if (INSTITUTION_HEADS.has(firstWord)) {
+    const lineEnd = text.indexOf('\n', end);
+    const after = wordsIn(text, end, Math.min(lineEnd < 0 ? text.length : lineEnd, end + 80));
+    let last = end;
+    for (let k = 0, n = 0; k < after.length && n < MAX_INSTITUTION_WORDS; k++, n++) {
+      const word = after[k]!;
+      const value = text.slice(word.start, word.end);
+      if (!/^[ \t]+$/.test(text.slice(k === 0 ? end : after[k - 1]!.end, word.start))) break;
+      if (isParticle(value)) continue;
+      if (!NAME_WORD.test(value)) break;
+      last = word.end;
+    }
+    end = last;
+  }
+  if (start === finding.start && end === finding.end) return finding;
+  return { ...finding, start, end, label: 'ORGANIZATION' };
+}
+
+/** Up to two capitalised words right after an organisation's name, on its line: "Alcon [Cusí]", "Lilly [y Dista]". */
+const ORGANIZATION_WORDS_AFTER = new RegExp(`(?:[ \\t]+(?:(?:y|and|&)[ \\t]+)?[${UPPER}][${UPPER}${LOWER}'’&-]+(?![${UPPER}${LOWER}\\d])){1,2}`, 'y');
+
+function extendOrganization(text: string, finding: Finding): Finding {
+  ORGANIZATION_WORDS_AFTER.lastIndex = finding.end;
+  if (!ORGANIZATION_WORDS_AFTER.test(text)) return finding;
+  return { ...finding, end: ORGANIZATION_WORDS_AFTER.lastIndex };
+}
+
+/** Whether the address recognizer took part in a finding, whatever label won. */
+const foundAsAddress = (finding: Finding): boolean => finding.label === 'ADDRESS' || finding.source.includes('pattern:address');
+
+/**
+ * ", s/n" (sin número) and a unit word with its number (", Km 9,100", " puerta 14"): only a street takes them,
+ * whichever detector found the street and whatever label won.
+ */
+const NO_NUMBER = /[ \t]*,?[ \t]*s\/n(?![\p{L}])/uy;
+
+function extendOne(text: string, finding: Finding): Finding {
+  if (foundAsAddress(finding)) return extendAddress(text, finding);
+  if (NAMED.has(finding.label)) {
+    for (const tail of [NO_NUMBER, UNIT_WORD_TAIL]) {
+      tail.lastIndex = finding.end;
+      if (tail.test(text)) return { ...finding, end: tail.lastIndex };
+    }
+  }
+  if (finding.label === 'ORGANIZATION') return extendOrganization(text, extendInstitution(text, finding));
+  if (finding.label === 'LOCATION') return extendInstitution(text, finding);
+  if (finding.label === 'PERSON') return extendPerson(text, finding);
+  if (finding.label === 'DATE') return extendDate(text, finding);
+  return finding;
+}
+
+/** The findings with the boundary rules applied, combined again where extended spans now overlap. */
+export function extendBoundaries(text: string, findings: readonly Finding[]): Finding[] {
+  if (findings.length === 0) return [];
+  let changed = false;
+  const extended = findings.map((finding) => {
+    const next = extendOne(text, finding);
+    if (next !== finding) changed = true;
+    return next;
+  });
+  const joined = joinNames(text, joinAddressBlocks(text, changed ? combineFindings(extended) : extended));
+  // A joined address may have grown into the finding after it: spans must leave the text in order, once each.
+  return joined.some((finding, i) => i > 0 && finding.start < joined[i - 1]!.end) ? combineFindings(joined) : joined;
+}

@@ -1,0 +1,57 @@
+/**
+ * Per-language words around person names: titles, introductions, form labels and letter closings. Supporting a
+ * new language means adding an entry here; the person recognizer builds its patterns from the union of all
+ * entries, so a Spanish form label in an English chat is still read. Titles and labels are matched with their case
+ * as written; introductions and closings in any case.
+ */
+export interface PersonVocabulary {
+  /** Written before a name: "Dr. Ruiz", "Sra. Pérez". */
+  readonly titles: readonly string[];
+  /** Titles that are a title only with their period ("D. Juan", "Fr. Brown"), as alone they are a letter or a word. */
+  readonly titlesNeedingPeriod: readonly string[];
+  /** Phrases after which a name follows, even one in lower case: "my name is", "me llamo". */
+  readonly strongIntroductions: readonly string[];
+  /** Phrases after which a known name follows: "I'm Tom", "hola Ana". */
+  readonly weakIntroductions: readonly string[];
+  /** Form labels before a colon and a name: "Patient:", "Nombre y apellidos:". */
+  readonly formLabels: readonly string[];
+  /** Letter and message closings after which a name on its own line signs: "Regards,\nAnna". */
+  readonly closings: readonly string[];
+}
+
+export const PERSON_VOCABULARIES: Readonly<Record<string, PersonVocabulary>> = {
+  en: {
+    titles: [
+      'Dr', 'Drs', 'Mr', 'Mrs', 'Ms', 'Mx', 'Miss', 'Prof', 'Sir', 'Dame', 'Lady', 'Lord', 'Rev', 'Fr', 'Capt', 'Sgt', 'Lt',
+      'Col', 'Gen', 'Hon', 'President', 'Senator', 'Governor', 'Mayor', 'Judge', 'Officer', 'Detective', 'Agent', 'Professor',
+      'Doctor', 'Nurse', 'Coach', 'Captain', 'Uncle', 'Aunt',
+    ],
+    titlesNeedingPeriod: ['Fr'],
+    strongIntroductions: ['my name is', "my name's", 'my full name is', 'call me', 'calls me', 'name on the account is', 'signed by'],
+    weakIntroductions: ['I am', "I'm", 'I’m', 'this is', 'said', 'says', 'dear', 'hi', 'hello', 'thanks'],
+    formLabels: [
+      'Name', 'Full name', 'First name', 'Last name', 'Surname', 'Patient', 'Patient name', 'Physician', 'Doctor', 'Nurse',
+      'Attending', 'Referred by', 'Contact', 'Signed',
+    ],
+    closings: [
+      'Regards', 'Best regards', 'Kind regards', 'Warm regards', 'Best wishes', 'Best', 'Thanks', 'Thank you', 'Many thanks',
+      'Cheers', 'Sincerely', 'Yours sincerely', 'Yours truly', 'Yours', 'Love',
+    ],
+  },
+  es: {
+    titles: ['Dr', 'Dra', 'Profa', 'Sr', 'Sra', 'Srta', 'Sres', 'Dña', 'Dª', 'D', 'Don', 'Doña', 'Sor', 'Doctora', 'Tío', 'Tía', 'Señor', 'Señora', 'Señorita'],
+    titlesNeedingPeriod: ['D'],
+    strongIntroductions: ['mi nombre es', 'me llamo', 'llámame', 'llamame', 'firmado por'],
+    weakIntroductions: ['soy', 'hola', 'querido', 'querida', 'estimado', 'estimada', 'gracias'],
+    formLabels: [
+      'Nombre', 'Apellidos', 'Apellido', 'Nombre y apellidos', 'Paciente', 'Médico', 'Medico', 'Médica', 'Doctora', 'Enfermera',
+      'Enfermero', 'Remitido por', 'Atendido por', 'Firmado', 'Responsable', 'Titular', 'Tutor', 'Madre', 'Padre',
+    ],
+    closings: ['Saludos', 'Un saludo', 'Saludos cordiales', 'Atentamente', 'Cordialmente', 'Un abrazo', 'Gracias'],
+  },
+};
+
+/** The union of one field over every language, longest first so that a regex alternation prefers the whole phrase. */
+export function personWords(pick: (vocabulary: PersonVocabulary) => readonly string[]): string[] {
+  return [...new Set(Object.values(PERSON_VOCABULARIES).flatMap(pick))].sort((a, b) => b.length - a.length);
+}
