@@ -4,19 +4,25 @@
  * Each area registers its commands from main/cli/<area>.ts.
  */
 import { Command } from 'commander';
+import { registerAccountsCommands } from './cli/accounts.js';
 import { registerAuditCommands } from './cli/audit.js';
 import { registerDeidCommands } from './cli/deid.js';
 import { registerIngestCommands } from './cli/ingest.js';
+import { registerProfileCommands } from './cli/profiles.js';
+import { registerRetentionCommands } from './cli/retention.js';
 import { registerReviewCommands } from './cli/review.js';
 import { registerSamplingCommands } from './cli/sampling.js';
 import { QuarryError } from './core/errors.js';
 
 const program = new Command('quarry').description('Quarry: production LLM traffic to de-identified eval cases, locally.');
 registerIngestCommands(program);
+registerProfileCommands(program);
 registerReviewCommands(program);
 registerSamplingCommands(program);
 registerDeidCommands(program);
 registerAuditCommands(program);
+registerAccountsCommands(program);
+registerRetentionCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,12 +5,26 @@
  */
 import { z } from 'zod';
 import { coreChannels } from './contract/core.js';
+import { ingestChannels } from './contract/ingest.js';
+import { accountsChannels } from './contract/accounts.js';
+import { auditChannels } from './contract/audit.js';
+import { reviewChannels } from './contract/review.js';
+import { retentionChannels } from './contract/retention.js';
+import { reviewActionsChannels } from './contract/review-actions.js';
+import { samplingChannels } from './contract/sampling.js';
 
 export * from './schemas.js';
 
 /** Channel name → input and output schema. The only calls the renderer can make. */
 export const contract = {
   ...coreChannels,
+  ...ingestChannels,
+  ...accountsChannels,
+  ...auditChannels,
+  ...reviewChannels,
+  ...retentionChannels,
+  ...reviewActionsChannels,
+  ...samplingChannels,
 } as const;
 
 export type Contract = typeof contract;

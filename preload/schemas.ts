@@ -49,8 +49,22 @@ export const CaseSummary = z.object({
   slices: Slices,
   findingCount: z.number().int(),
   ingestedAt: z.string(),
+  /** The reviewer the case is assigned to, or null. */
+  assignee: z.string().nullable(),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
+
+/** The failure signals the queue filters on; the names are main/core/review/queue-signals.ts's, checked by a test. */
+export const QueueSignal = z.enum([
+  'thumbs_down',
+  'regenerated',
+  'heavy_edit',
+  'escalated',
+  'schema_failure',
+  'low_evaluator_score',
+  'low_confidence',
+]);
+export type QueueSignal = z.infer<typeof QueueSignal>;
 
 export const CaseDetail = CaseSummary.extend({
   messages: z.array(ChatMessage),
@@ -61,14 +75,33 @@ export const CaseDetail = CaseSummary.extend({
   provenance: z.object({ runId: z.number().int(), sourceFile: z.string(), line: z.number().int(), recordId: z.string().nullable() }),
   /** Placeholder → entity type, for highlighting; never the original value. */
   placeholders: z.array(z.object({ placeholder: z.string(), label: z.string() })),
+  /** The failure signals that can put the case in the queue. */
+  queueSignals: z.array(QueueSignal),
+  /** Mining runs that picked the case, and why. */
+  picks: z.array(z.object({ runId: z.number().int(), policyName: z.string(), policyVersion: z.number().int(), reasons: z.array(z.string()) })),
+  /** Other cases in its near-duplicate cluster, most similar first, with their de-identified previews. */
+  nearDuplicates: z.array(z.object({ id: z.number().int(), similarity: z.number(), status: CaseStatus, preview: z.string() })),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
+
+export const Role = z.enum(['admin', 'reviewer', 'auditor']);
+export type Role = z.infer<typeof Role>;
 
 export const WorkspaceStatus = z.object({
   path: z.string(),
   exists: z.boolean(),
   unlocked: z.boolean(),
+  /** The signed-in account (or, in a single-user workspace, the reviewer name given at unlock). */
   reviewer: z.string().nullable(),
+  /** The signed-in role; a single-user workspace's session is admin. */
+  role: Role.nullable(),
+  /** True once the workspace has accounts: sign-in is then account name + that account's passphrase. */
+  accounts: z.boolean(),
+  /** The channels the signed-in role may call; the renderer hides the rest (main enforces it regardless). */
+  channels: z.array(z.string()),
+  /** Why the workspace is locked, when it locked itself. */
+  lockedReason: z.enum(['idle']).nullable(),
+  idleLockMinutes: z.number().nullable(),
 });
 export type WorkspaceStatus = z.infer<typeof WorkspaceStatus>;
 
@@ -103,6 +136,9 @@ export const AuditStatus = z.object({
   entries: z.number().int(),
   firstBroken: z.number().int().nullable(),
   reason: z.string().nullable(),
+  /** Signed checkpoints in the log, and the latest one. */
+  checkpoints: z.number().int(),
+  lastCheckpoint: z.object({ seq: z.number().int(), ts: z.string() }).nullable(),
 });
 export type AuditStatus = z.infer<typeof AuditStatus>;
 

@@ -2,10 +2,17 @@ import { contract, type BridgeError, type Channel, type Contract, type Output } 
 import { QuarryError } from '../core/errors.js';
 import type { z } from 'zod';
 
+/**
+ * Set by the service on its handlers: throws (`locked`, `forbidden`) when the signed-in role may not call the
+ * channel. The bridge calls it before validating the input, so a forbidden call learns nothing about the shape
+ * the channel expects; the service's handlers check again for callers that do not come through the bridge.
+ */
+export const AUTHORIZE: unique symbol = Symbol('quarry.authorize');
+
 /** One use case per channel; input already validated against the contract. */
 export type Handlers = {
   [C in Channel]: (input: z.output<Contract[C]['input']>) => Promise<Output<C>> | Output<C>;
-};
+} & { readonly [AUTHORIZE]?: (channel: Channel) => void };
 
 export type Envelope = { ok: true; value: unknown } | { ok: false; error: BridgeError };
 
@@ -45,7 +52,8 @@ function isChannel(channel: unknown): channel is Channel {
 }
 
 /**
- * The single IPC wrapper both shells use: checks the sender, validates input and output against the contract,
+ * The single IPC wrapper both shells use: checks the sender, asks the service whether the signed-in role may
+ * call the channel, validates input and output against the contract,
  * and turns errors into `{ code, message }` written for the user. There is no generic call-anything channel.
  */
 export function createBridge(handlers: Handlers, options: BridgeOptions): Bridge {
@@ -63,6 +71,13 @@ export function createBridge(handlers: Handlers, options: BridgeOptions): Bridge
       return fail('untrusted-sender', 'This call did not come from Quarry’s own window and was refused.');
     }
     if (!isChannel(channel)) return fail('unknown-channel', `Quarry has no operation called ${String(channel).slice(0, 60)}.`);
+    try {
+      handlers[AUTHORIZE]?.(channel);
+    } catch (error) {
+      if (error instanceof QuarryError) return fail(error.code, error.message);
+      logError(error);
+      return fail('internal', 'Quarry could not complete this operation. Details are in the application log.');
+    }
     const spec = contract[channel];
     const parsedInput = spec.input.safeParse(input ?? {});
     if (!parsedInput.success) {

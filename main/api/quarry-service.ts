@@ -1,15 +1,23 @@
-import { appendAudit, verifyAuditChain, type AuditEvent } from '../core/audit/audit-log.js';
+import { verifyAuditChainFrom, type VerifiedPrefix } from '../core/audit/audit-log.js';
 import type { Deidentifier } from '../core/deid/deidentifier.js';
 import { DEFAULT_NER_MODEL } from '../core/deid/create-deidentifier.js';
 import { readTermLists } from '../core/deid/term-lists.js';
 import { QuarryError } from '../core/errors.js';
 import { readSetting } from '../core/store/settings.js';
-import { openOrCreateWorkspace, workspaceExists, type Workspace } from '../core/store/workspace.js';
-import type { Handlers } from './bridge.js';
+import { workspaceExists, type Workspace } from '../core/store/workspace.js';
+import type { Channel } from '../../preload/api.js';
+import { authorizeCall, channelsFor } from './authorization.js';
+import { AUTHORIZE, type Handlers } from './bridge.js';
+import { accountsHandlers } from './handlers/accounts.js';
+import { auditHandlers } from './handlers/audit.js';
 import { deidSettingsHandlers } from './handlers/deid-settings.js';
 import { ingestHandlers } from './handlers/ingest.js';
+import { retentionHandlers } from './handlers/retention.js';
+import { reviewActionsHandlers } from './handlers/review-actions.js';
 import { reviewHandlers } from './handlers/review.js';
+import { samplingHandlers } from './handlers/sampling.js';
 import type { ServiceContext, ServiceOptions } from './service-context.js';
+import { Session } from './session.js';
 
 export type { ServiceOptions } from './service-context.js';
 
@@ -19,42 +27,82 @@ export type { ServiceOptions } from './service-context.js';
  * ServiceContext. Every answer is built from the de-identified tables; the bridge validates it on the way out.
  */
 export class QuarryService {
-  private workspace: Workspace | null = null;
-  private signedIn: string | null = null;
-  private actorName = '';
+  private readonly session: Session;
   private ner: { modelId: string; ready: Promise<Deidentifier> } | null = null;
+  /** How far this session has verified the audit chain (per open database). */
+  private verifiedAudit: { db: Workspace['db']; prefix: VerifiedPrefix } | null = null;
 
   private readonly context: ServiceContext;
   readonly handlers: Handlers;
 
   constructor(private readonly options: ServiceOptions) {
+    this.session = new Session(options.workspaceDir);
     this.context = {
       options,
-      open: () => this.open(),
-      reviewer: () => {
-        if (!this.signedIn) throw new QuarryError('locked', 'The workspace is locked. Unlock it with your passphrase first.');
-        return this.signedIn;
+      open: () => this.session.open(),
+      reviewer: () => this.session.reviewer(),
+      actor: () => this.session.actor(),
+      audit: (event) => this.session.audit(event),
+      atomically: (work) => this.session.open().db.transaction(work)(),
+      deidentifier: () => this.deidentifierFor(this.session.open().db),
+      role: () => {
+        const role = this.session.role();
+        if (!role) throw new QuarryError('locked', 'The workspace is locked. Unlock it with your passphrase first.');
+        return role;
       },
-      actor: () => this.actorName,
-      audit: (event) => this.audit(event),
-      deidentifier: () => this.deidentifierFor(this.open().db),
+      refreshSession: () => this.session.refresh(),
     };
-    this.handlers = {
+    this.handlers = this.guarded({
       'workspace:status': () => this.status(),
       'workspace:unlock': ({ passphrase, reviewer }) => {
-        this.unlock(passphrase, reviewer, `reviewer:${reviewer}`);
+        this.session.signIn(passphrase, reviewer, `reviewer:${reviewer}`, 'ui');
         return this.status();
       },
       'workspace:lock': () => {
-        if (this.workspace) this.audit({ action: 'workspace.lock' });
-        this.lock();
+        this.session.end('user');
         return this.status();
       },
-      'audit:verify': () => verifyAuditChain(this.open().db),
+      'audit:verify': () => {
+        // The badge asks after every audited action: walk the whole chain once per session, then only what
+        // was added since (`quarry audit verify` and the Audit view's check always walk it all).
+        const { db, publicKey } = this.session.open();
+        const prior = this.verifiedAudit?.db === db ? this.verifiedAudit.prefix : null;
+        const { verdict, prefix } = verifyAuditChainFrom(db, publicKey, prior);
+        this.verifiedAudit = prefix ? { db, prefix } : null;
+        return verdict;
+      },
+      ...accountsHandlers(this.context),
+      ...auditHandlers(this.context),
       ...ingestHandlers(this.context),
       ...reviewHandlers(this.context),
+      ...retentionHandlers(this.context),
+      ...reviewActionsHandlers(this.context),
       ...deidSettingsHandlers(this.context),
-    };
+      ...samplingHandlers(this.context),
+    });
+  }
+
+  /**
+   * Every handler checks the signed-in role against CHANNEL_ROLES before it runs (a denied call is audit-logged
+   * with outcome 'denied'), and every call but the renderer's status poll counts as activity for the idle lock.
+   */
+  private guarded(handlers: Handlers): Handlers {
+    const authorize = (channel: Channel) =>
+      authorizeCall(channel, this.session.role(), (denied) =>
+        this.session.audit({ action: 'access.denied', objectIds: { channel: denied }, outcome: 'denied' }),
+      );
+    const wrapped = Object.fromEntries(
+      Object.entries(handlers).map(([channel, handler]) => [
+        channel,
+        (input: unknown) => {
+          authorize(channel as Channel);
+          if (channel !== 'workspace:status') this.session.touch();
+          return (handler as (value: unknown) => unknown)(input);
+        },
+      ]),
+    );
+    Object.defineProperty(wrapped, AUTHORIZE, { value: authorize });
+    return wrapped as unknown as Handlers;
   }
 
   /** The de-identifier for the workspace's chosen NER model, rebuilt when the choice changes. */
@@ -81,44 +129,33 @@ export class QuarryService {
     if (previous) await (await previous.ready.catch(() => null))?.close();
   }
 
-  /** Opens (creating on first run) the workspace; `actor` is who the audit log names for what follows. */
+  /**
+   * Opens (creating on first run) the workspace from the command line or a test. Single-user workspace:
+   * `reviewer` is the name recorded with decisions and `actor` the audit log's name. With accounts: `reviewer`
+   * is the account name (the CLI's --account), and the account's own passphrase is needed.
+   */
   unlock(passphrase: string, reviewer: string, actor: string): { created: boolean } {
-    this.lock();
-    const { workspace, created } = openOrCreateWorkspace(this.options.workspaceDir, passphrase);
-    this.workspace = workspace;
-    this.signedIn = reviewer;
-    this.actorName = actor;
-    if (created) this.audit({ action: 'workspace.create' });
-    this.audit({ action: 'workspace.unlock' });
-    return { created };
+    return this.session.signIn(passphrase, reviewer, actor, 'cli');
   }
 
+  /** What the renderer needs to know about the session; `channels` drives what the UI shows. */
   private status() {
+    const role = this.session.role();
     return {
       path: this.options.workspaceDir,
       exists: workspaceExists(this.options.workspaceDir),
-      unlocked: this.workspace !== null,
-      reviewer: this.signedIn,
+      unlocked: this.session.isOpen(),
+      reviewer: this.session.displayName(),
+      role,
+      accounts: this.session.hasAccounts(),
+      channels: role ? channelsFor(role) : [],
+      lockedReason: this.session.lockedReason,
+      idleLockMinutes: this.session.idleMinutes(),
     };
   }
 
-  private open(): Workspace {
-    if (!this.workspace) throw new QuarryError('locked', 'The workspace is locked. Unlock it with your passphrase first.');
-    return this.workspace;
-  }
-
-  private audit(event: Omit<AuditEvent, 'actor'>): void {
-    appendAudit(this.open().db, { ...event, actor: this.actorName });
-  }
-
-  private lock(): void {
-    this.workspace?.close();
-    this.workspace = null;
-    this.signedIn = null;
-  }
-
   async close(): Promise<void> {
-    this.lock();
+    this.session.end('close');
     await this.closeDeidentifier();
   }
 }

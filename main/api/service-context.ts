@@ -1,3 +1,4 @@
+import type { Role } from '../core/accounts/roles.js';
 import type { AuditEvent } from '../core/audit/audit-log.js';
 import type { Deidentifier } from '../core/deid/deidentifier.js';
 import type { Workspace } from '../core/store/workspace.js';
@@ -28,8 +29,17 @@ export interface ServiceContext {
   actor(): string;
   /** Appends to the workspace's audit log as the signed-in actor; ids and counts only, never case text. */
   audit(event: Omit<AuditEvent, 'actor'>): void;
+  /**
+   * Runs a change and its audit entry in one transaction, so a crash leaves both or neither. Synchronous work
+   * only (better-sqlite3 transactions cannot span an await).
+   */
+  atomically<T>(work: () => T): T;
   /** The de-identifier for the workspace's chosen NER model, with the workspace's term lists applied. */
   deidentifier(): Promise<Deidentifier>;
+  /** The signed-in role (a single-user workspace's session is admin); throws `locked` when nobody is signed in. */
+  role(): Role;
+  /** Re-reads session settings (the idle-lock period) after an admin changed them. */
+  refreshSession(): void;
 }
 
 /** The handlers of one area: exactly the channels it names. */

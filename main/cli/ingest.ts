@@ -1,36 +1,147 @@
-/** `quarry ingest`: read a production log into the workspace, de-identified. */
+/**
+ * `quarry ingest`: read a production log (plain or gzip, a known format or through a saved source profile) into
+ * the workspace, de-identified, with a progress bar on stderr and Ctrl-C to cancel (a re-run resumes).
+ * `quarry quarantine export`: a run's quarantined records (file, line, field, reason) as CSV.
+ */
 import { resolve } from 'node:path';
+import { SingleBar } from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { QuarryService } from '../api/quarry-service.js';
+import { appendAudit } from '../core/audit/audit-log.js';
 import { createDeidentifier } from '../core/deid/create-deidentifier.js';
 import { defaultModelsDir } from '../core/deid/ner/detector.js';
+import { QuarryError } from '../core/errors.js';
 import { LOG_FORMAT_IDS } from '../core/ingest/formats/registry.js';
-import type { LogFormatId } from '../../preload/api.js';
+import { formatEta, formatMegabytes } from '../core/ingest/progress.js';
+import { exportQuarantine } from '../core/ingest/quarantine.js';
+import { unlockWorkspace } from '../core/store/workspace.js';
+import type { LogFormatId, Output } from '../../preload/api.js';
 import { actor, passphrase, withWorkspaceOptions, workspaceDir, type WorkspaceFlags } from './common.js';
+
+type Progress = Output<'ingest:progress'>;
+/** Quarantined records printed after a run; the rest are one `quarry quarantine export` away. */
+const PRINTED_QUARANTINE = 20;
+
+interface IngestFlags extends WorkspaceFlags {
+  patternsOnly?: boolean;
+  format?: LogFormatId;
+  profile?: string;
+  progressInterval: string;
+}
+
+/** A bar when stderr is a terminal, otherwise one line every `intervalSec` (logs, CI). */
+function progressReporter(intervalSec: number): { update(p: Progress): void; stop(): void } {
+  if (process.stderr.isTTY) {
+    const bar = new SingleBar({
+      stream: process.stderr,
+      format: '{bar} {percentage}% | {done} of {size} | {records} records | {rate} rec/s | ETA {etaText}',
+      hideCursor: true,
+      barsize: 28,
+    });
+    let started = false;
+    return {
+      update: (p) => {
+        const payload = { done: formatMegabytes(p.bytes), size: formatMegabytes(p.totalBytes), records: p.records, rate: p.ratePerSec.toFixed(0), etaText: formatEta(p.etaSec) };
+        if (!started) bar.start(Math.max(p.totalBytes, 1), p.bytes, payload);
+        else bar.update(p.bytes, payload);
+        started = true;
+      },
+      stop: () => started && bar.stop(),
+    };
+  }
+  let last = performance.now();
+  return {
+    update: (p) => {
+      if (performance.now() - last < intervalSec * 1000 || p.state !== 'running') return;
+      last = performance.now();
+      const percent = p.totalBytes > 0 ? Math.floor((p.bytes / p.totalBytes) * 100) : 0;
+      process.stderr.write(
+        `progress: ${formatMegabytes(p.bytes)} of ${formatMegabytes(p.totalBytes)} (${percent}%), ${p.records} records, ${p.ratePerSec.toFixed(0)} rec/s, ETA ${formatEta(p.etaSec)}\n`,
+      );
+    },
+    stop: () => undefined,
+  };
+}
+
+async function ingestCommand(file: string, flags: IngestFlags): Promise<void> {
+  const dir = workspaceDir(flags);
+  const interval = Number(flags.progressInterval);
+  if (!Number.isFinite(interval) || interval <= 0) throw new QuarryError('cli-option', `--progress-interval must be a positive number of seconds, not "${flags.progressInterval}".`);
+  if (flags.format && flags.profile) throw new QuarryError('cli-option', 'Give --format or --profile, not both.');
+  const service = new QuarryService({
+    workspaceDir: dir,
+    modelsDir: defaultModelsDir(),
+    createDeidentifier: (modelId) => createDeidentifier({ modelsDir: defaultModelsDir(), modelId, patternsOnly: flags.patternsOnly }),
+  });
+  const reporter = progressReporter(interval);
+  let onSigint: (() => void) | null = null;
+  try {
+    const { created } = service.unlock(passphrase(flags), actor, actor);
+    if (created) console.log(`Created a new workspace at ${dir}`);
+    const { jobId } = await service.handlers['ingest:start']({ path: resolve(file), format: flags.format, profile: flags.profile });
+    let interrupts = 0;
+    onSigint = () => {
+      interrupts += 1;
+      if (interrupts > 1) process.exit(130);
+      process.stderr.write('\nCancelling: finishing the write in progress (Ctrl-C again to stop at once)…\n');
+      void service.handlers['ingest:cancel']({ jobId });
+    };
+    process.on('SIGINT', onSigint);
+    let progress = await service.handlers['ingest:progress']({ jobId });
+    while (progress.state === 'starting' || progress.state === 'running') {
+      await new Promise((r) => setTimeout(r, 200));
+      progress = await service.handlers['ingest:progress']({ jobId });
+      if (progress.state === 'running') reporter.update(progress);
+    }
+    reporter.stop();
+    if (progress.state === 'failed') throw new QuarryError(progress.error?.code ?? 'ingest-failed', progress.error?.message ?? 'The ingest failed.');
+    const result = progress.result!;
+    const counts = `${result.ingested} ingested, ${result.duplicates} duplicates skipped, ${result.quarantined} quarantined (run ${result.runId})`;
+    if (result.state === 'cancelled') {
+      console.log(`${result.file}: cancelled after ${counts}. What was stored stays; run the same command again to add the rest.`);
+      process.exitCode = 130;
+    } else console.log(`${result.file}: ${counts}`);
+    for (const q of result.quarantine.slice(0, PRINTED_QUARANTINE)) console.log(`  quarantined line ${q.line}: ${q.reason}`);
+    if (result.quarantined > PRINTED_QUARANTINE) {
+      console.log(`  … and ${result.quarantined - PRINTED_QUARANTINE} more: quarry quarantine export --run ${result.runId} --out quarantine.csv`);
+    }
+  } finally {
+    reporter.stop();
+    if (onSigint) process.off('SIGINT', onSigint);
+    await service.close();
+  }
+}
 
 export function registerIngestCommands(program: Command): void {
   withWorkspaceOptions(
     program
       .command('ingest')
-      .description('ingest a production log (format detected from its first records); creates the workspace on first use')
-      .argument('<file>', 'JSONL file, one record per line (or one OTLP/JSON document)')
+      .description('ingest a production log (format detected from its first records, or read through a saved source profile); creates the workspace on first use')
+      .argument('<file>', 'JSONL, JSON or CSV file, plain or .gz')
       .addOption(new Option('--format <id>', 'read the file as this format instead of detecting it').choices(LOG_FORMAT_IDS))
-      .option('--patterns-only', 'de-identify with the pattern recognizers alone (no NER model)'),
-  ).action(async (file: string, flags: WorkspaceFlags & { patternsOnly?: boolean; format?: LogFormatId }) => {
-    const dir = workspaceDir(flags);
-    const service = new QuarryService({
-      workspaceDir: dir,
-      modelsDir: defaultModelsDir(),
-      createDeidentifier: (modelId) => createDeidentifier({ modelsDir: defaultModelsDir(), modelId, patternsOnly: flags.patternsOnly }),
-    });
+      .option('--profile <name>', 'read the file through this saved source profile (see quarry profiles)')
+      .option('--patterns-only', 'de-identify with the pattern recognizers alone (no NER model)')
+      .option('--progress-interval <seconds>', 'when stderr is not a terminal, print progress this often', '5'),
+  ).action(ingestCommand);
+
+  const quarantine = program.command('quarantine').description('records an ingest could not read');
+  withWorkspaceOptions(
+    quarantine
+      .command('export')
+      .description('write quarantined records (run, file, line, field, reason; never their text) as CSV')
+      .option('--run <id>', 'only this ingest run (default: every run)')
+      .requiredOption('--out <file>', 'the CSV to write (must not exist yet)'),
+  ).action(async (flags: WorkspaceFlags & { run?: string; out: string }) => {
+    const runId = flags.run === undefined ? undefined : Number(flags.run);
+    if (runId !== undefined && !(Number.isInteger(runId) && runId > 0)) throw new QuarryError('cli-option', `--run must be a run number, not "${flags.run}".`);
+    const workspace = unlockWorkspace(workspaceDir(flags), passphrase(flags));
     try {
-      const { created } = service.unlock(passphrase(flags), actor, actor);
-      if (created) console.log(`Created a new workspace at ${dir}`);
-      const result = await service.handlers['ingest:run']({ path: resolve(file), format: flags.format });
-      console.log(`${result.file}: ${result.ingested} ingested, ${result.duplicates} duplicates skipped, ${result.quarantined} quarantined (run ${result.runId})`);
-      for (const q of result.quarantine) console.log(`  quarantined line ${q.line}: ${q.reason}`);
+      const out = resolve(flags.out);
+      const count = await exportQuarantine(workspace.db, out, runId);
+      appendAudit(workspace.db, { actor, action: 'quarantine.export', objectIds: { run: runId ?? 'all', records: count, file: out } });
+      console.log(`Exported ${count} quarantined record(s)${runId ? ` of run ${runId}` : ''} to ${out}`);
     } finally {
-      await service.close();
+      workspace.close();
     }
   });
 }

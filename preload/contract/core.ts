@@ -2,19 +2,14 @@ import { z } from 'zod';
 import {
   AuditStatus,
   CaseDetail,
-  CaseStatus,
-  CaseSummary,
-  DirListing,
   Empty,
   ExportResult,
-  IngestResult,
-  LogFormatId,
   ModelListing,
   TermListing,
   WorkspaceStatus,
 } from '../schemas.js';
 
-/** The walking skeleton's channels: workspace, ingest, review queue, golden export, audit, models and term lists. */
+/** The walking skeleton's channels still shared here: the session, the legacy decision calls, golden export, audit verify, models and term lists. */
 export const coreChannels = {
   'workspace:status': { input: Empty, output: WorkspaceStatus },
   'workspace:unlock': {
@@ -22,17 +17,6 @@ export const coreChannels = {
     output: WorkspaceStatus,
   },
   'workspace:lock': { input: Empty, output: WorkspaceStatus },
-  'files:browse': { input: z.object({ dir: z.string().max(4096).optional() }).strict(), output: DirListing },
-  'ingest:run': {
-    /** `format` overrides detection; the ids are main/core/ingest/formats/registry.ts's, checked by a test. */
-    input: z.object({ path: z.string().min(1).max(4096), format: LogFormatId.optional() }).strict(),
-    output: IngestResult,
-  },
-  'cases:list': {
-    input: z.object({ status: CaseStatus.optional() }).strict(),
-    output: z.array(CaseSummary),
-  },
-  'cases:get': { input: z.object({ id: z.number().int().positive() }).strict(), output: CaseDetail },
   'cases:decide': {
     input: z
       .object({

@@ -4,6 +4,9 @@ import { call, userMessage } from './quarry';
 import { UnlockScreen } from './components/UnlockScreen';
 import { Workspace } from './components/Workspace';
 
+/** How soon the screen follows an idle lock that main applied. */
+const STATUS_POLL_MS = 5000;
+
 type Boot = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; status: WorkspaceStatus };
 
 export function App() {
@@ -22,6 +25,22 @@ export function App() {
   }, [attempt]);
 
   const onStatus = useCallback((status: WorkspaceStatus) => setBoot({ state: 'ready', status }), []);
+
+  // Main locks an idle workspace by itself; this poll notices and returns to the unlock screen. The status
+  // channel does not count as activity, so polling cannot keep a session open.
+  const unlocked = boot.state === 'ready' && boot.status.unlocked;
+  useEffect(() => {
+    if (!unlocked) return;
+    const timer = setInterval(() => {
+      call('workspace:status', {}).then(
+        (status) => {
+          if (!status.unlocked) setBoot({ state: 'ready', status });
+        },
+        () => undefined,
+      );
+    }, STATUS_POLL_MS);
+    return () => clearInterval(timer);
+  }, [unlocked]);
 
   if (boot.state === 'loading') return <div className="boot" aria-busy="true" />;
   if (boot.state === 'failed') {

@@ -1,5 +1,10 @@
 import type { ReactNode } from 'react';
+import type { Role } from '../../preload/api';
+import { AuditView } from './components/audit/AuditView';
 import { ReviewQueue } from './components/ReviewQueue';
+import { RetentionScreen } from './components/retention/RetentionScreen';
+import { AgreementView } from './components/review/AgreementView';
+import { SamplingScreen } from './components/sampling/SamplingScreen';
 
 /** What the workspace hands every top-level view. */
 export interface ViewProps {
@@ -15,6 +20,8 @@ export interface ViewProps {
 export interface ViewSpec {
   id: string;
   label: string;
+  /** Who sees the tab; without it, admin and reviewer (renderer/src/access.ts). */
+  roles?: readonly Role[];
   render: (props: ViewProps) => ReactNode;
 }
 
@@ -28,4 +35,8 @@ export const VIEWS: readonly ViewSpec[] = [
     label: 'Review',
     render: (p) => <ReviewQueue version={p.casesVersion} onIngest={p.openIngest} onDecided={p.onAudited} />,
   },
+  { id: 'sampling', label: 'Sampling', render: (p) => <SamplingScreen casesVersion={p.casesVersion} onAudited={p.onAudited} onCasesChanged={p.onCasesChanged} /> },
+  { id: 'agreement', label: 'Agreement', render: (p) => <AgreementView version={p.casesVersion} onAudited={p.onAudited} onCasesChanged={p.onCasesChanged} /> },
+  { id: 'audit', label: 'Audit', roles: ['admin', 'auditor'], render: (p) => <AuditView onAudited={p.onAudited} /> },
+  { id: 'retention', label: 'Retention', roles: ['admin'], render: (p) => <RetentionScreen onAudited={p.onAudited} /> },
 ];

@@ -117,6 +117,7 @@ test('review: open a case, write the expected behaviour, accept with the keyboar
   // Accepting moves on to the next pending case; reject that one from the keyboard too.
   await page.locator('[data-testid="case-detail"][data-case-id="2"]').waitFor();
   await page.keyboard.press('r');
+  await page.getByTestId('reason-other').click(); // rejecting asks for a reason code
   await page.locator('[data-testid="case-item"][data-status="rejected"]').waitFor();
   assert.match(await page.getByTestId('filter-accepted').innerText(), /1/);
   assert.match(await page.getByTestId('filter-rejected').innerText(), /1/);

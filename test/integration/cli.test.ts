@@ -125,6 +125,11 @@ test('killing an ingest mid-write loses nothing stored, and re-running adds the 
   const vault = afterKill.db.prepare('SELECT count(*) FROM vault_interactions').pluck().get() as number;
   assert.equal(stored, vault, 'every stored case has its vault row and vice versa');
   assert.ok(stored > 8 && stored < 8 + records, `the kill landed mid-ingest (${stored} stored)`);
+  assert.deepEqual(
+    afterKill.db.prepare('SELECT state, finished_at, ingested, records >= ingested AS counted, bytes_read > 0 AS progressed FROM ingest_runs ORDER BY id DESC LIMIT 1').get(),
+    { state: 'running', finished_at: null, ingested: stored - 8, counted: 1, progressed: 1 },
+    'a killed run stays marked running (interrupted), with how far it had got at its last commit',
+  );
   assert.ok(verifyAuditChain(afterKill.db).ok);
   afterKill.close();
 

@@ -5,17 +5,20 @@ import { QuarryError } from '../../main/core/errors.js';
 
 const APP = 'app://quarry';
 const trusted = { url: `${APP}/index.html`, isMainFrame: true };
+const session = { role: null, accounts: false, channels: [], lockedReason: null, idleLockMinutes: null };
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const unused = () => {
     throw new Error('not used in this test');
   };
-  return new Proxy({} as Handlers, { get: (_t, key: string) => (overrides as Record<string, unknown>)[key] ?? unused });
+  return new Proxy({} as Handlers, {
+    get: (_t, key) => (typeof key === 'symbol' ? undefined : ((overrides as Record<string, unknown>)[key] ?? unused)),
+  });
 }
 
 test('calls from another origin or a subframe are refused before any handler runs', async () => {
   let ran = false;
-  const bridge = createBridge(handlers({ 'workspace:status': () => ((ran = true), { path: '/w', exists: true, unlocked: false, reviewer: null }) }), { appOrigin: APP });
+  const bridge = createBridge(handlers({ 'workspace:status': () => ((ran = true), { path: '/w', exists: true, unlocked: false, reviewer: null, ...session }) }), { appOrigin: APP });
   for (const sender of [
     { url: 'https://evil.example/index.html', isMainFrame: true },
     { url: `${APP}/index.html`, isMainFrame: false },
@@ -42,13 +45,13 @@ test('output that does not match the contract is not sent, and extra fields are 
   const logged: unknown[] = [];
   const bridge = createBridge(
     handlers({
-      'workspace:status': () => ({ path: '/w', exists: true, unlocked: true, reviewer: 'ana', secret: 'x' }) as never,
+      'workspace:status': () => ({ path: '/w', exists: true, unlocked: true, reviewer: 'ana', ...session, secret: 'x' }) as never,
       'audit:verify': () => ({ ok: 'yes' }) as never,
     }),
     { appOrigin: APP, logError: (e) => logged.push(e) },
   );
   const stripped = await bridge.invoke(trusted, 'workspace:status', {});
-  assert.deepEqual(stripped, { ok: true, value: { path: '/w', exists: true, unlocked: true, reviewer: 'ana' } });
+  assert.deepEqual(stripped, { ok: true, value: { path: '/w', exists: true, unlocked: true, reviewer: 'ana', ...session } });
   const bad = await bridge.invoke(trusted, 'audit:verify', {});
   assert.equal(bad.ok ? null : bad.error.code, 'internal');
   assert.equal(logged.length, 1);

@@ -149,7 +149,7 @@ test('the budget cuts the base draw first, then stratum minimums, then failure c
   const tight = runSampling(db, base(30));
   assert.equal(tight.picked.length, 30);
   assert.deepEqual(tight.counts.byPhase, { failure_signal: 10, stratum_minimum: 10, base_rate: 10 });
-  assert.deepEqual(tight.cut, { budget: 30, byBudget: { failure_signal: 0, stratum_minimum: 0, base_rate: 28 }, byMaxPerStratum: 0 });
+  assert.deepEqual(tight.cut, { budget: 30, byBudget: { failure_signal: 0, stratum_minimum: 0, base_rate: 28 }, byMaxPerStratum: 0, byCluster: 0 });
 
   const tighter = runSampling(db, base(14));
   assert.deepEqual(tighter.counts.byPhase, { failure_signal: 10, stratum_minimum: 4, base_rate: 0 });

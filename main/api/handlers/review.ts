@@ -1,30 +1,52 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportGoldenSet } from '../../core/review/golden-export.js';
+import { assignCases, claimNext } from '../../core/review/queue-assign.js';
+import { pageCases, queueCounts, queueFacets } from '../../core/review/queue-page.js';
 import { decideCase, getCase, listCases, saveExpected } from '../../core/review/review-queue.js';
 import type { HandlerGroup, ServiceContext } from '../service-context.js';
 
-/** The review queue and the golden-set export. */
+type QueueChannel = 'cases:list' | 'cases:page' | 'cases:counts' | 'cases:facets' | 'cases:assign' | 'cases:claim' | 'cases:get';
+
+/** The review queue (paged listing, counts, assignment, the open case), decisions and the golden-set export. */
 export function reviewHandlers(
   ctx: ServiceContext,
-): HandlerGroup<'cases:list' | 'cases:get' | 'cases:decide' | 'cases:saveExpected' | 'export:golden'> {
+): HandlerGroup<QueueChannel | 'cases:decide' | 'cases:saveExpected' | 'export:golden'> {
   return {
     'cases:list': ({ status }) => listCases(ctx.open().db, status),
+    'cases:page': ({ offset, limit, filter, sort, dir, count }) =>
+      pageCases(ctx.open().db, filter, { sort, dir }, offset, limit, ctx.reviewer(), count),
+    'cases:counts': () => queueCounts(ctx.open().db),
+    'cases:facets': () => queueFacets(ctx.open().db),
+    'cases:assign': ({ ids, reviewer }) =>
+      ctx.atomically(() => {
+        const assigned = assignCases(ctx.open().db, ids, reviewer);
+        ctx.audit({ action: reviewer === null ? 'case.unassign' : 'case.assign', objectIds: { cases: assigned, ...(reviewer === null ? {} : { assignee: reviewer }) } });
+        return { ids: assigned };
+      }),
+    'cases:claim': ({ count, filter, sort, dir }) => {
+      const me = ctx.reviewer();
+      const claimed = claimNext(ctx.open().db, me, count, filter, { sort, dir });
+      if (claimed.length > 0) ctx.audit({ action: 'case.assign', objectIds: { cases: claimed, assignee: me } });
+      return { ids: claimed };
+    },
     'cases:get': ({ id }) => {
       const found = getCase(ctx.open().db, id);
       ctx.audit({ action: 'case.view', objectIds: { case: id } });
       return found;
     },
-    'cases:decide': ({ id, decision, expected }) => {
-      const decided = decideCase(ctx.open().db, id, decision, ctx.reviewer(), expected);
-      ctx.audit({ action: decision === 'accepted' ? 'case.accept' : 'case.reject', objectIds: { case: id } });
-      return decided;
-    },
-    'cases:saveExpected': ({ id, expected }) => {
-      const saved = saveExpected(ctx.open().db, id, expected);
-      ctx.audit({ action: 'case.expected_edit', objectIds: { case: id } });
-      return saved;
-    },
+    'cases:decide': ({ id, decision, expected }) =>
+      ctx.atomically(() => {
+        const decided = decideCase(ctx.open().db, id, decision, ctx.reviewer(), expected);
+        ctx.audit({ action: decision === 'accepted' ? 'case.accept' : 'case.reject', objectIds: { case: id } });
+        return decided;
+      }),
+    'cases:saveExpected': ({ id, expected }) =>
+      ctx.atomically(() => {
+        const saved = saveExpected(ctx.open().db, id, expected);
+        ctx.audit({ action: 'case.expected_edit', objectIds: { case: id } });
+        return saved;
+      }),
     'export:golden': ({ profile }) => {
       const { db, dir } = ctx.open();
       const exportsDir = join(dir, 'exports');

@@ -1,24 +1,34 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import type { Deidentifier } from '../deid/deidentifier.js';
+import { enrichCases } from '../enrich/enrich-cases.js';
 import { QuarryError } from '../errors.js';
 import type { Db } from '../store/database.js';
 import type { RawText } from '../text.js';
-import { RecordError, type LocatedInteraction, type LogFormat } from './formats/format.js';
-import { parseJsonLine } from './formats/json-record.js';
+import { RecordError, type LateProblem, type LocatedInteraction, type LogFormat, type RecordReader } from './formats/format.js';
 import { detectLogFormat, logFormat } from './formats/registry.js';
 import type { QuarantinedRecord, RawInteraction } from './interaction.js';
+import { profileReader } from './profiles/profile-reader.js';
+import type { SourceProfile } from './profiles/source-profile.js';
+import { ProgressClock, type IngestProgress, type IngestState } from './progress.js';
+import { csvRecords, jsonRecords, type SourceRecord } from './record-source.js';
+import { openSource, sourceError } from './source-stream.js';
 
 export interface IngestSummary {
   runId: number;
   file: string;
-  /** The format the file was read as: the one asked for, or the one detected. */
+  /** The format the file was read as: the one asked for, the one detected, or `csv` / `jsonl` with a profile. */
   format: string;
+  /** The source profile used, when there was one. */
+  profile: { name: string; version: number } | null;
+  /** `finished`, or `cancelled` when the signal aborted it: what was stored stays, and a re-run adds the rest. */
+  state: Extract<IngestState, 'finished' | 'cancelled'>;
+  records: number;
   ingested: number;
   duplicates: number;
   quarantined: number;
+  /** The first quarantined records (at most QUARANTINE_KEPT); the quarantine table holds them all. */
   quarantine: QuarantinedRecord[];
 }
 
@@ -32,26 +42,10 @@ const BATCH = 32;
 /** Records looked at to detect a file's format, and how many lines may be skipped looking for them. */
 const SAMPLE_RECORDS = 8;
 const SAMPLE_LINES = 64;
-/** A file whose first line is not JSON on its own may be one pretty-printed document, if it is not huge. */
-const WHOLE_DOCUMENT_LIMIT = 64 * 1024 * 1024;
+/** Quarantined records listed in the summary; the rest are in the quarantine table (quarantine:list, export). */
+export const QUARANTINE_KEPT = 200;
 
-interface SourceLine {
-  line: number;
-  record?: Record<string, unknown>;
-  error?: RecordError;
-}
-
-function wholeDocument(file: string): Record<string, unknown> | null {
-  if (statSync(file).size > WHOLE_DOCUMENT_LIMIT) return null;
-  try {
-    const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
-function contentHash(interaction: RawInteraction): string {
+export function contentHash(interaction: RawInteraction): string {
   return createHash('sha256').update(JSON.stringify(interaction)).digest('hex');
 }
 
@@ -66,31 +60,6 @@ function firstUserPreview(texts: string[], interaction: RawInteraction): string 
   return text.replace(/\s+/g, ' ').trim().slice(0, 200);
 }
 
-/** The file's records, one per non-empty line, or the whole file as one record when it is a single document. */
-async function* sourceLines(file: string): AsyncGenerator<SourceLine> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let lineNumber = 0;
-  let first = true;
-  for await (const line of lines) {
-    lineNumber += 1;
-    if (line.trim() === '') continue;
-    let parsed: SourceLine;
-    try {
-      parsed = { line: lineNumber, record: parseJsonLine(line) };
-    } catch (error) {
-      if (!(error instanceof RecordError)) throw error;
-      const document = first ? wholeDocument(file) : null;
-      if (document) {
-        yield { line: lineNumber, record: document };
-        return;
-      }
-      parsed = { line: lineNumber, error };
-    }
-    first = false;
-    yield parsed;
-  }
-}
-
 async function* concat<T>(head: readonly T[], rest: AsyncIterator<T>): AsyncGenerator<T> {
   yield* head;
   for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
@@ -99,23 +68,28 @@ async function* concat<T>(head: readonly T[], rest: AsyncIterator<T>): AsyncGene
 export interface IngestOptions {
   /** A format id from the registry; detected from the first records when absent. */
   format?: string;
+  /** Read the file through this saved source profile (generic JSONL or CSV) instead of a known format. */
+  profile?: { name: string; version: number; profile: SourceProfile };
+  /** Aborting stops reading: what was stored stays, the run is recorded as cancelled, a re-run adds the rest. */
+  signal?: AbortSignal;
+  /** Called at most every `progressEveryMs` while reading, and once at the end. */
+  onProgress?: (progress: IngestProgress) => void;
+  progressEveryMs?: number;
 }
 
-/**
- * Streams a log file into the workspace, read as the format asked for or the one detected from its first records:
- * malformed records are quarantined with their line number and reason, exact duplicates (same content hash) are
- * skipped, and every stored interaction is de-identified in the same transaction that stores its raw form in the
- * vault. Batches commit one by one, so a crash loses at most the batch in flight and a re-run skips what was stored.
- * Trace and Langfuse files are the exception: their interactions are assembled once the whole file is read.
- */
-export async function ingestLogFile(db: Db, deidentifier: Deidentifier, file: string, options: IngestOptions = {}): Promise<IngestSummary> {
-  try {
-    if (!statSync(file).isFile()) throw new Error('not a regular file');
-  } catch (error) {
-    throw new QuarryError('ingest-file-unreadable', `Cannot read ${file}: ${(error as Error).message}.`);
+/** The reader and the record stream for a file: through a profile, or as a known format detected from its head. */
+async function openReader(
+  file: string,
+  options: IngestOptions,
+  stream: Readable,
+): Promise<{ format: string; reader: RecordReader; records: AsyncGenerator<SourceRecord> }> {
+  if (options.profile) {
+    const { profile } = options.profile;
+    const records = profile.kind === 'csv' ? csvRecords(stream, { delimiter: ',', header: true, quote: '"', ...profile.csv }) : jsonRecords(stream, file);
+    return { format: profile.kind, reader: profileReader(profile.mapping), records };
   }
-  const source = sourceLines(file);
-  const head: SourceLine[] = [];
+  const source = jsonRecords(stream, file);
+  const head: SourceRecord[] = [];
   let format: LogFormat;
   try {
     while (head.filter((l) => l.record).length < SAMPLE_RECORDS && head.length < SAMPLE_LINES) {
@@ -124,17 +98,51 @@ export async function ingestLogFile(db: Db, deidentifier: Deidentifier, file: st
       head.push(next.value);
     }
     const sample = head.flatMap((l) => (l.record ? [l.record] : []));
-    format = options.format ? logFormat(options.format) : detectLogFormat(sample, basename(file));
+    if (options.format) format = logFormat(options.format);
+    else {
+      try {
+        format = detectLogFormat(sample, basename(file));
+      } catch (error) {
+        if (/\.csv(\.gz)?$/i.test(file) || sample.length === 0) {
+          throw new QuarryError(
+            'ingest-format-unknown',
+            `${basename(file)} is not a known JSON log format. Map its fields once with a source profile (Map fields… in the app, or quarry profiles save FILE.json) and ingest it with that profile.`,
+          );
+        }
+        throw error;
+      }
+    }
   } catch (error) {
     await source.return(undefined);
     throw error;
   }
-  const reader = format.open();
+  return { format: format.id, reader: format.open(), records: concat(head, source) };
+}
+
+/**
+ * Streams a log file (plain or gzip) into the workspace, read as the format asked for, the one detected from its
+ * first records, or through a source profile: malformed records are quarantined with their line, field and
+ * reason, exact duplicates (same content hash) are skipped, and every stored interaction is de-identified in the
+ * same transaction that stores its raw form in the vault. Batches commit one by one, so a crash or a cancel loses
+ * at most the batch in flight and a re-run skips what was stored. Memory stays bounded by a batch (plus, for trace
+ * formats, the open traces: see trace-assembly.ts), whatever the file's size.
+ */
+export async function ingestLogFile(db: Db, deidentifier: Deidentifier, file: string, options: IngestOptions = {}): Promise<IngestSummary> {
+  const input = openSource(file);
+  let opened: Awaited<ReturnType<typeof openReader>>;
+  try {
+    opened = await openReader(file, options, input.stream);
+  } catch (error) {
+    input.close();
+    throw error instanceof QuarryError || error instanceof RecordError ? error : sourceError(file, error);
+  }
+  const { reader, records } = opened;
 
   const now = new Date().toISOString();
   const runId = Number(
-    db.prepare('INSERT INTO ingest_runs (source_file, format, started_at) VALUES (?, ?, ?)').run(basename(file), format.id, now)
-      .lastInsertRowid,
+    db
+      .prepare('INSERT INTO ingest_runs (source_file, format, started_at, state, profile_name, profile_version, bytes_total, bytes_read) VALUES (?, ?, ?, ?, ?, ?, ?, 0)')
+      .run(basename(file), opened.format, now, 'running', options.profile?.name ?? null, options.profile?.version ?? null, input.totalBytes).lastInsertRowid,
   );
   const known = db.prepare('SELECT 1 FROM vault_interactions WHERE content_hash = ?').pluck();
   const insertVault = db.prepare('INSERT INTO vault_interactions (content_hash, run_id, line, raw_json) VALUES (?, ?, ?, ?)');
@@ -145,16 +153,57 @@ export async function ingestLogFile(db: Db, deidentifier: Deidentifier, file: st
   const insertFinding = db.prepare(
     'INSERT INTO vault_findings (case_id, field, start, end, label, placeholder, source, score, original) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const insertQuarantine = db.prepare('INSERT INTO quarantine (run_id, line, reason) VALUES (?, ?, ?)');
+  const insertQuarantine = db.prepare('INSERT INTO quarantine (run_id, line, field, reason) VALUES (?, ?, ?, ?)');
+  const updateRun = db.prepare(
+    'UPDATE ingest_runs SET state = ?, ingested = ?, duplicates = ?, quarantined = ?, records = ?, bytes_read = ?, finished_at = ? WHERE id = ?',
+  );
 
-  const summary: IngestSummary = { runId, file: basename(file), format: format.id, ingested: 0, duplicates: 0, quarantined: 0, quarantine: [] };
-  const seenInRun = new Set<string>();
+  const summary: IngestSummary = {
+    runId,
+    file: basename(file),
+    format: opened.format,
+    profile: options.profile ? { name: options.profile.name, version: options.profile.version } : null,
+    state: 'finished',
+    records: 0,
+    ingested: 0,
+    duplicates: 0,
+    quarantined: 0,
+    quarantine: [],
+  };
+  const clock = new ProgressClock();
+  const progress = (state: IngestState): IngestProgress =>
+    clock.snapshot({
+      state,
+      bytes: state === 'finished' ? input.totalBytes : Math.min(input.bytesRead(), input.totalBytes),
+      totalBytes: input.totalBytes,
+      records: summary.records,
+      ingested: summary.ingested,
+      duplicates: summary.duplicates,
+      quarantined: summary.quarantined,
+    });
+  const saveRun = (state: IngestState, finished: boolean): void => {
+    const p = progress(state);
+    updateRun.run(state, summary.ingested, summary.duplicates, summary.quarantined, summary.records, p.bytes, finished ? new Date().toISOString() : null, runId);
+  };
+  const every = options.progressEveryMs ?? 250;
+  let lastReport = 0;
+  const report = (force = false): void => {
+    if (!options.onProgress) return;
+    const t = performance.now();
+    if (!force && t - lastReport < every) return;
+    lastReport = t;
+    options.onProgress(progress('running'));
+  };
+
+  // Only the batch in flight is held; earlier batches are committed, and the vault's hash index answers for them.
   let pending: PendingRecord[] = [];
+  let pendingHashes = new Set<string>();
 
   const flush = async (): Promise<void> => {
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
+    pendingHashes = new Set();
     const results = await deidentifier.deidentifyCases(batch.map((r) => caseFields(r.interaction)));
     db.transaction(() => {
       batch.forEach((record, i) => {
@@ -186,58 +235,79 @@ export async function ingestLogFile(db: Db, deidentifier: Deidentifier, file: st
         for (const r of result.replacements) {
           insertFinding.run(caseId, r.field, r.start, r.end, r.label, r.placeholder, r.source, r.score, r.original);
         }
+        enrichCases(db, [caseId]);
       });
-      db.prepare('UPDATE ingest_runs SET ingested = ingested + ? WHERE id = ?').run(batch.length, runId);
+      summary.ingested += batch.length;
+      saveRun('running', false);
     })();
-    summary.ingested += batch.length;
   };
 
   const quarantine = (line: number, error: RecordError): void => {
-    insertQuarantine.run(runId, line, error.message);
+    const field = error.field || null;
+    insertQuarantine.run(runId, line, field, error.message);
     summary.quarantined += 1;
-    summary.quarantine.push({ line, reason: error.message });
+    if (summary.quarantine.length < QUARANTINE_KEPT) summary.quarantine.push({ line, field, reason: error.message });
   };
   const accept = async ({ line, interaction }: LocatedInteraction): Promise<void> => {
     const hash = contentHash(interaction);
-    if (seenInRun.has(hash) || known.get(hash)) {
+    if (pendingHashes.has(hash) || known.get(hash)) {
       summary.duplicates += 1;
       return;
     }
-    seenInRun.add(hash);
+    pendingHashes.add(hash);
     pending.push({ line, hash, interaction });
     if (pending.length >= BATCH) await flush();
   };
 
+  const cancelled = (): boolean => options.signal?.aborted === true;
   try {
-    for await (const { line, record, error } of concat(head, source)) {
-      if (!record) {
-        quarantine(line, error!);
-        continue;
+    try {
+      for await (const { line, record, error } of records) {
+        if (cancelled()) break;
+        summary.records += 1;
+        if (!record) quarantine(line, error!);
+        else {
+          let read: (LocatedInteraction | LateProblem)[] = [];
+          try {
+            read = reader.read(record, line);
+          } catch (readError) {
+            if (!(readError instanceof RecordError)) throw readError;
+            quarantine(line, readError);
+          }
+          for (const item of read) {
+            if ('error' in item) quarantine(item.line, item.error);
+            else await accept(item);
+          }
+        }
+        report();
       }
-      let read: LocatedInteraction[];
-      try {
-        read = reader.read(record, line);
-      } catch (readError) {
-        if (!(readError instanceof RecordError)) throw readError;
-        quarantine(line, readError);
-        continue;
-      }
-      for (const located of read) await accept(located);
+    } catch (error) {
+      // Reading errors (a damaged gzip, a file gone) get a message naming the file; anything else (storing,
+      // de-identifying) is passed on as it is.
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      throw error instanceof QuarryError || !/^(Z_|ERR_ZLIB|E[A-Z]+$)/.test(code) ? error : sourceError(file, error);
+    } finally {
+      // Closes the file when de-identifying or storing failed part way, or the run was cancelled.
+      await records.return(undefined);
+      input.close();
     }
-  } finally {
-    // Closes the file when de-identifying or storing failed part way.
-    await source.return(undefined);
+    if (cancelled()) {
+      // The batch in flight is dropped rather than de-identified: a re-run adds it (nothing of it was stored).
+      summary.state = 'cancelled';
+      saveRun('cancelled', true);
+      options.onProgress?.(progress('cancelled'));
+      return summary;
+    }
+    for (const held of reader.end()) {
+      if ('error' in held) quarantine(held.line, held.error);
+      else await accept(held);
+    }
+    await flush();
+  } catch (error) {
+    saveRun('failed', true);
+    throw error;
   }
-  for (const held of reader.end()) {
-    if ('error' in held) quarantine(held.line, held.error);
-    else await accept(held);
-  }
-  await flush();
-  db.prepare('UPDATE ingest_runs SET finished_at = ?, duplicates = ?, quarantined = ? WHERE id = ?').run(
-    new Date().toISOString(),
-    summary.duplicates,
-    summary.quarantined,
-    runId,
-  );
+  saveRun('finished', true);
+  options.onProgress?.(progress('finished'));
   return summary;
 }

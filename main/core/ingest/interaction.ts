@@ -41,6 +41,8 @@ export interface RawInteraction {
   recordId: string | null;
   /** The source's conversation or session id, kept in the vault so later work can group turns. */
   conversationId?: string;
+  /** When the source says the exchange happened, as the source wrote it (generic profiles map it). */
+  timestamp?: string;
   messages: RawMessage[];
   response: RawMessage | null;
   signals: Signals;
@@ -50,5 +52,7 @@ export interface RawInteraction {
 /** A line that could not be read, with where and why; the reason names fields, never quotes their text. */
 export interface QuarantinedRecord {
   line: number;
+  /** The field at fault (a JSON path or CSV column), or null when the whole record is unreadable. */
+  field: string | null;
   reason: string;
 }

@@ -1,7 +1,9 @@
+import { nearDuplicatesOf } from '../enrich/near-duplicates.js';
 import { QuarryError } from '../errors.js';
 import type { Signals, Slices } from '../ingest/interaction.js';
 import type { Db } from '../store/database.js';
 import type { RedactedText } from '../text.js';
+import { signalsOfMask, type QueueSignal } from './queue-signals.js';
 
 /** What the review queue shows: built from the de-identified `cases` table only, never from the vault. */
 export type CaseStatus = 'pending' | 'accepted' | 'rejected';
@@ -19,6 +21,24 @@ export interface ReviewCaseSummary {
   slices: Slices;
   findingCount: number;
   ingestedAt: string;
+  /** The reviewer the case is assigned to, or null. */
+  assignee: string | null;
+}
+
+/** A mining run that picked the case, and why (failure signals, `stratum_minimum` or `base_rate`). */
+export interface CasePick {
+  runId: number;
+  policyName: string;
+  policyVersion: number;
+  reasons: string[];
+}
+
+/** Another case in the same near-duplicate cluster, with its de-identified preview. */
+export interface NearDuplicateCase {
+  id: number;
+  similarity: number;
+  status: CaseStatus;
+  preview: RedactedText;
 }
 
 export interface ReviewCase extends ReviewCaseSummary {
@@ -29,6 +49,10 @@ export interface ReviewCase extends ReviewCaseSummary {
   decidedAt: string | null;
   provenance: { runId: number; sourceFile: string; line: number; recordId: string | null; contentHash: string };
   placeholders: { placeholder: string; label: string }[];
+  /** The failure signals that can put the case in the queue (migration 007's `signal_mask`). */
+  queueSignals: QueueSignal[];
+  picks: CasePick[];
+  nearDuplicates: NearDuplicateCase[];
 }
 
 interface CaseRow {
@@ -42,6 +66,8 @@ interface CaseRow {
   slices_json: string;
   placeholders_json: string;
   status: CaseStatus;
+  assignee: string | null;
+  signal_mask: number | null;
   expected: string | null;
   decided_by: string | null;
   decided_at: string | null;
@@ -55,7 +81,11 @@ interface RedactedBody {
   preview: RedactedText;
 }
 
-const SELECT_CASE = `SELECT c.*, r.source_file FROM cases c JOIN ingest_runs r ON r.id = c.run_id`;
+const SELECT_CASE = `SELECT c.*, r.source_file, q.signal_mask FROM cases c JOIN ingest_runs r ON r.id = c.run_id
+  LEFT JOIN case_queue q ON q.case_id = c.id`;
+
+/** How many near-duplicates the case view lists. */
+const NEAR_DUPLICATES_SHOWN = 10;
 
 function toCase(row: CaseRow): ReviewCase {
   const body = JSON.parse(row.redacted_json) as RedactedBody;
@@ -68,6 +98,7 @@ function toCase(row: CaseRow): ReviewCase {
     slices: JSON.parse(row.slices_json) as Slices,
     findingCount: placeholders.length,
     ingestedAt: row.ingested_at,
+    assignee: row.assignee,
     messages: body.messages,
     response: body.response,
     expected: row.expected,
@@ -75,11 +106,23 @@ function toCase(row: CaseRow): ReviewCase {
     decidedAt: row.decided_at,
     provenance: { runId: row.run_id, sourceFile: row.source_file, line: row.line, recordId: row.record_id, contentHash: row.content_hash },
     placeholders,
+    queueSignals: signalsOfMask(row.signal_mask ?? 0),
+    picks: [],
+    nearDuplicates: [],
   };
 }
 
 function toSummary(c: ReviewCase): ReviewCaseSummary {
-  return { id: c.id, preview: c.preview, status: c.status, signals: c.signals, slices: c.slices, findingCount: c.findingCount, ingestedAt: c.ingestedAt };
+  return {
+    id: c.id,
+    preview: c.preview,
+    status: c.status,
+    signals: c.signals,
+    slices: c.slices,
+    findingCount: c.findingCount,
+    ingestedAt: c.ingestedAt,
+    assignee: c.assignee,
+  };
 }
 
 export function listCases(db: Db, status?: CaseStatus): ReviewCaseSummary[] {
@@ -92,7 +135,31 @@ export function listCases(db: Db, status?: CaseStatus): ReviewCaseSummary[] {
 export function getCase(db: Db, id: number): ReviewCase {
   const row = db.prepare(`${SELECT_CASE} WHERE c.id = ?`).get(id) as CaseRow | undefined;
   if (!row) throw new QuarryError('case-not-found', `Case ${id} does not exist in this workspace.`);
-  return toCase(row);
+  return { ...toCase(row), picks: picksOf(db, id), nearDuplicates: nearDuplicateCases(db, id) };
+}
+
+function picksOf(db: Db, id: number): CasePick[] {
+  const rows = db
+    .prepare(
+      `SELECT p.run_id AS runId, r.policy_name AS policyName, r.policy_version AS policyVersion, p.reasons
+       FROM sampling_picks p JOIN sampling_runs r ON r.id = p.run_id WHERE p.case_id = ? ORDER BY p.run_id DESC LIMIT 20`,
+    )
+    .all(id) as (Omit<CasePick, 'reasons'> & { reasons: string })[];
+  return rows.map((row) => ({ ...row, reasons: JSON.parse(row.reasons) as string[] }));
+}
+
+function nearDuplicateCases(db: Db, id: number): NearDuplicateCase[] {
+  const near = nearDuplicatesOf(db, id, NEAR_DUPLICATES_SHOWN);
+  if (near.length === 0) return [];
+  const rows = db
+    .prepare(`SELECT q.case_id AS id, q.status, p.preview FROM case_queue q JOIN case_preview p ON p.case_id = q.case_id
+       WHERE q.case_id IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(near.map((n) => n.caseId))) as { id: number; status: CaseStatus; preview: RedactedText }[];
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return near.flatMap((n) => {
+    const row = byId.get(n.caseId);
+    return row ? [{ ...row, similarity: n.similarity }] : [];
+  });
 }
 
 export function decideCase(db: Db, id: number, decision: 'accepted' | 'rejected', reviewer: string, expected?: string): ReviewCase {

@@ -73,6 +73,14 @@ export const SamplingPolicySchema = z
     uncertaintyBoost: z.number().min(0).max(1000).default(0),
     /** Total cap: failure-signal cases first, then stratum minimums, then the base draw. */
     budget: z.number().int().min(1).optional(),
+    /**
+     * At most one case per near-duplicate cluster (main/core/enrich), in every phase. Absent when false, so
+     * policies saved before the option existed keep their canonical text and version.
+     */
+    onePerCluster: z
+      .boolean()
+      .optional()
+      .transform((v) => (v ? true : undefined)),
     seed: z.number().int().min(0).max(MAX_SEED).default(0),
   })
   .strict();
@@ -96,6 +104,28 @@ export function parseSamplingPolicy(value: unknown): SamplingPolicy {
   if (result.success) return result.data;
   const problems = result.error.issues.map(describeIssue);
   throw new QuarryError('sampling-policy-invalid', `Invalid sampling policy: ${problems.join('; ')}.`);
+}
+
+export interface PolicyIssue {
+  /** Dotted field path, e.g. `strata.minPerStratum`; empty for the policy as a whole. */
+  path: string;
+  message: string;
+}
+
+/** Validates without throwing, for forms: the policy, or every problem with the field it belongs to. */
+export function checkSamplingPolicy(value: unknown): { policy: SamplingPolicy; issues: [] } | { policy: null; issues: PolicyIssue[] } {
+  const result = SamplingPolicySchema.safeParse(value);
+  if (result.success) return { policy: result.data, issues: [] };
+  return {
+    policy: null,
+    issues: result.error.issues.map((issue) => {
+      const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+      const path = issue.path.map(String).join('.');
+      return keys.length > 0
+        ? { path: path ? `${path}.${keys[0]}` : (keys[0] as string), message: 'unknown field' }
+        : { path, message: issue.message };
+    }),
+  };
 }
 
 /** Parses policy JSON text; `source` (a file name) is only used in the error message. */

@@ -4,7 +4,7 @@ import type { Db } from './database.js';
  * Workspace settings that are not secrets, in `workspace_meta` as UTF-8 text. Secrets (the operator key) use
  * the same table through their own module.
  */
-export type SettingKey = 'ner-model';
+export type SettingKey = 'ner-model' | 'idle-lock-minutes';
 
 export function readSetting(db: Db, key: SettingKey): string | null {
   const value = db.prepare('SELECT value FROM workspace_meta WHERE key = ?').pluck().get(`setting:${key}`) as Buffer | string | undefined;

@@ -8,7 +8,7 @@ const SETTLE_MS = 800;
 
 type State = { state: 'checking' } | { state: 'failed'; message: string } | { state: 'done'; audit: AuditStatus };
 
-/** Re-verifies the audit hash chain whenever `version` changes and shows the verdict. */
+/** Re-verifies the audit hash chain and its signed checkpoints whenever `version` changes and shows the verdict. */
 export function AuditBadge({ version }: { version: number }) {
   const [result, setResult] = useState<State>({ state: 'checking' });
   const first = useRef(true);
@@ -45,7 +45,16 @@ export function AuditBadge({ version }: { version: number }) {
   }
   const { audit } = result;
   return audit.ok ? (
-    <span className="audit audit--ok" data-testid="audit-badge" data-state="ok">
+    <span
+      className="audit audit--ok"
+      title={
+        audit.lastCheckpoint
+          ? `Hash chain intact; last signed checkpoint at entry #${audit.lastCheckpoint.seq}, ${new Date(audit.lastCheckpoint.ts).toLocaleString()}`
+          : 'Hash chain intact; no signed checkpoint yet'
+      }
+      data-testid="audit-badge"
+      data-state="ok"
+    >
       Audit chain OK · {plural(audit.entries, 'entry', 'entries')}
     </span>
   ) : (

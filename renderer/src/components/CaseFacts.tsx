@@ -1,7 +1,9 @@
 import type { CaseDetail, Signals } from '../../../preload/api';
 import { basename, formatCost, formatDateTime, formatLatency, plural } from '../format';
-import { describeLabel, PlaceholderChip } from './RedactedText';
+import { SIGNAL_NAMES } from './queue/signal-names';
+import { describeLabel, PlaceholderChip, RedactedText } from './RedactedText';
 import { LOW_CONFIDENCE } from './SignalBadges';
+import { StatusPill } from './StatusPill';
 
 interface Fact {
   term: string;
@@ -45,6 +47,71 @@ function FactList({ facts }: { facts: Fact[] }) {
   );
 }
 
+/** A mining run's reason as words: failure signals by name, then the sampling phases. */
+function reasonName(reason: string): string {
+  if (reason in SIGNAL_NAMES) return SIGNAL_NAMES[reason as keyof typeof SIGNAL_NAMES];
+  if (reason === 'stratum_minimum') return 'Stratum minimum';
+  if (reason === 'base_rate') return 'Base-rate draw';
+  return reason.replaceAll('_', ' ');
+}
+
+/** Why the case is in front of the reviewer: its failure signals and the mining runs that picked it. */
+function WhyQueued({ detail }: { detail: CaseDetail }) {
+  return (
+    <section data-testid="case-why">
+      <h3>Why it is here</h3>
+      {detail.queueSignals.length > 0 ? (
+        <ul className="badges" aria-label="Failure signals">
+          {detail.queueSignals.map((signal) => (
+            <li key={signal} className="badge badge--warn" data-testid="case-queue-signal">
+              {SIGNAL_NAMES[signal]}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="facts-none">No failure signal.</p>
+      )}
+      {detail.picks.map((pick) => (
+        <p key={pick.runId} className="facts-note" data-testid="case-pick">
+          Mining run #{pick.runId} ({pick.policyName} v{pick.policyVersion}): {pick.reasons.map(reasonName).join(', ')}
+        </p>
+      ))}
+      <p className="facts-note" data-testid="case-assignee-note">
+        {detail.assignee ? `Assigned to ${detail.assignee}` : 'Not assigned'}
+      </p>
+    </section>
+  );
+}
+
+/** Other cases in the same near-duplicate cluster, so a reviewer can judge one and recognise the rest. */
+function NearDuplicates({ detail }: { detail: CaseDetail }) {
+  return (
+    <section data-testid="case-near-duplicates">
+      <h3>Near-duplicates</h3>
+      {detail.nearDuplicates.length === 0 ? (
+        <p className="facts-none">None in its cluster.</p>
+      ) : (
+        <ul className="near-dups">
+          {detail.nearDuplicates.map((dup) => (
+            <li key={dup.id} data-testid="near-duplicate" data-case-id={dup.id}>
+              <div className="near-dup-head">
+                <span className="case-item-id">#{dup.id}</span>
+                <StatusPill status={dup.status} />
+                <span className="near-dup-sim" title="Estimated similarity of the user text">
+                  {Math.round(dup.similarity * 100)}%
+                </span>
+              </div>
+              <p className="near-dup-preview">
+                <RedactedText text={dup.preview} />
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 /** Everything about a case except the conversation: why it may matter, where it sits, where it came from. */
 export function CaseFacts({ detail }: { detail: CaseDetail }) {
   const signals = signalFacts(detail.signals);
@@ -52,6 +119,8 @@ export function CaseFacts({ detail }: { detail: CaseDetail }) {
     { term: 'Tier', value: detail.slices.tier ?? '—' },
     { term: 'Intent', value: detail.slices.intent ?? '—' },
     { term: 'Language', value: detail.slices.language ?? '—' },
+    ...(detail.slices.model ? [{ term: 'Model', value: detail.slices.model, mono: true }] : []),
+    ...(detail.slices.product_area ? [{ term: 'Product area', value: detail.slices.product_area }] : []),
   ];
   const { provenance } = detail;
   const origin: Fact[] = [
@@ -64,6 +133,7 @@ export function CaseFacts({ detail }: { detail: CaseDetail }) {
 
   return (
     <aside className="case-facts" aria-label="Case facts">
+      <WhyQueued detail={detail} />
       <section>
         <h3>Signals</h3>
         {signals.length > 0 ? <FactList facts={signals} /> : <p className="facts-none">No signals were logged.</p>}
@@ -90,6 +160,7 @@ export function CaseFacts({ detail }: { detail: CaseDetail }) {
           </ul>
         )}
       </section>
+      <NearDuplicates detail={detail} />
     </aside>
   );
 }

@@ -1,74 +1,354 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CaseDetail } from '../../../preload/api';
+import type { ReviewDecision, ReviewDraft, ReviewSettingsView, ReviewState } from '../../../preload/contract/review-actions';
+import { useShortcuts } from '../hooks/useShortcuts';
 import { call, userMessage } from '../quarry';
+import '../styles/review.css';
 import { CaseFacts } from './CaseFacts';
 import { Conversation } from './Conversation';
 import { DecisionBar } from './DecisionBar';
-import { StatusPill } from './StatusPill';
+import { ChecklistTab } from './review/ChecklistTab';
+import { CHECKLIST_ORDER } from './review/draft';
+import { MissedPiiDialog } from './review/MissedPiiDialog';
+import { ReasonPicker } from './review/ReasonPicker';
+import { ReviewStatusPill } from './review/ReviewStatusPill';
+import { reviewSettings, saveReviewSettings } from './review/settings-cache';
+import { RubricTab } from './review/RubricTab';
+import { selectedSpan, type MessageSpan } from './review/selection';
+import { TaskTab } from './review/TaskTab';
 
 interface Props {
   id: number;
   onDecided: (detail: CaseDetail) => void;
   onLeaveField: () => void;
+  /** A case's row changed without a decision (an undo, a missed-PII redaction): the queue refreshes that row. */
+  onChanged?: (detail: CaseDetail) => void;
 }
 
-type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; detail: CaseDetail };
+type Ready = { detail: CaseDetail; review: ReviewState; settings: ReviewSettingsView };
+type Load = { state: 'loading' } | { state: 'failed'; message: string } | ({ state: 'ready' } & Ready);
+type Tab = 'task' | 'rubric' | 'checklist' | 'facts';
+type Notice = { tone: 'info' | 'error'; text: string } | null;
 
-/** One open case. Mounted per case id, so nothing from the previous case (draft, errors) can leak into it. */
-export function CaseView({ id, onDecided, onLeaveField }: Props) {
+/** Facts first: a reviewer starts by seeing why the case is here, then writes the task, rubric and checklist. */
+const TABS: { id: Tab; label: string; key: string }[] = [
+  { id: 'facts', label: 'Facts', key: 'F' },
+  { id: 'task', label: 'Task', key: 'T' },
+  { id: 'rubric', label: 'Rubric', key: 'B' },
+  { id: 'checklist', label: 'Checklist', key: 'C' },
+];
+
+const DRAFT_SAVE_DELAY_MS = 1000;
+
+/** What may be stored: empty source entries (left while typing) are dropped. */
+function storable(draft: ReviewDraft): ReviewDraft {
+  return { ...draft, augmentation: { ...draft.augmentation, requiredSources: draft.augmentation.requiredSources.map((s) => s.trim()).filter(Boolean) } };
+}
+
+/**
+ * One open case: the conversation, a task panel (task and augmentation, rubric, checklist, facts) and the decision
+ * bar. Mounted per case id, so nothing from the previous case can leak into it. The reviewer's work is a draft
+ * saved as they go and recorded with their decision; all keys are listed in the cheat sheet.
+ */
+export function CaseView({ id, onDecided, onLeaveField, onChanged }: Props) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [draft, setDraft] = useState<ReviewDraft | null>(null);
+  const [tab, setTab] = useState<Tab>('facts');
+  const [busy, setBusy] = useState<ReviewDecision | 'undo' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [picking, setPicking] = useState(false);
+  const [miss, setMiss] = useState<{ span: MessageSpan; busy: boolean; error: string | null } | null>(null);
+  const root = useRef<HTMLElement>(null);
+  const taskRef = useRef<HTMLTextAreaElement>(null);
+  const augmentRef = useRef<HTMLInputElement>(null);
+  const expectedRef = useRef<HTMLTextAreaElement>(null);
+  const dirty = useRef<ReviewDraft | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => {
     let live = true;
-    call('cases:get', { id }).then(
-      (detail) => live && setLoad({ state: 'ready', detail }),
-      (error: unknown) => live && setLoad({ state: 'failed', message: userMessage(error) }),
+    Promise.all([call('cases:get', { id }), call('review:state', { id }), reviewSettings()]).then(
+      ([detail, review, settings]) => {
+        if (!live) return;
+        setLoad({ state: 'ready', detail, review, settings });
+        setDraft(review.draft);
+      },
+      (err: unknown) => live && setLoad({ state: 'failed', message: userMessage(err) }),
     );
     return () => {
       live = false;
     };
   }, [id]);
 
-  const detail = load.state === 'ready' ? load.detail : null;
-  const labels = useMemo(
-    () => new Map(detail?.placeholders.map(({ placeholder, label }) => [placeholder, label])),
-    [detail],
+  const flush = useCallback(async () => {
+    clearTimeout(timer.current);
+    const pending = dirty.current;
+    if (!pending) return;
+    dirty.current = null;
+    try {
+      await call('review:saveDraft', { id, draft: storable(pending) });
+    } catch (err) {
+      setError(userMessage(err));
+    }
+  }, [id]);
+
+  // Leaving the case (j/k, a click in the queue) keeps what was written.
+  useEffect(() => () => void flush(), [flush]);
+
+  const update = useCallback(
+    (change: (d: ReviewDraft) => ReviewDraft) => {
+      setDraft((current) => {
+        if (!current) return current;
+        const next = change(current);
+        dirty.current = next;
+        clearTimeout(timer.current);
+        timer.current = setTimeout(() => void flush(), DRAFT_SAVE_DELAY_MS);
+        return next;
+      });
+    },
+    [flush],
   );
 
+  const ready = load.state === 'ready' ? load : null;
+  const labels = useMemo(() => new Map(ready?.detail.placeholders.map(({ placeholder, label }) => [placeholder, label])), [ready?.detail]);
+
+  async function decide(decision: ReviewDecision, reasonCode?: string) {
+    if (!ready || !draft || busy) return;
+    setBusy(decision);
+    setError(null);
+    setNotice(null);
+    clearTimeout(timer.current);
+    dirty.current = null;
+    try {
+      const result = await call('review:submit', { id, decision, reasonCode, draft: storable(draft) });
+      setLoad({ ...ready, detail: result.case, review: result.state });
+      setBusy(null);
+      onDecided(result.case);
+    } catch (err) {
+      setBusy(null);
+      setError(userMessage(err));
+    }
+  }
+
+  async function undo() {
+    if (!ready || busy) return;
+    setBusy('undo');
+    setError(null);
+    try {
+      const result = await call('review:undo', {});
+      setBusy(null);
+      const what = result.decision === 'skip' ? 'skip' : result.decision === 'accept' ? 'acceptance' : 'rejection';
+      if (result.caseId === id) {
+        setLoad({ ...ready, detail: result.case, review: result.state });
+        setDraft(result.state.draft);
+        setNotice({ tone: 'info', text: `Undid your ${what} of this case.` });
+        onChanged?.(result.case);
+      } else {
+        setNotice({ tone: 'info', text: `Undid your ${what} of case #${result.caseId}; it is ${result.state.status} again.` });
+        onChanged?.(result.case);
+      }
+    } catch (err) {
+      setBusy(null);
+      setError(userMessage(err));
+    }
+  }
+
+  async function saveTemplate() {
+    if (!ready || !draft?.category) return;
+    const { settings } = ready;
+    try {
+      const saved = await saveReviewSettings({
+        doubleReviewShare: settings.doubleReviewShare,
+        doubleReviewSeed: settings.doubleReviewSeed,
+        reasonCodes: settings.reasonCodes,
+        requiredChecklist: settings.requiredChecklist,
+        rubricTemplates: { ...settings.rubricTemplates, [draft.category]: draft.rubric },
+        // No API key: the stored one stays.
+        llm: { enabled: settings.llm.enabled, url: settings.llm.url, model: settings.llm.model },
+      });
+      setLoad({ ...ready, settings: saved });
+      setNotice({ tone: 'info', text: 'Saved as the template for this category.' });
+    } catch (err) {
+      setNotice({ tone: 'error', text: userMessage(err) });
+    }
+  }
+
+  function startMiss() {
+    const span = selectedSpan(root.current);
+    if (typeof span === 'string') {
+      setNotice({ tone: 'error', text: span });
+      return;
+    }
+    setNotice(null);
+    setMiss({ span, busy: false, error: null });
+  }
+
+  async function reportMiss(label: string) {
+    if (!ready || !miss) return;
+    setMiss({ ...miss, busy: true, error: null });
+    try {
+      const { field, start, end } = miss.span;
+      const result = await call('review:missedPii', { id, field, start, end, label });
+      window.getSelection()?.removeAllRanges();
+      setMiss(null);
+      const review = await call('review:state', { id });
+      setLoad({ ...ready, detail: result.case, review });
+      // The queue's row preview may show the text that is now redacted.
+      onChanged?.(result.case);
+      // An edited task may quote the text that is now redacted: it gets the same placeholder.
+      const missed = miss.span.text.trim();
+      if (draft?.taskText?.includes(missed)) update((d) => ({ ...d, taskText: d.taskText!.replaceAll(missed, result.placeholder) }));
+      setNotice({
+        tone: 'info',
+        text: `Redacted as ${result.placeholder}${result.occurrences > 1 ? ` in ${result.occurrences} places` : ''} and recorded as a de-identification miss.`,
+      });
+    } catch (err) {
+      setMiss((m) => (m ? { ...m, busy: false, error: userMessage(err) } : m));
+    }
+  }
+
+  const toggle = (index: number) => {
+    if (tab !== 'checklist') return;
+    const item = CHECKLIST_ORDER[index]!;
+    update((d) => ({ ...d, checklist: { ...d.checklist, [item]: d.checklist[item] !== true } }));
+  };
+
+  useShortcuts({
+    a: (event) => !event.repeat && void decide('accept'),
+    r: (event) => !event.repeat && ready && setPicking(true),
+    s: (event) => !event.repeat && void decide('skip'),
+    u: (event) => !event.repeat && void undo(),
+    m: () => ready && startMiss(),
+    t: () => {
+      setTab('task');
+      // The panel renders the field on the next frame when the tab was switched.
+      requestAnimationFrame(() => {
+        const el = taskRef.current;
+        if (!el) return;
+        el.focus();
+        el.setSelectionRange(el.value.length, el.value.length);
+      });
+    },
+    g: () => {
+      setTab('task');
+      requestAnimationFrame(() => augmentRef.current?.focus());
+    },
+    b: () => setTab('rubric'),
+    c: () => setTab('checklist'),
+    f: () => setTab('facts'),
+    '1': () => toggle(0),
+    '2': () => toggle(1),
+    '3': () => toggle(2),
+    e: () => {
+      const el = expectedRef.current;
+      if (!el) return;
+      el.focus();
+      el.setSelectionRange(el.value.length, el.value.length);
+    },
+  });
+
   if (load.state === 'loading') return <section className="case-view case-view--loading" aria-busy="true" data-testid="case-detail" />;
-  if (load.state === 'failed') {
+  if (load.state === 'failed' || !draft) {
     return (
       <section className="case-view case-view--message" data-testid="case-detail">
         <p role="alert" className="field-error">
-          {load.message}
+          {load.state === 'failed' ? load.message : ''}
         </p>
       </section>
     );
   }
 
-  const ready = load.detail;
-  const update = (next: CaseDetail) => setLoad({ state: 'ready', detail: next });
+  const { detail, review, settings } = load;
   return (
-    <section className="case-view" aria-labelledby="case-title" data-testid="case-detail" data-case-id={ready.id}>
+    <section ref={root} className="case-view" aria-labelledby="case-title" data-testid="case-detail" data-case-id={detail.id} data-review-status={review.status}>
       <header className="case-head">
-        <h2 id="case-title">Case #{ready.id}</h2>
-        <StatusPill status={ready.status} />
+        <h2 id="case-title">Case #{detail.id}</h2>
+        <ReviewStatusPill status={review.status} />
+        {review.requiredReviews > 1 && (
+          <span className="badge badge--neutral" data-testid="double-review-badge" title="Two reviewers decide this case without seeing each other's decision">
+            Blind double review
+          </span>
+        )}
+        {notice && (
+          <p className={`case-notice case-notice--${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="case-notice">
+            {notice.text}
+          </p>
+        )}
       </header>
       <div className="case-body">
         <div className="case-reading">
-          <Conversation messages={ready.messages} response={ready.response} labels={labels} />
+          <Conversation messages={detail.messages} response={detail.response} labels={labels} />
         </div>
-        <CaseFacts detail={ready} />
+        <aside className="task-panel" aria-label="Facts, task, rubric and checklist">
+          <div className="tabs" role="tablist" aria-label="Case panels">
+            {TABS.map((t) => (
+              <button
+                key={t.id}
+                type="button"
+                role="tab"
+                aria-selected={tab === t.id}
+                className="tab"
+                onClick={() => setTab(t.id)}
+                data-testid={`tab-${t.id}`}
+              >
+                {t.label} <kbd>{t.key}</kbd>
+              </button>
+            ))}
+          </div>
+          <div className="task-panel-body" role="tabpanel" data-testid={`panel-${tab}`}>
+            {tab === 'task' && (
+              <TaskTab
+                caseId={detail.id}
+                draft={draft}
+                original={review.originalTask}
+                update={update}
+                llmEnabled={settings.llm.enabled}
+                taskRef={taskRef}
+                augmentRef={augmentRef}
+                onLeaveField={onLeaveField}
+              />
+            )}
+            {tab === 'rubric' && (
+              <RubricTab draft={draft} update={update} templates={settings.rubricTemplates} onSaveTemplate={() => void saveTemplate()} />
+            )}
+            {tab === 'checklist' && <ChecklistTab draft={draft} update={update} required={settings.requiredChecklist} />}
+            {tab === 'facts' && <CaseFacts detail={detail} />}
+          </div>
+        </aside>
       </div>
       <DecisionBar
-        detail={ready}
-        onChange={update}
-        onDecided={(next) => {
-          update(next);
-          onDecided(next);
-        }}
+        review={review}
+        draft={draft}
+        update={update}
+        busy={busy}
+        error={error}
+        expectedRef={expectedRef}
+        onAccept={() => void decide('accept')}
+        onReject={() => setPicking(true)}
+        onSkip={() => void decide('skip')}
+        onUndo={() => void undo()}
         onLeaveField={onLeaveField}
       />
+      {picking && (
+        <ReasonPicker
+          codes={settings.reasonCodes}
+          onClose={() => setPicking(false)}
+          onPick={(code) => {
+            setPicking(false);
+            void decide('reject', code);
+          }}
+        />
+      )}
+      {miss && (
+        <MissedPiiDialog
+          length={miss.span.text.trim().length}
+          busy={miss.busy}
+          error={miss.error}
+          onClose={() => setMiss(null)}
+          onPick={(label) => void reportMiss(label)}
+        />
+      )}
     </section>
   );
 }

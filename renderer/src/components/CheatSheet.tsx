@@ -1,18 +1,29 @@
 import { Modal } from './Modal';
 
+/** Every key of the review screen, in the order a reviewer meets them. */
 const SHORTCUTS: { keys: string[]; action: string }[] = [
   { keys: ['J', '↓'], action: 'Next case' },
   { keys: ['K', '↑'], action: 'Previous case' },
+  { keys: ['X'], action: 'Mark the case for assignment (or shift-/ctrl-click); then N to name the reviewer' },
+  { keys: ['/'], action: 'Search the queue' },
   { keys: ['A'], action: 'Accept, then open the next pending case' },
-  { keys: ['R'], action: 'Reject, then open the next pending case' },
-  { keys: ['E'], action: 'Write the expected behaviour' },
+  { keys: ['R'], action: 'Reject with a reason code (a number picks one)' },
+  { keys: ['S'], action: 'Skip for now, then open the next pending case' },
+  { keys: ['U'], action: 'Undo your last decision (again to go further back)' },
+  { keys: ['E'], action: 'Write the expected behaviour (reference answer)' },
+  { keys: ['T'], action: 'Edit the task text' },
+  { keys: ['G'], action: 'Augment the task: persona, format, sources, scope' },
+  { keys: ['M'], action: 'Report the selected text as missed personal data' },
+  { keys: ['B'], action: 'Category and rubric' },
+  { keys: ['C'], action: 'Filter checklist; then 1, 2, 3 tick its items' },
+  { keys: ['F'], action: 'Case facts: signals, slices, provenance' },
   { keys: ['Esc'], action: 'Leave the field, or close a dialog' },
   { keys: ['?'], action: 'Show or hide this sheet' },
 ];
 
 export function CheatSheet({ onClose }: { onClose: () => void }) {
   return (
-    <Modal title="Keyboard shortcuts" onClose={onClose} testId="cheat-sheet" onKeyDown={(e) => e.key === '?' && onClose()}>
+    <Modal title="Keyboard shortcuts" onClose={onClose} wide testId="cheat-sheet" onKeyDown={(e) => e.key === '?' && onClose()}>
       <table className="shortcuts">
         <tbody>
           {SHORTCUTS.map(({ keys, action }) => (

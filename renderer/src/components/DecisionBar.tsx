@@ -1,89 +1,61 @@
-import { useRef, useState } from 'react';
-import type { CaseDetail } from '../../../preload/api';
+import type { RefObject } from 'react';
+import type { ReviewDecision, ReviewDraft, ReviewRecord, ReviewState } from '../../../preload/contract/review-actions';
 import { formatDateTime } from '../format';
-import { call, userMessage } from '../quarry';
-import { useShortcuts } from '../hooks/useShortcuts';
-
-type Decision = 'accepted' | 'rejected';
+import type { DraftUpdate } from './review/draft';
 
 interface Props {
-  detail: CaseDetail;
-  onChange: (detail: CaseDetail) => void;
-  onDecided: (detail: CaseDetail) => void;
+  review: ReviewState;
+  draft: ReviewDraft;
+  update: DraftUpdate;
+  busy: ReviewDecision | 'undo' | null;
+  error: string | null;
+  expectedRef: RefObject<HTMLTextAreaElement | null>;
+  onAccept: () => void;
+  onReject: () => void;
+  onSkip: () => void;
+  onUndo: () => void;
   /** Where the keyboard goes when the reviewer leaves the field with Escape. */
   onLeaveField: () => void;
 }
 
-/** The reviewer's verdict: what the model should have done, then accept or reject. Owns a, r and e. */
-export function DecisionBar({ detail, onChange, onDecided, onLeaveField }: Props) {
-  const [draft, setDraft] = useState(detail.expected ?? '');
-  const [saved, setSaved] = useState(detail.expected ?? '');
-  const [deciding, setDeciding] = useState<Decision | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const field = useRef<HTMLTextAreaElement>(null);
+const VERB: Record<ReviewDecision, string> = { accept: 'accepted', reject: 'rejected', skip: 'skipped' };
 
-  async function decide(decision: Decision) {
-    if (deciding) return;
-    setDeciding(decision);
-    setError(null);
-    try {
-      const updated = await call('cases:decide', { id: detail.id, decision, expected: draft });
-      setSaved(draft);
-      setDeciding(null);
-      onDecided(updated);
-    } catch (err) {
-      setDeciding(null);
-      setError(userMessage(err));
-    }
-  }
+function describe(record: ReviewRecord, who: string): string {
+  return `${who} ${VERB[record.decision]}${record.reasonCode ? ` (${record.reasonCode})` : ''}`;
+}
 
-  // Keeps the text when the reviewer moves on without deciding, so a half-written note is not lost.
-  async function saveDraft() {
-    if (draft === saved) return;
-    const text = draft;
-    try {
-      const updated = await call('cases:saveExpected', { id: detail.id, expected: text });
-      setSaved(text);
-      onChange(updated);
-    } catch (err) {
-      setError(userMessage(err));
-    }
-  }
+/** One line on where the case stands, written so a reviewer never sees another's decision before their own. */
+function stateLine(review: ReviewState): string {
+  const { mine, others, adjudication, status, requiredReviews, submitted } = review;
+  if (adjudication) return `Adjudicated: ${describe(adjudication, adjudication.reviewer)} · ${formatDateTime(adjudication.createdAt)}`;
+  const parts: string[] = [];
+  if (mine) parts.push(`${describe(mine, 'You')} · ${formatDateTime(mine.createdAt)}`);
+  for (const other of others) parts.push(describe(other, other.reviewer));
+  if (status === 'disputed') parts.push('the reviews disagree: awaiting adjudication');
+  else if (status === 'pending' && mine && submitted < requiredReviews) parts.push(`waiting for ${requiredReviews - submitted} more blind review`);
+  if (parts.length === 0) return requiredReviews > 1 ? 'Not yet decided · needs two blind reviews' : 'Not yet decided';
+  return parts.join(' · ');
+}
 
-  useShortcuts({
-    a: (event) => !event.repeat && void decide('accepted'),
-    r: (event) => !event.repeat && void decide('rejected'),
-    e: () => {
-      const el = field.current;
-      if (!el) return;
-      el.focus();
-      // Continue an existing note rather than typing in front of it.
-      el.setSelectionRange(el.value.length, el.value.length);
-    },
-  });
-
-  const decidedLine =
-    detail.status !== 'pending' && detail.decidedBy
-      ? `${detail.status === 'accepted' ? 'Accepted' : 'Rejected'} by ${detail.decidedBy}${
-          detail.decidedAt ? ` · ${formatDateTime(detail.decidedAt)}` : ''
-        }`
-      : null;
-
+/**
+ * The verdict: the reference answer (what a correct response does), then accept, reject with a reason, skip or
+ * undo. The buttons mirror the keys a, r, s and u; the case view owns the keys.
+ */
+export function DecisionBar({ review, draft, update, busy, error, expectedRef, onAccept, onReject, onSkip, onUndo, onLeaveField }: Props) {
   return (
     <div className="decision">
       <div className="decision-field">
         <label htmlFor="expected-input">
-          Expected behaviour <kbd>E</kbd>
+          Expected behaviour · reference answer <kbd>E</kbd>
         </label>
         <textarea
           id="expected-input"
-          ref={field}
-          value={draft}
+          ref={expectedRef}
+          value={draft.expected}
           maxLength={20000}
           rows={3}
           placeholder="What should a correct response do? Note facts, tone, and anything it must not say."
-          onChange={(e) => setDraft(e.target.value)}
-          onBlur={() => void saveDraft()}
+          onChange={(e) => update((d) => ({ ...d, expected: e.target.value }))}
           onKeyDown={(e) => {
             if (e.key !== 'Escape') return;
             e.preventDefault();
@@ -100,30 +72,23 @@ export function DecisionBar({ detail, onChange, onDecided, onLeaveField }: Props
             </p>
           ) : (
             <p className="decision-state" data-testid="decision-state">
-              {decidedLine ?? 'Not yet decided'}
-              {draft !== saved && <span className="decision-unsaved"> · Unsaved note</span>}
+              {stateLine(review)}
             </p>
           )}
         </div>
       </div>
-      <div className="decision-actions">
-        <button
-          type="button"
-          className="btn btn--accept"
-          disabled={deciding !== null}
-          onClick={() => void decide('accepted')}
-          data-testid="accept"
-        >
-          {deciding === 'accepted' ? 'Accepting…' : 'Accept'} <kbd>A</kbd>
+      <div className="decision-actions decision-actions--grid">
+        <button type="button" className="btn btn--accept" disabled={busy !== null} onClick={onAccept} data-testid="accept">
+          {busy === 'accept' ? 'Accepting…' : 'Accept'} <kbd>A</kbd>
         </button>
-        <button
-          type="button"
-          className="btn btn--reject"
-          disabled={deciding !== null}
-          onClick={() => void decide('rejected')}
-          data-testid="reject"
-        >
-          {deciding === 'rejected' ? 'Rejecting…' : 'Reject'} <kbd>R</kbd>
+        <button type="button" className="btn btn--reject" disabled={busy !== null} onClick={onReject} data-testid="reject">
+          {busy === 'reject' ? 'Rejecting…' : 'Reject'} <kbd>R</kbd>
+        </button>
+        <button type="button" className="btn" disabled={busy !== null} onClick={onSkip} data-testid="skip">
+          Skip <kbd>S</kbd>
+        </button>
+        <button type="button" className="btn btn--ghost" disabled={busy !== null} onClick={onUndo} data-testid="undo">
+          Undo <kbd>U</kbd>
         </button>
       </div>
     </div>

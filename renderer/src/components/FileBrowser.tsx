@@ -8,11 +8,14 @@ interface Props {
   startDir?: string;
   onDirChange: (dir: string) => void;
   onChoose: (path: string) => void;
+  /** Opens the field-mapping screen for the selected file, when given. */
+  onMap?: (path: string) => void;
 }
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; listing: DirListing };
 
-const isLog = (name: string) => name.toLowerCase().endsWith('.jsonl');
+/** What ingest reads: JSON lines, JSON documents and CSV, plain or gzip-compressed (main offers only these). */
+const isLog = (name: string) => /\.(jsonl|ndjson|json|csv)(\.gz)?$/i.test(name);
 
 function byKindThenName(a: DirListing['entries'][number], b: DirListing['entries'][number]): number {
   if (a.kind !== b.kind) return a.kind === 'dir' ? -1 : 1;
@@ -23,7 +26,7 @@ function byKindThenName(a: DirListing['entries'][number], b: DirListing['entries
  * An in-app file picker over the main process's `files:browse`: the renderer never touches the file system.
  * A first click or Enter on a log selects it, a second one ingests it.
  */
-export function FileBrowser({ startDir, onDirChange, onChoose }: Props) {
+export function FileBrowser({ startDir, onDirChange, onChoose, onMap }: Props) {
   const [dir, setDir] = useState(startDir);
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [selected, setSelected] = useState<string | null>(null);
@@ -111,7 +114,7 @@ export function FileBrowser({ startDir, onDirChange, onChoose }: Props) {
                 className={`file file--${entry.kind}`}
                 aria-disabled={!usable}
                 aria-pressed={entry.kind === 'file' && usable ? selected === entry.path : undefined}
-                title={usable ? entry.path : 'Only .jsonl logs can be ingested'}
+                title={usable ? entry.path : 'Only .jsonl, .ndjson, .json and .csv logs (or their .gz) can be ingested'}
                 onClick={() => {
                   if (entry.kind === 'dir') open(entry.path);
                   else if (!usable) return;
@@ -141,9 +144,14 @@ export function FileBrowser({ startDir, onDirChange, onChoose }: Props) {
               Ready to ingest <strong>{basename(selected)}</strong>
             </>
           ) : (
-            'Choose a .jsonl chat log. Press Enter twice or double-click to ingest.'
+            'Choose a .jsonl, .json or .csv log (or its .gz). Press Enter twice or double-click to ingest.'
           )}
         </p>
+        {onMap && (
+          <button type="button" className="btn" disabled={!selected} onClick={() => selected && onMap(selected)} data-testid="ingest-map">
+            Map fields…
+          </button>
+        )}
         <button
           type="button"
           className="btn btn--primary"

@@ -1,26 +1,15 @@
-import { useEffect, useRef, useState } from 'react';
-import type { CaseDetail, CaseStatus, CaseSummary } from '../../../preload/api';
+import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
+import type { CaseDetail, Output } from '../../../preload/api';
 import { call, userMessage } from '../quarry';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { CaseList } from './CaseList';
 import { CaseView } from './CaseView';
 import { EmptyQueue } from './EmptyQueue';
-
-type Filter = 'all' | CaseStatus;
-
-const FILTERS: { value: Filter; label: string }[] = [
-  { value: 'all', label: 'All' },
-  { value: 'pending', label: 'Pending' },
-  { value: 'accepted', label: 'Accepted' },
-  { value: 'rejected', label: 'Rejected' },
-];
-
-const EMPTY_FILTER_TEXT: Record<Filter, string> = {
-  all: 'No cases.',
-  pending: 'Nothing pending. Every case has a decision.',
-  accepted: 'No accepted cases yet.',
-  rejected: 'No rejected cases yet.',
-};
+import { AssignBar } from './queue/AssignBar';
+import { QueueFilters } from './queue/QueueFilters';
+import { QueueProgress } from './queue/QueueProgress';
+import { withStatusChange } from './queue/counts-adjust';
+import { useQueueWindow, type QueueQuery, type QueueRow } from './queue/useQueueWindow';
 
 interface Props {
   /** Changes whenever the set of cases may have changed outside this screen (an ingest). */
@@ -29,117 +18,267 @@ interface Props {
   onDecided: () => void;
 }
 
-/** The first pending case after `fromId` in queue order, wrapping around; `fromId` itself never counts. */
-function nextPending(cases: CaseSummary[], fromId: number): CaseSummary | undefined {
-  const start = cases.findIndex((c) => c.id === fromId);
-  const ordered = [...cases.slice(start + 1), ...cases.slice(0, Math.max(start, 0))];
-  return ordered.find((c) => c.status === 'pending' && c.id !== fromId);
+/** How long after the last decision or assignment the counts are refreshed. */
+const COUNTS_PAUSE_MS = 400;
+
+/** How many rows beyond the selection are fetched ahead while stepping. */
+const LOOKAHEAD = 40;
+
+/** PageDown / PageUp move the selection by this many cases. */
+const PAGE_STEP = 10;
+
+const START: QueueQuery = { filter: {}, sort: 'id', dir: 'asc' };
+
+/** How far below the decided case to look, among rows already loaded, for the next pending one. */
+const NEXT_PENDING_REACH = 300;
+
+function emptyText(query: QueueQuery): string {
+  const filter = query.filter ?? {};
+  const others = Object.keys(filter).filter((k) => k !== 'status').length;
+  if (others > 0) return 'No cases match these filters.';
+  if (filter.status === 'pending') return 'Nothing pending. Every case has a decision.';
+  if (filter.status === 'accepted') return 'No accepted cases yet.';
+  if (filter.status === 'rejected') return 'No rejected cases yet.';
+  return 'No cases.';
 }
 
-/** The main screen: the queue on the left, the open case on the right, driven from the keyboard. */
+/**
+ * The main screen: the queue on the left (filters, a virtual list of any length, assignment, team progress) and
+ * the open case on the right, all driven from the keyboard: j/k (arrows, PageUp/PageDown, Home/End) move, x marks,
+ * n names the reviewer for the marked cases, / searches.
+ */
 export function ReviewQueue({ version, onIngest, onDecided }: Props) {
-  const [cases, setCases] = useState<CaseSummary[] | null>(null);
+  const [query, setQuery] = useState<QueueQuery>(START);
+  // Bumped after an assignment, so cached pages show the new assignees.
+  const [assignVersion, setAssignVersion] = useState(0);
+  const queue = useQueueWindow(query, `${version}.${assignVersion}`);
+  const [selectedIndex, setSelectedIndex] = useState(0);
+  const [marked, setMarked] = useState<ReadonlySet<number>>(new Set());
+  const anchor = useRef<number | null>(null);
+  const [counts, setCounts] = useState<Output<'cases:counts'> | null>(null);
+  const [facets, setFacets] = useState<Output<'cases:facets'> | null>(null);
+  const [me, setMe] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [filter, setFilter] = useState<Filter>('all');
-  const [selectedId, setSelectedId] = useState<number | null>(null);
-  const listRef = useRef<HTMLDivElement>(null);
+  const [assigning, setAssigning] = useState(false);
+  const [assignError, setAssignError] = useState<string | null>(null);
+  const listRef = useRef<HTMLDivElement | null>(null);
+  const searchRef = useRef<HTMLInputElement | null>(null);
+  const assignRef = useRef<HTMLInputElement | null>(null);
 
+  // Counting is left until the reviewer pauses: the main process answers one call at a time, and the next
+  // case's fetch should not queue behind a count of the whole workspace. Several decisions share one refresh.
+  const countsTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const refreshCounts = useCallback(() => {
+    clearTimeout(countsTimer.current);
+    countsTimer.current = setTimeout(() => {
+      call('cases:counts', {}).then(setCounts, (error: unknown) => setLoadError(userMessage(error)));
+    }, COUNTS_PAUSE_MS);
+  }, []);
+  useEffect(() => () => clearTimeout(countsTimer.current), []);
+
+  // The first page of the list goes first: the main process answers one call at a time, and counting 100,000
+  // cases must not hold back the rows. Counts, then filter choices, follow once rows are in (and per version).
+  const rowsIn = queue.total !== null;
+  const extrasFor = useRef<number | null>(null);
   useEffect(() => {
-    let live = true;
-    call('cases:list', {}).then(
-      (list) => {
-        if (!live) return;
-        setCases(list);
-        setLoadError(null);
-        setSelectedId((current) =>
-          current !== null && list.some((c) => c.id === current)
-            ? current
-            : (list.find((c) => c.status === 'pending') ?? list[0])?.id ?? null,
-        );
-      },
-      (error: unknown) => live && setLoadError(userMessage(error)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [version]);
+    if (!rowsIn || extrasFor.current === version) return;
+    extrasFor.current = version;
+    const failed = (error: unknown) => setLoadError(userMessage(error));
+    call('workspace:status', {}).then((status) => setMe(status.reviewer), failed);
+    call('cases:counts', {})
+      .then((next) => {
+        setCounts(next);
+        return call('cases:facets', {});
+      })
+      .then(setFacets, failed);
+  }, [version, rowsIn]);
 
-  const visible = cases === null ? [] : filter === 'all' ? cases : cases.filter((c) => c.status === filter);
+  const total = queue.total ?? 0;
+  const current = queue.rowAt(selectedIndex);
 
-  function step(delta: 1 | -1) {
-    if (visible.length === 0) return;
-    const index = visible.findIndex((c) => c.id === selectedId);
-    const next = index < 0 ? 0 : Math.min(Math.max(index + delta, 0), visible.length - 1);
-    setSelectedId(visible[next]!.id);
+  const changeQuery = useCallback((next: QueueQuery) => {
+    setQuery(next);
+    setSelectedIndex(0);
+    anchor.current = null;
+  }, []);
+
+  function step(delta: number) {
+    if (total === 0) return;
+    const next = Math.min(Math.max(selectedIndex + delta, 0), total - 1);
+    // Ask for the window ahead early, so stepping through the queue rarely waits for a page.
+    queue.ensure(next - LOOKAHEAD, Math.min(next + LOOKAHEAD, total - 1));
+    setSelectedIndex(next);
   }
 
-  function chooseFilter(next: Filter) {
-    setFilter(next);
-    const shown = cases?.filter((c) => next === 'all' || c.status === next) ?? [];
-    if (!shown.some((c) => c.id === selectedId)) setSelectedId(shown[0]?.id ?? null);
+  const toggleMark = useCallback((index: number, id: number) => {
+    anchor.current = index;
+    setMarked((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  }, []);
+
+  function select(index: number, event: MouseEvent) {
+    const row = queue.rowAt(index);
+    if (!row) return;
+    if (event.shiftKey && anchor.current !== null) {
+      const [from, to] = anchor.current < index ? [anchor.current, index] : [index, anchor.current];
+      setMarked((prev) => {
+        const next = new Set(prev);
+        for (let i = from; i <= to; i += 1) {
+          const id = queue.rowAt(i)?.id;
+          if (id !== undefined) next.add(id);
+        }
+        return next;
+      });
+      return;
+    }
+    if (event.ctrlKey || event.metaKey) {
+      toggleMark(index, row.id);
+      return;
+    }
+    anchor.current = index;
+    setSelectedIndex(index);
+  }
+
+  /** Applies a case's new state to the cached row and, at once, to the counts. */
+  function applyChange(detail: CaseDetail, change: Partial<QueueRow>) {
+    const before = queue.findRow(detail.id);
+    if (before && counts) setCounts(withStatusChange(counts, before.status, detail.status, detail.assignee));
+    queue.patch(detail.id, change);
+    refreshCounts();
   }
 
   function decided(detail: CaseDetail) {
-    if (cases === null) return;
-    const following = filter === 'accepted' || filter === 'rejected' ? undefined : nextPending(cases, detail.id);
-    setCases(cases.map((c) => (c.id === detail.id ? { ...c, status: detail.status } : c)));
-    if (following) setSelectedId(following.id);
+    applyChange(detail, { status: detail.status, assignee: detail.assignee });
+    const filter = query.filter ?? {};
+    if (filter.status !== 'accepted' && filter.status !== 'rejected') {
+      for (let i = selectedIndex + 1; i < Math.min(total, selectedIndex + NEXT_PENDING_REACH); i += 1) {
+        const row = queue.rowAt(i);
+        if (!row) break;
+        if (row.status === 'pending') {
+          setSelectedIndex(i);
+          break;
+        }
+      }
+    }
     onDecided();
   }
+
+  /** A row changed without a decision moving on (an undo, a missed-PII redaction). */
+  function changed(detail: CaseDetail) {
+    applyChange(detail, { status: detail.status, assignee: detail.assignee, findingCount: detail.findingCount, preview: detail.preview });
+  }
+
+  async function assign(reviewer: string | null) {
+    setAssigning(true);
+    setAssignError(null);
+    try {
+      await call('cases:assign', { ids: [...marked], reviewer });
+      setMarked(new Set());
+      setAssignVersion((n) => n + 1);
+      refreshCounts();
+      onDecided();
+    } catch (error) {
+      setAssignError(userMessage(error));
+    } finally {
+      setAssigning(false);
+    }
+  }
+
+  const take = useCallback(async (count: number) => {
+    setAssigning(true);
+    setAssignError(null);
+    try {
+      await call('cases:claim', { count, filter: query.filter, sort: query.sort, dir: query.dir });
+      setAssignVersion((n) => n + 1);
+      refreshCounts();
+      onDecided();
+    } catch (error) {
+      setAssignError(userMessage(error));
+    } finally {
+      setAssigning(false);
+    }
+  }, [query, refreshCounts, onDecided]);
+  const onTake = useCallback((n: number) => void take(n), [take]);
 
   useShortcuts({
     j: () => step(1),
     k: () => step(-1),
     ArrowDown: () => step(1),
     ArrowUp: () => step(-1),
+    PageDown: () => step(PAGE_STEP),
+    PageUp: () => step(-PAGE_STEP),
+    Home: () => step(-total),
+    End: () => step(total),
+    x: () => current && toggleMark(selectedIndex, current.id),
+    '/': () => searchRef.current?.focus(),
+    n: () => assignRef.current?.focus(),
   });
 
-  if (loadError) {
+  const error = loadError ?? queue.error;
+  if (error && counts === null && queue.total === null) {
     return (
       <main className="queue-message">
         <p role="alert" className="field-error">
-          {loadError}
+          {error}
         </p>
       </main>
     );
   }
-  if (cases === null) return <main className="queue-message" aria-busy="true" />;
-  if (cases.length === 0) return <EmptyQueue onIngest={onIngest} />;
+  if (counts === null && queue.total === null) return <main className="queue-message" aria-busy="true" />;
+  if (counts?.total === 0) return <EmptyQueue onIngest={onIngest} />;
 
-  const counts: Record<Filter, number> = { all: cases.length, pending: 0, accepted: 0, rejected: 0 };
-  for (const c of cases) counts[c.status] += 1;
-  const open = selectedId !== null && cases.some((c) => c.id === selectedId) ? selectedId : null;
-
+  const shown = queue.total;
   return (
     <main className="queue">
       <nav className="queue-pane" aria-label="Case queue">
-        <div className="filters" role="group" aria-label="Filter cases by status">
-          {FILTERS.map(({ value, label }) => (
-            <button
-              key={value}
-              type="button"
-              aria-pressed={filter === value}
-              className="filter"
-              onClick={() => chooseFilter(value)}
-              data-testid={`filter-${value}`}
-            >
-              {label} <span className="filter-count">{counts[value]}</span>
-            </button>
-          ))}
+        <QueueFilters query={query} onChange={changeQuery} counts={counts} facets={facets} searchRef={searchRef} />
+        <div className="queue-listhead">
+          <span data-testid="queue-total">
+            {shown === null ? 'Loading…' : `${shown.toLocaleString()} ${shown === 1 ? 'case' : 'cases'}`}
+            {shown !== null && shown > 0 && ` · ${(Math.min(selectedIndex, shown - 1) + 1).toLocaleString()} of ${shown.toLocaleString()}`}
+          </span>
+          {error && (
+            <span className="field-error" role="alert">
+              {error}
+            </span>
+          )}
         </div>
+        {marked.size > 0 && (
+          <AssignBar
+            count={marked.size}
+            me={me}
+            reviewers={counts?.reviewers.map((r) => r.reviewer) ?? []}
+            busy={assigning}
+            error={assignError}
+            onAssign={(reviewer) => void assign(reviewer)}
+            onClear={() => setMarked(new Set())}
+            nameRef={assignRef}
+          />
+        )}
         <CaseList
-          cases={visible}
-          selectedId={open}
-          onSelect={setSelectedId}
-          emptyText={EMPTY_FILTER_TEXT[filter]}
+          queue={queue}
+          selectedIndex={selectedIndex}
+          marked={marked}
+          onSelect={select}
+          onToggleMark={toggleMark}
+          emptyText={emptyText(query)}
           listRef={listRef}
         />
+        <QueueProgress counts={counts} me={me} taking={assigning} onTake={onTake} />
+        {marked.size === 0 && assignError && (
+          <p className="field-error queue-take-error" role="alert" data-testid="assign-error">
+            {assignError}
+          </p>
+        )}
       </nav>
-      {open !== null ? (
-        <CaseView key={open} id={open} onDecided={decided} onLeaveField={() => listRef.current?.focus()} />
+      {current ? (
+        <CaseView key={current.id} id={current.id} onDecided={decided} onLeaveField={() => listRef.current?.focus()} onChanged={changed} />
       ) : (
         <section className="case-view case-view--message" data-testid="case-detail">
-          <p>Select a case to review it.</p>
+          <p>{shown === 0 ? 'No case to show.' : 'Loading…'}</p>
         </section>
       )}
     </main>

@@ -3,6 +3,8 @@ import { formatCost, formatLatency } from '../format';
 
 /** Below this the model itself was unsure; such cases deserve a reviewer's eye first. */
 export const LOW_CONFIDENCE = 0.5;
+/** An evaluator score below this is a failure signal (the sampling policy's default threshold). */
+export const LOW_SCORE = 0.5;
 
 type Tone = 'warn' | 'good' | 'neutral';
 
@@ -29,6 +31,11 @@ function badgesFor(signals: Signals): Badge[] {
     const value = signals.confidence.toFixed(2);
     badges.push({ key: 'confidence', text: `Low conf. ${value}`, title: `Model confidence ${value}`, tone: 'warn' });
   }
+  const low = signals.evaluations?.filter((e) => e.score !== undefined && e.score < LOW_SCORE) ?? [];
+  if (low.length > 0) {
+    const worst = low.reduce((a, b) => (b.score! < a.score! ? b : a));
+    badges.push({ key: 'score', text: `Low score ${worst.score!.toFixed(2)}`, title: `Evaluator "${worst.name}" scored ${worst.score!.toFixed(2)}`, tone: 'warn' });
+  }
   if (signals.latency_ms !== undefined) {
     badges.push({ key: 'latency', text: formatLatency(signals.latency_ms), title: 'Response latency', tone: 'neutral' });
   }
@@ -38,8 +45,9 @@ function badgesFor(signals: Signals): Badge[] {
   return badges;
 }
 
-export function SignalBadges({ signals }: { signals: Signals }) {
-  const badges = badgesFor(signals);
+/** `compact` (the queue's rows) keeps only the warnings, so a row stays one line of badges. */
+export function SignalBadges({ signals, compact = false }: { signals: Signals; compact?: boolean }) {
+  const badges = compact ? badgesFor(signals).filter((b) => b.tone === 'warn') : badgesFor(signals);
   if (badges.length === 0) return null;
   return (
     <ul className="badges" aria-label="Signals">

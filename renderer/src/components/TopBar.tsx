@@ -1,9 +1,12 @@
+import type { Role } from '../../../preload/api';
+import { ROLE_LABEL, useMay } from '../access';
 import type { ViewSpec } from '../views';
 import { AuditBadge } from './AuditBadge';
 
 interface Props {
   path: string;
   reviewer: string | null;
+  role: Role | null;
   auditVersion: number;
   locking: boolean;
   views: readonly ViewSpec[];
@@ -12,18 +15,20 @@ interface Props {
   onIngest: () => void;
   onExport: () => void;
   onTerms: () => void;
+  onAccounts: () => void;
   onLock: () => void;
   onShortcuts: () => void;
 }
 
+/** Views, who is signed in and as what, and the actions the signed-in role may take (the rest are not shown). */
 export function TopBar(props: Props) {
+  const may = useMay();
+  const work = may('ingest:run') || may('export:golden');
+  const manage = may('terms:list') || may('accounts:list');
   return (
     <header className="topbar">
-      <div className="topbar-identity">
+      <div className="topbar-identity" title={`Workspace: ${props.path}`} data-testid="workspace-path">
         <span className="wordmark wordmark--small">Quarry</span>
-        <code className="topbar-path" title={props.path} data-testid="workspace-path">
-          {props.path}
-        </code>
       </div>
       {props.views.length > 1 && (
         <nav className="topbar-views" aria-label="Views">
@@ -42,24 +47,38 @@ export function TopBar(props: Props) {
         </nav>
       )}
       <div className="topbar-status">
-        <AuditBadge version={props.auditVersion} />
+        {may('audit:verify') && <AuditBadge version={props.auditVersion} />}
         {props.reviewer && (
           <span className="topbar-reviewer" data-testid="reviewer-name">
-            <span className="topbar-reviewer-label">Reviewer</span> {props.reviewer}
+            <span className="topbar-reviewer-label" data-testid="session-role">
+              {props.role ? ROLE_LABEL[props.role] : 'Reviewer'}
+            </span>{' '}
+            {props.reviewer}
           </span>
         )}
       </div>
       <nav className="topbar-actions" aria-label="Workspace actions">
-        <button type="button" className="btn" onClick={props.onIngest} data-testid="open-ingest">
-          Ingest log…
-        </button>
-        <button type="button" className="btn" onClick={props.onExport} data-testid="export">
-          Export golden set…
-        </button>
-        <span className="topbar-divider" aria-hidden="true" />
-        <button type="button" className="btn btn--ghost" onClick={props.onTerms} data-testid="open-terms">
-          Redaction lists
-        </button>
+        {may('ingest:run') && (
+          <button type="button" className="btn" onClick={props.onIngest} data-testid="open-ingest">
+            Ingest log…
+          </button>
+        )}
+        {may('export:golden') && (
+          <button type="button" className="btn" onClick={props.onExport} data-testid="export">
+            Export…
+          </button>
+        )}
+        {work && manage && <span className="topbar-divider" aria-hidden="true" />}
+        {may('terms:list') && (
+          <button type="button" className="btn btn--ghost" onClick={props.onTerms} data-testid="open-terms">
+            Redaction
+          </button>
+        )}
+        {may('accounts:list') && (
+          <button type="button" className="btn btn--ghost" onClick={props.onAccounts} data-testid="open-accounts">
+            Accounts
+          </button>
+        )}
         <button
           type="button"
           className="btn btn--ghost btn--icon"

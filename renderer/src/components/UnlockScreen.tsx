@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { WorkspaceStatus } from '../../../preload/api';
 import { call, userMessage } from '../quarry';
 import { Field } from './Field';
+import './accounts/accounts.css';
 
 interface Props {
   status: WorkspaceStatus;
@@ -14,9 +15,14 @@ interface Errors {
   reviewer?: string;
 }
 
-/** First screen: opens the encrypted workspace, or creates it on first run. Names the reviewer for the audit log. */
+/**
+ * First screen: opens the encrypted workspace, or creates it on first run. A single-user workspace asks for its
+ * passphrase and the reviewer's name; once it has accounts, for the account name and that account's passphrase.
+ */
 export function UnlockScreen({ status, onUnlocked }: Props) {
   const creating = !status.exists;
+  const accounts = status.accounts;
+  const nameLabel = accounts ? 'Account' : 'Reviewer name';
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [reviewer, setReviewer] = useState(status.reviewer ?? '');
@@ -36,9 +42,11 @@ export function UnlockScreen({ status, onUnlocked }: Props) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
-    if (!passphrase) return refuse({ passphrase: 'Enter the workspace passphrase.' });
+    if (!passphrase) return refuse({ passphrase: accounts ? 'Enter your passphrase.' : 'Enter the workspace passphrase.' });
     if (creating && confirm !== passphrase) return refuse({ confirm: 'The passphrases do not match.' });
-    if (!reviewer.trim()) return refuse({ reviewer: 'Enter your name; it is recorded with every decision.' });
+    if (!reviewer.trim()) {
+      return refuse({ reviewer: accounts ? 'Enter your account name.' : 'Enter your name; it is recorded with every decision.' });
+    }
     setErrors({});
     setBusy(true);
     try {
@@ -49,6 +57,21 @@ export function UnlockScreen({ status, onUnlocked }: Props) {
     }
   }
 
+  const nameField = (
+    <Field id="unlock-reviewer" label={nameLabel} error={errors.reviewer}>
+      <input
+        ref={reviewerRef}
+        type="text"
+        autoComplete={accounts ? 'username' : 'name'}
+        autoFocus={accounts}
+        value={reviewer}
+        onChange={(e) => setReviewer(e.target.value)}
+        maxLength={80}
+        data-testid="unlock-reviewer"
+      />
+    </Field>
+  );
+
   return (
     <main className="unlock">
       <form className="unlock-card" onSubmit={submit} noValidate aria-busy={busy}>
@@ -57,9 +80,17 @@ export function UnlockScreen({ status, onUnlocked }: Props) {
           <p className="unlock-lede">
             {creating
               ? 'Create an encrypted workspace for de-identified evaluation cases.'
-              : 'Unlock your workspace to continue reviewing.'}
+              : accounts
+                ? 'Sign in with your account to open the workspace.'
+                : 'Unlock your workspace to continue reviewing.'}
           </p>
         </header>
+
+        {status.lockedReason === 'idle' && (
+          <p className="unlock-notice" role="status" data-testid="idle-locked">
+            Locked after a period without activity. The key was cleared from memory; sign in again to continue.
+          </p>
+        )}
 
         <div className="unlock-path">
           <span className="unlock-path-label">Workspace</span>
@@ -67,6 +98,8 @@ export function UnlockScreen({ status, onUnlocked }: Props) {
             {status.path}
           </code>
         </div>
+
+        {accounts && nameField}
 
         <Field
           id="unlock-passphrase"
@@ -79,7 +112,7 @@ export function UnlockScreen({ status, onUnlocked }: Props) {
             ref={passphraseRef}
             type="password"
             autoComplete={creating ? 'new-password' : 'current-password'}
-            autoFocus
+            autoFocus={!accounts}
             value={passphrase}
             onChange={(e) => setPassphrase(e.target.value)}
             maxLength={1024}
@@ -101,20 +134,10 @@ export function UnlockScreen({ status, onUnlocked }: Props) {
           </Field>
         )}
 
-        <Field id="unlock-reviewer" label="Reviewer name" error={errors.reviewer}>
-          <input
-            ref={reviewerRef}
-            type="text"
-            autoComplete="name"
-            value={reviewer}
-            onChange={(e) => setReviewer(e.target.value)}
-            maxLength={80}
-            data-testid="unlock-reviewer"
-          />
-        </Field>
+        {!accounts && nameField}
 
         <button type="submit" className="btn btn--primary btn--block" disabled={busy} data-testid="unlock-submit">
-          {busy ? (creating ? 'Creating…' : 'Unlocking…') : creating ? 'Create workspace' : 'Unlock'}
+          {busy ? (creating ? 'Creating…' : 'Unlocking…') : creating ? 'Create workspace' : accounts ? 'Sign in' : 'Unlock'}
         </button>
       </form>
     </main>

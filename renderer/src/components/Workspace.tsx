@@ -1,12 +1,15 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ExportResult, WorkspaceStatus } from '../../../preload/api';
+import { AccessContext, DEFAULT_VIEW_ROLES, mayFor } from '../access';
 import { plural } from '../format';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { call, userMessage } from '../quarry';
+import { AccountsDialog } from './accounts/AccountsDialog';
 import { CheatSheet } from './CheatSheet';
 import { DEFAULT_EXPORT_PROFILE, ExportDialog, type ExportProfileId } from './ExportDialog';
 import { IngestDialog } from './IngestDialog';
 import { Notice, type NoticeData } from './Notice';
+import { forgetReviewSettings } from './review/settings-cache';
 import { TermsDialog } from './TermsDialog';
 import { TopBar } from './TopBar';
 import { VIEWS } from '../views';
@@ -30,8 +33,12 @@ export function Workspace({ status, onStatus }: Props) {
   const [exportProfile, setExportProfile] = useState<ExportProfileId>(DEFAULT_EXPORT_PROFILE);
   const [termsOpen, setTermsOpen] = useState(false);
   const [locking, setLocking] = useState(false);
-  const [viewId, setViewId] = useState(VIEWS[0]!.id);
-  const view = VIEWS.find((v) => v.id === viewId) ?? VIEWS[0]!;
+  const [accountsOpen, setAccountsOpen] = useState(false);
+  const may = useMemo(() => mayFor(status), [status]);
+  // Only the tabs the signed-in role may use; an auditor starts on the audit view.
+  const views = useMemo(() => VIEWS.filter((v) => status.role && (v.roles ?? DEFAULT_VIEW_ROLES).includes(status.role)), [status.role]);
+  const [viewId, setViewId] = useState(views[0]?.id ?? '');
+  const view = views.find((v) => v.id === viewId) ?? views[0];
 
   const touchAudit = useCallback(() => setAuditVersion((n) => n + 1), []);
   const onIngested = useCallback(() => {
@@ -40,6 +47,8 @@ export function Workspace({ status, onStatus }: Props) {
   }, [touchAudit]);
   const openIngest = useCallback(() => setIngestOpen(true), []);
 
+  // Settings are read afresh by the next session (another account, another workspace state).
+  useEffect(() => forgetReviewSettings, []);
   useShortcuts({ '?': () => setShortcutsOpen(true) });
 
   function onExported(result: ExportResult) {
@@ -63,23 +72,26 @@ export function Workspace({ status, onStatus }: Props) {
   }
 
   return (
+    <AccessContext.Provider value={may}>
     <div className="workspace">
       <TopBar
         path={status.path}
         reviewer={status.reviewer}
+        role={status.role}
         auditVersion={auditVersion}
         locking={locking}
-        views={VIEWS}
-        viewId={view.id}
+        views={views}
+        viewId={view?.id ?? ''}
         onView={setViewId}
         onIngest={() => setIngestOpen(true)}
         onExport={() => setExportOpen(true)}
         onTerms={() => setTermsOpen(true)}
+        onAccounts={() => setAccountsOpen(true)}
         onLock={() => void lock()}
         onShortcuts={() => setShortcutsOpen(true)}
       />
       {notice && <Notice notice={notice} onDismiss={() => setNotice(null)} />}
-      {view.render({ casesVersion, onAudited: touchAudit, onCasesChanged: onIngested, openIngest })}
+      {view?.render({ casesVersion, onAudited: touchAudit, onCasesChanged: onIngested, openIngest })}
       {ingestOpen && (
         <IngestDialog
           startDir={browseDir}
@@ -98,6 +110,14 @@ export function Workspace({ status, onStatus }: Props) {
       )}
       {termsOpen && <TermsDialog onChanged={touchAudit} onClose={() => setTermsOpen(false)} />}
       {shortcutsOpen && <CheatSheet onClose={() => setShortcutsOpen(false)} />}
+      {accountsOpen && (
+        <AccountsDialog
+          onChanged={touchAudit}
+          onStatus={onStatus}
+          onClose={() => setAccountsOpen(false)}
+        />
+      )}
     </div>
+    </AccessContext.Provider>
   );
 }

@@ -27,11 +27,12 @@ export type JsonRecord = Record<string, unknown>;
 
 /**
  * Reads the records of one file. Formats whose interactions span several records (a trace's spans, a
- * generation and its scores) hold those records until `end`; everything else answers record by record.
+ * generation and its scores) hold those records until they are complete or `end`; everything else answers
+ * record by record. `read` may also return earlier records' interactions and late problems as they complete.
  */
 export interface RecordReader {
-  /** Throws `RecordError` naming the field at fault. */
-  read(record: JsonRecord, line: number): LocatedInteraction[];
+  /** Throws `RecordError` naming the field at fault in this record. */
+  read(record: JsonRecord, line: number): (LocatedInteraction | LateProblem)[];
   end(): (LocatedInteraction | LateProblem)[];
 }
 

@@ -212,7 +212,7 @@ export const openInference: LogFormat = {
       read: (record, line) => {
         const spans = (isOtlpExport(record) ? otlpFlatSpans(record) : [flatSpan(record, line)]).map((span) => toTraceSpan(span, line));
         spans.forEach((span) => traces.add(span));
-        return [];
+        return traces.ready(line);
       },
       end: () => traces.assemble(),
     };

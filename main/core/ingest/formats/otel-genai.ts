@@ -218,7 +218,7 @@ export const otelGenAi: LogFormat = {
         // Read every span before keeping any, so a bad span quarantines its whole line and nothing half-read stays.
         const spans = otlpSpans(record).map((span) => traceSpanOfGenAi(span, line));
         spans.forEach((span) => traces.add(span));
-        return [];
+        return traces.ready(line);
       },
       end: () => traces.assemble(),
     };

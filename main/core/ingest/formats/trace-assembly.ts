@@ -28,34 +28,91 @@ export interface TraceSpan {
 const MAX_DEPTH = 256;
 
 /**
+ * A trace is assembled once this many records have been read without any of its spans: exporters send a trace's
+ * spans close together (batch processors flush every few seconds), so a trace that has been quiet this long is
+ * complete. This is what bounds memory: the assembler holds only the traces touched in the last TRACE_WINDOW
+ * records, not the file.
+ */
+export const TRACE_WINDOW = 256;
+/** Trace ids remembered after assembly, to quarantine spans that arrive after their trace was assembled. */
+const RECENT_TRACES = 16_384;
+
+/**
  * Groups spans by trace and builds one interaction per root model/agent span: one with no model/agent span
  * above it. Everything under a root (model calls, tool executions) becomes its trajectory, in start order, so an
- * agent run reads as request → tool calls and results → answer. Holds every span of the file until `assemble`,
- * because a trace's spans may arrive in any order and across export requests.
+ * agent run reads as request → tool calls and results → answer. A trace's spans may arrive in any order and
+ * across export requests; the trace is assembled when no span of it has come for `window` records (see
+ * TRACE_WINDOW), or at the end of the file. A span arriving later than that is quarantined, not silently merged.
  */
 export class TraceAssembler {
-  private readonly traces = new Map<string, Map<string, TraceSpan>>();
+  /** Open traces in least-recently-touched order (a Map keeps insertion order; touching re-inserts). */
+  private readonly traces = new Map<string, { lastLine: number; spans: Map<string, TraceSpan> }>();
+  private readonly assembled = new Set<string>();
+  private late: LateProblem[] = [];
 
   /** `contentFields` names where this format keeps message text, for the report on spans captured without it. */
-  constructor(private readonly contentFields: string) {}
+  constructor(
+    private readonly contentFields: string,
+    private readonly window = TRACE_WINDOW,
+  ) {}
 
   add(span: TraceSpan): void {
+    if (this.assembled.has(span.traceId)) {
+      this.late.push({
+        line: span.line,
+        error: new RecordError('traceId', `span arrived more than ${this.window} records after the rest of its trace, which was already assembled`),
+      });
+      return;
+    }
     let trace = this.traces.get(span.traceId);
-    if (!trace) this.traces.set(span.traceId, (trace = new Map()));
-    trace.set(span.spanId, span);
+    if (trace) this.traces.delete(span.traceId);
+    else trace = { lastLine: span.line, spans: new Map() };
+    trace.lastLine = Math.max(trace.lastLine, span.line);
+    trace.spans.set(span.spanId, span);
+    this.traces.set(span.traceId, trace);
   }
 
+  /** How many traces and spans are held, for tests of the memory bound. */
+  held(): { traces: number; spans: number } {
+    let spans = 0;
+    for (const trace of this.traces.values()) spans += trace.spans.size;
+    return { traces: this.traces.size, spans };
+  }
+
+  /** The traces that have been quiet for the window as of `line`, assembled; call after each record. */
+  ready(line: number): (LocatedInteraction | LateProblem)[] {
+    const quiet: string[] = [];
+    for (const [traceId, trace] of this.traces) {
+      if (trace.lastLine > line - this.window) break;
+      quiet.push(traceId);
+    }
+    return this.take(quiet);
+  }
+
+  /** Every trace still held (the end of the file). */
   assemble(): (LocatedInteraction | LateProblem)[] {
-    const out: (LocatedInteraction | LateProblem)[] = [];
-    for (const trace of this.traces.values()) {
-      for (const { line, interaction } of assembleTrace(trace)) {
+    return this.take([...this.traces.keys()]);
+  }
+
+  private take(traceIds: string[]): (LocatedInteraction | LateProblem)[] {
+    const out: (LocatedInteraction | LateProblem)[] = this.late;
+    this.late = [];
+    for (const traceId of traceIds) {
+      const trace = this.traces.get(traceId)!;
+      this.traces.delete(traceId);
+      this.remember(traceId);
+      for (const { line, interaction } of assembleTrace(trace.spans)) {
         const empty = interaction.messages.length === 0 && interaction.response === null;
         // Instrumentations record no text unless content capture is on; an empty case is nothing to review.
         out.push(empty ? { line, error: new RecordError(this.contentFields, 'no message content captured (is content capture on?)') } : { line, interaction });
       }
     }
-    this.traces.clear();
     return out.sort((a, b) => a.line - b.line);
+  }
+
+  private remember(traceId: string): void {
+    this.assembled.add(traceId);
+    if (this.assembled.size > RECENT_TRACES) this.assembled.delete(this.assembled.values().next().value!);
   }
 }
 

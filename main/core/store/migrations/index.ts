@@ -2,9 +2,15 @@ import { initialSchema } from './001-initial-schema.js';
 import { operatorVault } from './002-operator-vault.js';
 import { deidTermLists } from './003-deid-term-lists.js';
 import { sampling } from './004-sampling.js';
+import { ingestProfiles } from './005-ingest-profiles.js';
+import { caseClusters } from './006-case-clusters.js';
+import { reviewQueue } from './007-review-queue.js';
+import { caseReviews } from './008-case-reviews.js';
+import { accountsAuditFields } from './009-accounts-audit-fields.js';
+import { retention } from './010-retention.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** In order; a new migration gets the next number and a test (test/unit/migration-NNN.test.ts). */
-export const migrations: readonly Migration[] = [initialSchema, operatorVault, deidTermLists, sampling];
+export const migrations: readonly Migration[] = [initialSchema, operatorVault, deidTermLists, sampling, ingestProfiles, caseClusters, reviewQueue, caseReviews, accountsAuditFields, retention];
