@@ -7,16 +7,14 @@ import { resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Option, type Command } from 'commander';
 import { QuarryService } from '../api/quarry-service.js';
-import { appendAudit } from '../core/audit/audit-log.js';
 import { createDeidentifier } from '../core/deid/create-deidentifier.js';
 import { defaultModelsDir } from '../core/deid/ner/detector.js';
 import { QuarryError } from '../core/errors.js';
 import { LOG_FORMAT_IDS } from '../core/ingest/formats/registry.js';
 import { formatEta, formatMegabytes } from '../core/ingest/progress.js';
 import { exportQuarantine } from '../core/ingest/quarantine.js';
-import { unlockWorkspace } from '../core/store/workspace.js';
 import type { LogFormatId, Output } from '../../preload/api.js';
-import { actor, passphrase, withWorkspaceOptions, workspaceDir, type WorkspaceFlags } from './common.js';
+import { actor, openSession, passphrase, withWorkspaceOptions, workspaceDir, type WorkspaceFlags } from './common.js';
 
 type Progress = Output<'ingest:progress'>;
 /** Quarantined records printed after a run; the rest are one `quarry quarantine export` away. */
@@ -134,14 +132,14 @@ export function registerIngestCommands(program: Command): void {
   ).action(async (flags: WorkspaceFlags & { run?: string; out: string }) => {
     const runId = flags.run === undefined ? undefined : Number(flags.run);
     if (runId !== undefined && !(Number.isInteger(runId) && runId > 0)) throw new QuarryError('cli-option', `--run must be a run number, not "${flags.run}".`);
-    const workspace = unlockWorkspace(workspaceDir(flags), passphrase(flags));
+    const { workspace, audit, close } = openSession(flags, 'quarantine:list');
     try {
       const out = resolve(flags.out);
       const count = await exportQuarantine(workspace.db, out, runId);
-      appendAudit(workspace.db, { actor, action: 'quarantine.export', objectIds: { run: runId ?? 'all', records: count, file: out } });
+      audit({ action: 'quarantine.export', objectIds: { run: runId ?? 'all', records: count, file: out } });
       console.log(`Exported ${count} quarantined record(s)${runId ? ` of run ${runId}` : ''} to ${out}`);
     } finally {
-      workspace.close();
+      close();
     }
   });
 }

@@ -5,18 +5,19 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { appendAudit } from '../core/audit/audit-log.js';
 import { QuarryError } from '../core/errors.js';
 import { getProfile, listProfiles, saveProfile } from '../core/ingest/profiles/profile-store.js';
-import { unlockWorkspace, type Workspace } from '../core/store/workspace.js';
-import { actor, passphrase, withWorkspaceOptions, workspaceDir, type WorkspaceFlags } from './common.js';
+import type { Workspace } from '../core/store/workspace.js';
+import type { Channel } from '../../preload/api.js';
+import { actor, openSession, withWorkspaceOptions, type CliSession, type WorkspaceFlags } from './common.js';
 
-function withWorkspace<T>(flags: WorkspaceFlags, use: (workspace: Workspace) => T): T {
-  const workspace = unlockWorkspace(workspaceDir(flags), passphrase(flags));
+/** Signs in with the role check of the app's channel for the same action, runs, and ends the session. */
+function withWorkspace<T>(flags: WorkspaceFlags, channel: Channel, use: (workspace: Workspace, audit: CliSession['audit']) => T): T {
+  const { workspace, audit, close } = openSession(flags, channel);
   try {
-    return use(workspace);
+    return use(workspace, audit);
   } finally {
-    workspace.close();
+    close();
   }
 }
 
@@ -37,7 +38,7 @@ function readJson(file: string): unknown {
 export function registerProfileCommands(program: Command): void {
   const profiles = program.command('profiles').description('source profiles: field mappings for generic JSONL and CSV logs');
   withWorkspaceOptions(profiles.command('list').description('the saved profiles, latest version of each')).action((flags: WorkspaceFlags) =>
-    withWorkspace(flags, ({ db }) => {
+    withWorkspace(flags, 'profiles:list', ({ db }) => {
       const all = listProfiles(db);
       if (all.length === 0) console.log('No source profiles yet: quarry profiles save FILE.json');
       for (const p of all) console.log(`${p.profile.name}\tv${p.version}\t${p.profile.kind}\tsaved ${p.createdAt} by ${p.createdBy}`);
@@ -50,7 +51,7 @@ export function registerProfileCommands(program: Command): void {
       .argument('<name>')
       .option('--version <n>', 'an earlier version'),
   ).action((name: string, flags: WorkspaceFlags & { version?: string }) =>
-    withWorkspace(flags, ({ db }) => {
+    withWorkspace(flags, 'profiles:list', ({ db }) => {
       const version = flags.version === undefined ? undefined : Number(flags.version);
       if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new QuarryError('cli-option', `--version must be a positive whole number, not "${flags.version}".`);
       const stored = getProfile(db, name, version);
@@ -59,10 +60,10 @@ export function registerProfileCommands(program: Command): void {
   );
   withWorkspaceOptions(profiles.command('save').description('validate a profile JSON file and save it (a new version if the name exists)').argument('<file>')).action(
     (file: string, flags: WorkspaceFlags) =>
-      withWorkspace(flags, ({ db }) => {
+      withWorkspace(flags, 'profiles:save', ({ db }, audit) => {
         const path = resolve(file);
         const saved = saveProfile(db, readJson(path), actor);
-        appendAudit(db, { actor, action: 'profile.save', objectIds: { profile: saved.profile.name, version: saved.version } });
+        audit({ action: 'profile.save', objectIds: { profile: saved.profile.name, version: saved.version } });
         console.log(`Saved source profile ${saved.profile.name} v${saved.version} (${saved.profile.kind})`);
       }),
   );
