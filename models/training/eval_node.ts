@@ -5,6 +5,7 @@
  *   node --import tsx models/training/eval_node.ts [modelId] [poolSize]
  *
  * modelId defaults to quarry-ner-0.2.0; pass quarry-ner-0.1.0 to re-measure the previous model.
+ * QUARRY_MODELS_DIR names another folder of model folders (for candidates not yet under models/).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -56,7 +57,7 @@ function score(records: readonly GoldRecord[], predictions: readonly Finding[][]
 async function run(): Promise<void> {
   const modelId = process.argv[2] ?? 'quarry-ner-0.2.0';
   const poolSize = Number(process.argv[3] ?? 1);
-  const detector = await createNerDetector({ modelsDir: defaultModelsDir(), modelId, poolSize });
+  const detector = await createNerDetector({ modelsDir: process.env.QUARRY_MODELS_DIR ?? defaultModelsDir(), modelId, poolSize });
   try {
     for (const name of ['wnut17-dev', 'meddocan-dev', 'presidio-holdout']) {
       // presidio-holdout: the fifth of presidio-synth-v2 that train_ner.py holds out (index multiple of 5).

@@ -6,7 +6,8 @@ import { createNerDetector, defaultModelsDir } from '../../main/core/deid/ner/de
 import type { BatchDetector, Finding, PiiLabel } from '../../main/core/deid/types.js';
 import { asRaw } from '../../main/core/text.js';
 
-const MODEL_ID = DEFAULT_NER_MODEL;
+/** The default model; QUARRY_NER_TEST_MODEL runs the same checks on another installed model. */
+const MODEL_ID = process.env.QUARRY_NER_TEST_MODEL ?? DEFAULT_NER_MODEL;
 
 function found(text: string, findings: readonly Finding[], label: PiiLabel, entity: string): boolean {
   const at = text.indexOf(entity);
@@ -129,6 +130,20 @@ describe(`${MODEL_ID} through the worker`, () => {
     } finally {
       await pooled.close();
     }
+  });
+
+  it("gives a text the same findings whatever else shares its batch", async () => {
+    const text = 'Dear Emily Johnson, the clinic in Denver moved your visit with Dr. Carlos Ruiz to Friday.';
+    const [alone] = await detector.detectBatch([asRaw(text)]);
+    const crowd = [
+      'ok',
+      'a much longer message about nothing in particular, repeated to pad the batch. '.repeat(6),
+      text,
+      'María López Sánchez ingresa en el Hospital Universitario de Valencia con fiebre de tres días.',
+    ];
+    const batched = await detector.detectBatch(crowd.map(asRaw));
+    assert.ok(alone && alone.length > 0, 'no findings in the test text');
+    assert.deepEqual(batched[2], alone);
   });
 
   it('refuses work after close', async () => {

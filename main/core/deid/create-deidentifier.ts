@@ -1,9 +1,17 @@
+import { availableParallelism } from 'node:os';
 import { Deidentifier } from './deidentifier.js';
 import { createNerDetector } from './ner/detector.js';
 import { patternRecognizers } from './recognizers/index.js';
 
 /** The NER model Quarry ships; a station may side-load another into the models folder. */
 export const DEFAULT_NER_MODEL = 'quarry-ner-0.2.0';
+
+/**
+ * NER worker threads: one per core (each then runs ONNX Runtime on one thread), at most four. The int8 graph
+ * runs one window per pass, and for passes that small one thread per worker measured half the CPU time of one
+ * worker with two threads (models/quarry-ner-0.2.0/MODEL_CARD.md).
+ */
+export const NER_POOL_SIZE = Math.min(4, availableParallelism());
 
 export interface DeidentifierOptions {
   modelsDir: string;
@@ -15,6 +23,10 @@ export interface DeidentifierOptions {
 export async function createDeidentifier(options: DeidentifierOptions): Promise<Deidentifier> {
   const ner = options.patternsOnly
     ? null
-    : await createNerDetector({ modelsDir: options.modelsDir, modelId: options.modelId ?? DEFAULT_NER_MODEL });
+    : await createNerDetector({
+        modelsDir: options.modelsDir,
+        modelId: options.modelId ?? DEFAULT_NER_MODEL,
+        poolSize: NER_POOL_SIZE,
+      });
   return new Deidentifier(patternRecognizers(), ner);
 }

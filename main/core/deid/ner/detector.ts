@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BatchDetector, Finding } from '../types.js';
 import type { RawText } from '../../text.js';
-import { verifyModelFolder } from './manifest.js';
+import { verifyModelFolder, type ModelManifest } from './manifest.js';
 import type { DetectRequest, NerWorkerData, NerWorkerMessage } from './protocol.js';
 
 export interface NerDetectorOptions {
@@ -49,6 +49,17 @@ function spawnWorker(workerData: NerWorkerData): Worker {
     `import(${JSON.stringify(tsx)})` +
     `.then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
   return new Worker(bootstrap, { eval: true, workerData });
+}
+
+/** The int8 graph's file name, as transformers.js resolves dtype 'q8'. */
+export const QUANTIZED_GRAPH = 'onnx/model_quantized.onnx';
+
+/**
+ * The graph to run: the int8 one when the manifest lists it (so it was checked with the rest of the folder),
+ * otherwise the fp32 onnx/model.onnx.
+ */
+export function modelDtype(manifest: ModelManifest): NerWorkerData['dtype'] {
+  return Object.hasOwn(manifest.files, QUANTIZED_GRAPH) ? 'q8' : 'fp32';
 }
 
 interface Pending {
@@ -124,7 +135,8 @@ export async function createNerDetector(options: NerDetectorOptions): Promise<Ba
     throw new Error(`The model folder "${modelId}" holds a manifest for "${manifest.id}"; restore the folder.`);
   }
   const threads = Math.max(1, Math.floor(availableParallelism() / poolSize));
-  const pool = Array.from({ length: poolSize }, () => startWorker({ modelsDir, modelId, threads }));
+  const dtype = modelDtype(manifest);
+  const pool = Array.from({ length: poolSize }, () => startWorker({ modelsDir, modelId, threads, dtype }));
   try {
     await Promise.all(pool.map((w) => w.ready));
   } catch (error) {

@@ -7,6 +7,11 @@ export interface NerWorkerData {
   readonly modelId: string;
   /** ONNX Runtime threads for this worker; the pool shares the machine's cores. */
   readonly threads: number;
+  /**
+   * Which graph transformers.js loads: 'q8' is onnx/model_quantized.onnx (dynamic int8), 'fp32' is
+   * onnx/model.onnx. The detector picks it from the verified manifest (modelDtype).
+   */
+  readonly dtype: 'fp32' | 'q8';
 }
 
 export interface DetectRequest {
