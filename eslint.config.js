@@ -20,6 +20,18 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
+    // Main-process diagnostics go through the redacting logger (main/core/logging), never straight to the console.
+    files: ['main/**/*.ts'],
+    ignores: ['main/core/logging/**'],
+    rules: { 'no-console': 'error' },
+  },
+  {
+    // The CLI's results and the benchmark reports are product output on stdout: console.log only; errors still
+    // go through the logger.
+    files: ['main/cli/**/*.ts', 'main/core/**/bench-*.ts', 'main/core/deid/evaluation/explain-deid.ts'],
+    rules: { 'no-console': ['error', { allow: ['log'] }] },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },
     plugins: { 'react-hooks': reactHooks },

@@ -13,8 +13,13 @@ import { registerRetentionCommands } from './cli/retention.js';
 import { registerReviewCommands } from './cli/review.js';
 import { registerSamplingCommands } from './cli/sampling.js';
 import { QuarryError } from './core/errors.js';
+import { installCrashLogging, log, redactText } from './core/logging/index.js';
+
+installCrashLogging('quarry');
 
 const program = new Command('quarry').description('Quarry: production LLM traffic to de-identified eval cases, locally.');
+// Commander's own errors quote arguments as typed: they go through the redactor too.
+program.configureOutput({ outputError: (text, write) => write(redactText(text)) });
 registerIngestCommands(program);
 registerProfileCommands(program);
 registerReviewCommands(program);
@@ -28,8 +33,9 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof QuarryError) {
-    console.error(`quarry: ${error.message}`);
+    log.error(`quarry: ${error.message}`);
     process.exit(2);
   }
-  throw error;
+  log.error('quarry: unexpected failure:', error);
+  process.exit(1);
 }

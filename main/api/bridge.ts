@@ -1,5 +1,6 @@
 import { contract, type BridgeError, type Channel, type Contract, type Output } from '../../preload/api.js';
 import { QuarryError } from '../core/errors.js';
+import { log } from '../core/logging/index.js';
 import type { z } from 'zod';
 
 /**
@@ -57,7 +58,7 @@ function isChannel(channel: unknown): channel is Channel {
  * and turns errors into `{ code, message }` written for the user. There is no generic call-anything channel.
  */
 export function createBridge(handlers: Handlers, options: BridgeOptions): Bridge {
-  const logError = options.logError ?? ((error: unknown) => console.error('[quarry] handler failed:', error));
+  const logError = options.logError ?? ((error: unknown) => log.error('[quarry] handler failed:', error));
   return {
     async invoke(sender, channel, input) {
       const envelope = await dispatch(sender, channel, input);

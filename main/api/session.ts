@@ -5,6 +5,7 @@ import { checkSignInAllowed, pendingSignInFailures, recordSignInFailure, settleS
 import { appendAudit, type AuditEvent, type AuditSource } from '../core/audit/audit-log.js';
 import { writeCheckpoint } from '../core/audit/checkpoints.js';
 import { QuarryError } from '../core/errors.js';
+import { forgetSecret, registerSecret } from '../core/logging/index.js';
 import { openOrCreateWorkspace, readWorkspaceFile, workspaceExists, type Workspace } from '../core/store/workspace.js';
 
 const LOCKED = 'The workspace is locked. Unlock it with your passphrase first.';
@@ -39,6 +40,7 @@ export class Session {
    */
   signIn(passphrase: string, name: string, actor: string, source: AuditSource): { created: boolean } {
     this.end('switch');
+    registerSecret('session-passphrase', passphrase);
     const dir = this.workspaceDir;
     const accounts = this.hasAccounts();
     // A CLI run without --account / QUARRY_ACCOUNT passes its default actor; let the workspace ask for an account.
@@ -143,6 +145,7 @@ export class Session {
       }
     }
     this.workspace = null;
+    forgetSecret('session-passphrase');
     this.name = null;
     this.signedInRole = null;
     this.lockedReason = reason === 'idle' && workspace ? 'idle' : null;

@@ -9,9 +9,12 @@ import { parseArgs } from 'node:util';
 import { createDeidentifier } from '../core/deid/create-deidentifier.js';
 import { defaultModelsDir } from '../core/deid/ner/detector.js';
 import { defaultWorkspaceDir } from '../core/store/workspace.js';
+import { installCrashLogging, log } from '../core/logging/index.js';
 import { QuarryService } from '../api/quarry-service.js';
 import { launchChromiumShell } from './chromium/chromium-shell.js';
 import { findElectronBinary } from './electron-binary.js';
+
+installCrashLogging('quarry');
 
 const REPO = join(import.meta.dirname, '..', '..');
 const CHROMIUM = process.env.QUARRY_CHROMIUM ?? '/usr/bin/chromium';
@@ -26,7 +29,7 @@ async function main(): Promise<void> {
     return;
   }
   if (!existsSync(CHROMIUM)) {
-    console.error(
+    log.error(
       'Quarry needs a window to run in, and found neither Electron nor Chromium.\n' +
         '  - Electron: set ELECTRON_OVERRIDE_DIST_PATH to a folder holding an Electron build, or let `npm install` download it;\n' +
         '  - or Chromium: sudo apt-get install chromium   (or set QUARRY_CHROMIUM to its path).',
@@ -34,10 +37,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    console.error('No display to open a window on: run Quarry from a desktop session, or under `xvfb-run npm start`.');
+    log.error('No display to open a window on: run Quarry from a desktop session, or under `xvfb-run npm start`.');
     process.exit(1);
   }
-  console.log(`Electron's binary is not available here; opening Quarry in the Chromium shell (${CHROMIUM}). Workspace: ${workspaceDir}`);
+  log.info(`Electron's binary is not available here; opening Quarry in the Chromium shell (${CHROMIUM}). Workspace: ${workspaceDir}`);
   const modelsDir = defaultModelsDir();
   const service = new QuarryService({
     workspaceDir,

@@ -2,6 +2,7 @@ import { auditRetention, DEFAULT_AUDIT_DAYS, MIN_AUDIT_DAYS, setAuditRetentionDa
 import { purgeHistory, runDuePurges } from '../../core/retention/purge.js';
 import { PURGE_INTERVAL_MS, startRetentionSchedule } from '../../core/retention/schedule.js';
 import type { Db } from '../../core/store/database.js';
+import { log } from '../../core/logging/index.js';
 import type { HandlerGroup, ServiceContext } from '../service-context.js';
 
 function overview(db: Db) {
@@ -31,7 +32,7 @@ export function retentionHandlers(
 ): HandlerGroup<'retention:overview' | 'retention:setPeriod' | 'retention:setAuditPeriod' | 'retention:purgeNow'> {
   startRetentionSchedule({
     currentDb: () => currentDb(ctx),
-    onError: (error) => console.error('[quarry] scheduled retention purge failed:', error),
+    onError: (error) => log.error('[quarry] scheduled retention purge failed:', error),
   });
   return {
     'retention:overview': () => overview(ctx.open().db),

@@ -9,9 +9,12 @@ import { app, BrowserWindow, ipcMain, protocol, shell } from 'electron';
 import { createBridge } from '../../api/bridge.js';
 import { QuarryService } from '../../api/quarry-service.js';
 import { createDeidentifier } from '../../core/deid/create-deidentifier.js';
+import { installCrashLogging } from '../../core/logging/index.js';
 import { openMainWindow, prepareApp, serveAppScheme } from './app-wiring.js';
 import { APP_ORIGIN } from './hardening.js';
 import { registerBridge } from './ipc.js';
+
+installCrashLogging('quarry', { keepRunningOnRejection: true });
 
 const { values } = parseArgs({ args: process.argv.slice(app.isPackaged ? 1 : 2), options: { workspace: { type: 'string' } }, strict: false });
 const appRoot = app.getAppPath();

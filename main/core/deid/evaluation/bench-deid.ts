@@ -14,6 +14,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { QuarryError } from '../../errors.js';
+import { log } from '../../logging/index.js';
 import { benchCorpora, loadBenchDatasets } from './bench-corpus.js';
 import { formatBenchReport, type BenchReport } from './bench-report.js';
 import { BENCH_SYSTEM_IDS, type BenchSystemId } from './bench-system.js';
@@ -68,7 +69,7 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
   const loadAtStart = loadavg()[0]!;
   const systems: SystemMeasurement[] = [];
   for (const id of options.systems) {
-    console.error(`bench:deid: measuring ${id} …`);
+    log.warn(`bench:deid: measuring ${id} …`);
     systems.push(await measureInChild(id, options.dataDir, options.runs));
   }
   const cpuList = cpus();
@@ -92,10 +93,10 @@ try {
   console.log(formatBenchReport(report));
   if (options.jsonOut) {
     writeFileSync(options.jsonOut, `${JSON.stringify(report, null, 2)}\n`);
-    console.error(`bench:deid: figures written to ${options.jsonOut}`);
+    log.warn(`bench:deid: figures written to ${options.jsonOut}`);
   }
 } catch (error) {
   if (!(error instanceof QuarryError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) throw error;
-  console.error(`bench:deid: ${(error as Error).message}`);
+  log.error(`bench:deid: ${(error as Error).message}`);
   process.exitCode = 2;
 }
