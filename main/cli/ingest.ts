@@ -1,6 +1,8 @@
 /**
  * `quarry ingest`: read a production log (plain or gzip, a known format or through a saved source profile) into
  * the workspace, de-identified, with a progress bar on stderr and Ctrl-C to cancel (a re-run resumes).
+ * `quarry ingest runs [--json]`: past and present runs (a run a killed process left running shows as interrupted);
+ * `quarry ingest resume RUN`: re-ingest a cancelled or interrupted run's file, adding only what is missing.
  * `quarry quarantine export`: a run's quarantined records (file, line, field, reason) as CSV.
  */
 import { resolve } from 'node:path';
@@ -11,7 +13,7 @@ import { createDeidentifier } from '../core/deid/create-deidentifier.js';
 import { defaultModelsDir } from '../core/deid/ner/detector.js';
 import { QuarryError } from '../core/errors.js';
 import { LOG_FORMAT_IDS } from '../core/ingest/formats/registry.js';
-import { formatEta, formatMegabytes } from '../core/ingest/progress.js';
+import { formatEta, formatMegabytes, formatSize } from '../core/ingest/progress.js';
 import { exportQuarantine } from '../core/ingest/quarantine.js';
 import type { LogFormatId, Output } from '../../preload/api.js';
 import { actor, openSession, passphrase, withWorkspaceOptions, workspaceDir, type WorkspaceFlags } from './common.js';
@@ -61,22 +63,40 @@ function progressReporter(intervalSec: number): { update(p: Progress): void; sto
   };
 }
 
-async function ingestCommand(file: string, flags: IngestFlags): Promise<void> {
-  const dir = workspaceDir(flags);
+function progressInterval(flags: { progressInterval: string }): number {
   const interval = Number(flags.progressInterval);
   if (!Number.isFinite(interval) || interval <= 0) throw new QuarryError('cli-option', `--progress-interval must be a positive number of seconds, not "${flags.progressInterval}".`);
-  if (flags.format && flags.profile) throw new QuarryError('cli-option', 'Give --format or --profile, not both.');
-  const service = new QuarryService({
+  return interval;
+}
+
+function ingestService(dir: string, flags: { patternsOnly?: boolean }): QuarryService {
+  return new QuarryService({
     workspaceDir: dir,
     modelsDir: defaultModelsDir(),
     createDeidentifier: (modelId) => createDeidentifier({ modelsDir: defaultModelsDir(), modelId, patternsOnly: flags.patternsOnly }),
   });
-  const reporter = progressReporter(interval);
-  let onSigint: (() => void) | null = null;
+}
+
+async function ingestCommand(file: string, flags: IngestFlags): Promise<void> {
+  const dir = workspaceDir(flags);
+  const interval = progressInterval(flags);
+  if (flags.format && flags.profile) throw new QuarryError('cli-option', 'Give --format or --profile, not both.');
+  const service = ingestService(dir, flags);
   try {
     const { created } = service.unlock(passphrase(flags), actor, actor);
     if (created) console.log(`Created a new workspace at ${dir}`);
     const { jobId } = await service.handlers['ingest:start']({ path: resolve(file), format: flags.format, profile: flags.profile });
+    await followJob(service, jobId, interval);
+  } finally {
+    await service.close();
+  }
+}
+
+/** Follows an ingest job to its end with a progress bar (Ctrl-C cancels), then prints what came in. */
+async function followJob(service: QuarryService, jobId: string, interval: number): Promise<void> {
+  const reporter = progressReporter(interval);
+  let onSigint: (() => void) | null = null;
+  try {
     let interrupts = 0;
     onSigint = () => {
       interrupts += 1;
@@ -96,7 +116,7 @@ async function ingestCommand(file: string, flags: IngestFlags): Promise<void> {
     const result = progress.result!;
     const counts = `${result.ingested} ingested, ${result.duplicates} duplicates skipped, ${result.quarantined} quarantined (run ${result.runId})`;
     if (result.state === 'cancelled') {
-      console.log(`${result.file}: cancelled after ${counts}. What was stored stays; run the same command again to add the rest.`);
+      console.log(`${result.file}: cancelled after ${counts}. What was stored stays; run the same command again (or quarry ingest resume ${result.runId}) to add the rest.`);
       process.exitCode = 130;
     } else console.log(`${result.file}: ${counts}`);
     for (const q of result.quarantine.slice(0, PRINTED_QUARANTINE)) console.log(`  quarantined line ${q.line}: ${q.reason}`);
@@ -106,12 +126,77 @@ async function ingestCommand(file: string, flags: IngestFlags): Promise<void> {
   } finally {
     reporter.stop();
     if (onSigint) process.off('SIGINT', onSigint);
+  }
+}
+
+type RunRow = Output<'ingest:runs'>[number];
+
+/** "4.9 KB" for a run read to the end, "1.2 MB of 40.0 MB" for one that stopped part way. */
+function runBytes(run: RunRow): string {
+  return run.bytesTotal === null || run.bytesRead >= run.bytesTotal ? formatSize(run.bytesTotal ?? run.bytesRead) : `${formatSize(run.bytesRead)} of ${formatSize(run.bytesTotal)}`;
+}
+
+async function runsCommand(flags: WorkspaceFlags & { json?: boolean; limit: string }): Promise<void> {
+  const limit = Number(flags.limit);
+  if (!(Number.isInteger(limit) && limit >= 1 && limit <= 1000)) throw new QuarryError('cli-option', `--limit must be a whole number from 1 to 1000, not "${flags.limit}".`);
+  const service = ingestService(workspaceDir(flags), {});
+  try {
+    service.unlock(passphrase(flags), actor, actor);
+    const runs = await service.handlers['ingest:runs']({ limit });
+    if (flags.json) {
+      console.log(JSON.stringify(runs, null, 2));
+      return;
+    }
+    if (runs.length === 0) console.log('No ingest runs yet.');
+    for (const run of runs) {
+      const how = run.profile ? `profile ${run.profile.name} v${run.profile.version}` : run.format;
+      const chain = [run.resumesRun ? `resumes ${run.resumesRun}` : '', run.resumedBy ? `resumed by ${run.resumedBy}` : ''].filter(Boolean).join(', ');
+      console.log(
+        [
+          `run ${run.id}`,
+          run.state + (run.state === 'failed' && run.errorCode ? ` (${run.errorCode})` : ''),
+          run.file,
+          how,
+          `${run.ingested} ingested, ${run.duplicates} duplicates, ${run.quarantined} quarantined`,
+          runBytes(run),
+          `started ${run.startedAt}`,
+          run.finishedAt ? `ended ${run.finishedAt}` : '',
+          chain,
+        ]
+          .filter(Boolean)
+          .join('\t'),
+      );
+    }
+  } finally {
     await service.close();
   }
 }
 
+async function resumeCommand(run: string, flags: WorkspaceFlags & { patternsOnly?: boolean; progressInterval: string }): Promise<void> {
+  const runId = Number(run);
+  if (!(Number.isInteger(runId) && runId > 0)) throw new QuarryError('cli-option', `RUN must be a run number (see quarry ingest runs), not "${run}".`);
+  const interval = progressInterval(flags);
+  const service = ingestService(workspaceDir(flags), flags);
+  try {
+    service.unlock(passphrase(flags), actor, actor);
+    const { jobId } = await service.handlers['ingest:resume']({ runId });
+    console.log(`Resuming run ${runId}: what it stored is skipped.`);
+    await followJob(service, jobId, interval);
+  } finally {
+    await service.close();
+  }
+}
+
+/**
+ * A subcommand's flags with the ones `quarry ingest` itself parsed (commander gives a parent's options, such as
+ * --workspace, to the parent wherever they appear).
+ */
+function ownFlags<T>(command: Command): T {
+  return command.optsWithGlobals() as T;
+}
+
 export function registerIngestCommands(program: Command): void {
-  withWorkspaceOptions(
+  const ingest = withWorkspaceOptions(
     program
       .command('ingest')
       .description('ingest a production log (format detected from its first records, or read through a saved source profile); creates the workspace on first use')
@@ -121,6 +206,21 @@ export function registerIngestCommands(program: Command): void {
       .option('--patterns-only', 'de-identify with the pattern recognizers alone (no NER model)')
       .option('--progress-interval <seconds>', 'when stderr is not a terminal, print progress this often', '5'),
   ).action(ingestCommand);
+  withWorkspaceOptions(
+    ingest
+      .command('runs')
+      .description('list ingest runs, newest first (a run a killed process left running is marked interrupted)')
+      .option('--json', 'print the runs as JSON')
+      .option('--limit <n>', 'at most this many runs', '200'),
+  ).action((flags: WorkspaceFlags, command: Command) => runsCommand(ownFlags(command)));
+  withWorkspaceOptions(
+    ingest
+      .command('resume')
+      .description('re-ingest a cancelled or interrupted run\'s file as a new run; what it stored is skipped')
+      .argument('<run>', 'the run number (quarry ingest runs)')
+      .option('--patterns-only', 'de-identify with the pattern recognizers alone (no NER model)')
+      .option('--progress-interval <seconds>', 'when stderr is not a terminal, print progress this often', '5'),
+  ).action((run: string, _flags: WorkspaceFlags, command: Command) => resumeCommand(run, ownFlags(command)));
 
   const quarantine = program.command('quarantine').description('records an ingest could not read');
   withWorkspaceOptions(

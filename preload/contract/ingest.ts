@@ -63,6 +63,32 @@ export const IngestJobProgress = z.object({
 });
 export type IngestJobProgress = z.infer<typeof IngestJobProgress>;
 
+export const IngestRunState = z.enum(['running', 'finished', 'cancelled', 'interrupted', 'failed']);
+export type IngestRunState = z.infer<typeof IngestRunState>;
+
+/** A past or present ingest run; `live` is the job running it in this app (rate and ETA), if any. */
+export const IngestRunRow = z.object({
+  id: z.number().int(),
+  file: z.string(),
+  path: z.string().nullable(),
+  format: z.string(),
+  profile: z.object({ name: z.string(), version: z.number().int() }).nullable(),
+  state: IngestRunState,
+  errorCode: z.string().nullable(),
+  resumesRun: z.number().int().nullable(),
+  resumedBy: z.number().int().nullable(),
+  records: z.number().int(),
+  ingested: z.number().int(),
+  duplicates: z.number().int(),
+  quarantined: z.number().int(),
+  bytesRead: z.number(),
+  bytesTotal: z.number().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  live: z.object({ jobId: z.string(), bytes: z.number(), records: z.number().int(), ratePerSec: z.number(), etaSec: z.number().nullable() }).nullable(),
+});
+export type IngestRunRow = z.infer<typeof IngestRunRow>;
+
 export const SourcePreview = z.object({
   kind: z.enum(['jsonl', 'csv']),
   csv: z.object({ delimiter: z.string(), header: z.boolean(), quote: z.string() }).nullable(),
@@ -102,5 +128,14 @@ export const ingestChannels = {
       .object({ runId: z.number().int().positive().optional(), offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).optional() })
       .strict(),
     output: z.object({ total: z.number().int(), entries: z.array(QuarantineEntry) }),
+  },
+  /** Past and present runs, newest first; runs a killed process left running are marked interrupted first. */
+  'ingest:runs': { input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(), output: z.array(IngestRunRow) },
+  /** Re-ingests a cancelled or interrupted run's file as a new job (what is stored is skipped) that records the run it resumes. */
+  'ingest:resume': { input: z.object({ runId: z.number().int().positive() }).strict(), output: z.object({ jobId: z.string() }) },
+  /** Writes a run's quarantine (or every run's) as CSV under <workspace>/exports/. */
+  'quarantine:export': {
+    input: z.object({ runId: z.number().int().positive().optional() }).strict(),
+    output: z.object({ path: z.string(), count: z.number().int() }),
   },
 } as const;

@@ -1,11 +1,13 @@
 /**
  * Ingest end to end in Chromium: a CSV with fake identities goes through the field-mapping screen (preview
  * de-identified in main), is saved as a profile and ingested with progress showing; a large JSONL ingest is
- * cancelled part way and a second run adds exactly the rest. No identity may reach the DOM or the bridge.
+ * cancelled part way and a second run adds exactly the rest. The Ingest tab lists the runs, resumes a cancelled
+ * one with live progress, and shows and exports a run's quarantine. No identity may reach the DOM or the bridge.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -42,10 +44,10 @@ function csvLog(): string {
   return `${rows.join('\n')}\n`;
 }
 
-function bigLog(): string {
+function bigLog(topic = 'Order'): string {
   const lines: string[] = [];
   for (let i = 0; i < BIG_RECORDS; i += 1) {
-    lines.push(JSON.stringify({ id: `b${i}`, messages: [{ role: 'user', content: `Order ${i}: is it shipped yet? Reference ${i * 7}.` }], thumbs: i % 5 ? 'up' : 'down' }));
+    lines.push(JSON.stringify({ id: `b${i}`, messages: [{ role: 'user', content: `${topic} ${i}: is it shipped yet? Reference ${i * 7}.` }], thumbs: i % 5 ? 'up' : 'down' }));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -55,6 +57,8 @@ before(async () => {
   mkdirSync(screenshots, { recursive: true });
   writeFileSync(join(logsDir, 'support-export.csv'), csvLog());
   writeFileSync(join(logsDir, 'orders.jsonl'), bigLog());
+  writeFileSync(join(logsDir, 'returns.jsonl'), bigLog('Return'));
+  writeFileSync(join(logsDir, 'refunds.jsonl'), bigLog('Refund'));
   service = new QuarryService({
     workspaceDir: join(root, 'workspace'),
     browseStart: logsDir,
@@ -178,6 +182,95 @@ test('a large ingest shows rate and ETA, cancels cleanly, and a re-run adds exac
   assert.match(rest, new RegExp(`${BIG_RECORDS - first}\\s+ingested`));
   assert.match(rest, new RegExp(`${first}\\s+duplicates`));
   await page.keyboard.press('Escape');
+});
+
+test('the Ingest tab lists runs, resumes a cancelled one with live progress, and shows and exports a quarantine', async () => {
+  // A third log, cancelled part way from the dialog.
+  await page.getByTestId('open-ingest').click();
+  await page.getByTestId('file-entry').filter({ hasText: 'returns.jsonl' }).click();
+  await page.getByTestId('ingest-run').click();
+  const figuresText = page.getByTestId('ingest-progress-figures');
+  for (const started = Date.now(); Date.now() - started < 120_000; await new Promise((r) => setTimeout(r, 50))) {
+    if (Number(/([\d,]+) records/.exec(await figuresText.innerText().catch(() => ''))?.[1]?.replace(/,/g, '') ?? 0) > 300) break;
+  }
+  await page.getByTestId('ingest-cancel').click();
+  const cancelled = page.locator('[data-testid="ingest-result"][data-state="cancelled"]');
+  await cancelled.waitFor({ timeout: 60_000 });
+  const stored = Number(/(\d+)\s+ingested/.exec(await cancelled.innerText())![1]);
+  await page.getByTestId('ingest-done').click();
+
+  // A command-line ingest into the same workspace, killed part way: the app lists it as interrupted.
+  const cli = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(REPO, 'main', 'cli.ts'), 'ingest', join(logsDir, 'refunds.jsonl'), '--workspace', join(root, 'workspace'), '--patterns-only', '--progress-interval', '0.05'],
+    { cwd: REPO, env: { ...process.env, QUARRY_PASSPHRASE: 'ingest passphrase' } },
+  );
+  let cliErr = '';
+  await new Promise<void>((resolve, reject) => {
+    cli.stderr.on('data', (chunk: Buffer) => {
+      cliErr += chunk.toString();
+      if (Number(/(\d+) records/.exec(cliErr.split('\n').filter(Boolean).at(-1) ?? '')?.[1] ?? 0) > 300 && !cli.killed) {
+        cli.kill('SIGKILL');
+        resolve();
+      }
+    });
+    cli.on('exit', () => (cli.killed ? resolve() : reject(new Error(`the CLI ingest ended before it was killed: ${cliErr}`))));
+  });
+
+  await page.getByTestId('view-ingest').click();
+  const rows = page.getByTestId('run-row');
+  await rows.first().waitFor();
+  const states: (string | null)[][] = [];
+  for (const row of await rows.all()) states.push([await row.getAttribute('data-run-id'), await row.getAttribute('data-state')]);
+  assert.deepEqual(states, [
+    ['5', 'interrupted'],
+    ['4', 'cancelled'],
+    ['3', 'finished'],
+    ['2', 'cancelled'],
+    ['1', 'finished'],
+  ]);
+  const csvRun = page.locator('[data-testid="run-row"][data-run-id="1"]');
+  assert.match(await csvRun.innerText(), /support-export\.csv/);
+  assert.match(await csvRun.innerText(), /support-desk v1/);
+  const returnsRun = page.locator('[data-testid="run-row"][data-run-id="4"]');
+  assert.match(await returnsRun.innerText(), new RegExp(`returns\\.jsonl[\\s\\S]*Cancelled[\\s\\S]*${stored.toLocaleString('en-US')}`));
+
+  // Resume: a new run that records what it resumes, live progress while it goes, and exactly the rest added.
+  await returnsRun.getByTestId('run-resume').click();
+  const live = page.locator('[data-testid="run-row"][data-run-id="6"][data-state="running"]');
+  await live.waitFor({ timeout: 60_000 });
+  await live.getByTestId('run-live').waitFor();
+  assert.equal(await page.locator('[data-testid="run-row"][data-run-id="5"]').getByTestId('run-resume').count(), 1, 'an interrupted run offers Resume');
+  for (const started = Date.now(); Date.now() - started < 60_000; await new Promise((r) => setTimeout(r, 50))) {
+    if (/rec\/s · about/.test(await live.innerText().catch(() => ''))) break;
+  }
+  assert.match(await live.innerText(), /resumes #4/);
+  assert.match(await live.innerText(), /\d+% of [\d.]+ (KB|MB) · [\d,]+ rec\/s · (about|estimating)/);
+  await page.screenshot({ path: join(screenshots, 'ingest-runs.png') });
+  const done = page.locator('[data-testid="run-row"][data-run-id="6"][data-state="finished"]');
+  await done.waitFor({ timeout: 300_000 });
+  const doneText = await done.innerText();
+  assert.match(doneText, new RegExp(`${(BIG_RECORDS - stored).toLocaleString('en-US')}\\s+${stored.toLocaleString('en-US')}\\s+0`), doneText);
+  assert.match(await returnsRun.innerText(), /resumed by #6/);
+  assert.equal(await returnsRun.getByTestId('run-resume').count(), 0, 'a resumed run offers no second resume');
+
+  // The CSV run's quarantine: listed with line, field and reason; exported under the workspace's exports folder.
+  await csvRun.getByTestId('run-quarantine').click();
+  const dialog = page.getByTestId('run-quarantine-dialog');
+  await dialog.getByTestId('quarantine-table').waitFor();
+  assert.match(await dialog.getByTestId('quarantine-table').innerText(), /header has 8/);
+  await dialog.getByTestId('quarantine-export').click();
+  const exported = dialog.getByTestId('quarantine-exported');
+  await exported.waitFor();
+  const path = /to (\/\S+\.csv)/.exec(await exported.innerText())![1]!;
+  assert.ok(path.startsWith(join(root, 'workspace', 'exports', 'quarantine-run-1-')), path);
+  assert.ok(existsSync(path));
+  const csv = readFileSync(path, 'utf8').trim().split('\n');
+  assert.equal(csv[0], 'run_id,file,line,field,reason');
+  assert.ok(csv.length >= 2 && csv.slice(1).every((line) => line.startsWith('1,support-export.csv,')));
+  domSnapshots.push(await page.content());
+  await page.screenshot({ path: join(screenshots, 'ingest-quarantine.png') });
+  await dialog.getByTestId('run-quarantine-close').click();
 });
 
 test('no identity reached the DOM or the bridge', () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { QuarryError } from '../../core/errors.js';
@@ -7,7 +7,8 @@ import { ingestLogFile, type IngestOptions, type IngestSummary } from '../../cor
 import { previewSource } from '../../core/ingest/profiles/preview.js';
 import { getProfile, listProfiles, saveProfile } from '../../core/ingest/profiles/profile-store.js';
 import type { IngestProgress } from '../../core/ingest/progress.js';
-import { listQuarantine } from '../../core/ingest/quarantine.js';
+import { exportQuarantine, listQuarantine } from '../../core/ingest/quarantine.js';
+import { listRuns, markInterruptedRuns, resumableRun, type IngestRunView } from '../../core/ingest/runs.js';
 import type { Output } from '../../../preload/api.js';
 import type { HandlerGroup, ServiceContext } from '../service-context.js';
 
@@ -25,12 +26,17 @@ type Channels =
   | 'ingest:preview'
   | 'profiles:list'
   | 'profiles:save'
-  | 'quarantine:list';
+  | 'quarantine:list'
+  | 'ingest:runs'
+  | 'ingest:resume'
+  | 'quarantine:export';
 
 interface Job {
   id: string;
   file: string;
   controller: AbortController;
+  /** The ingest run, once recorded. */
+  runId: number | null;
   progress: IngestProgress | null;
   result: IngestSummary | null;
   error: { code: string; message: string } | null;
@@ -64,16 +70,45 @@ function jobView(job: Job): Output<'ingest:progress'> {
 export function ingestHandlers(ctx: ServiceContext): HandlerGroup<Channels> {
   const jobs = new Map<string, Job>();
 
+  /** Runs left `running` by a killed process become interrupted, each with an audit entry (ids and counts). */
+  function sweep(): void {
+    for (const stopped of markInterruptedRuns(ctx.open().db)) {
+      ctx.audit({ action: 'ingest.interrupted', outcome: 'failure', objectIds: { run: stopped.id, ...runCounts(stopped), error: 'interrupted' } });
+    }
+  }
+
   /** Resolves the request's profile and runs the ingest, auditing its outcome whatever it is. */
-  async function run(request: { path: string; format?: string; profile?: string }, extra: Pick<IngestOptions, 'signal' | 'onProgress'> = {}): Promise<IngestSummary> {
+  async function run(
+    request: { path: string; format?: string; profile?: string; profileVersion?: number },
+    extra: Pick<IngestOptions, 'signal' | 'onProgress' | 'onStart' | 'resumesRun'> = {},
+  ): Promise<IngestSummary> {
     const { db } = ctx.open();
-    const stored = request.profile ? getProfile(db, request.profile) : null;
+    sweep();
+    const stored = request.profile ? getProfile(db, request.profile, request.profileVersion) : null;
     const deidentifier = await ctx.deidentifier();
-    const summary = await ingestLogFile(db, deidentifier, resolve(request.path), {
-      format: request.format,
-      profile: stored ? { name: stored.profile.name, version: stored.version, profile: stored.profile } : undefined,
-      ...extra,
-    });
+    let runId: number | null = null;
+    let summary: IngestSummary;
+    try {
+      summary = await ingestLogFile(db, deidentifier, resolve(request.path), {
+        format: request.format,
+        profile: stored ? { name: stored.profile.name, version: stored.version, profile: stored.profile } : undefined,
+        ...extra,
+        onStart: (id) => {
+          runId = id;
+          extra.onStart?.(id);
+        },
+      });
+    } catch (error) {
+      if (runId !== null) {
+        const failed = listRuns(db).find((r) => r.id === runId);
+        ctx.audit({
+          action: 'ingest.run',
+          outcome: 'failure',
+          objectIds: { run: runId, state: 'failed', ...(failed ? runCounts(failed) : {}), error: error instanceof QuarryError ? error.code : 'ingest-failed' },
+        });
+      }
+      throw error;
+    }
     ctx.audit({
       action: 'ingest.run',
       objectIds: {
@@ -81,6 +116,7 @@ export function ingestHandlers(ctx: ServiceContext): HandlerGroup<Channels> {
         format: summary.format,
         ...(summary.profile ? { profile: summary.profile.name, profileVersion: summary.profile.version } : {}),
         state: summary.state,
+        ...(extra.resumesRun ? { resumes: extra.resumesRun } : {}),
         ingested: summary.ingested,
         duplicates: summary.duplicates,
         quarantined: summary.quarantined,
@@ -95,25 +131,64 @@ export function ingestHandlers(ctx: ServiceContext): HandlerGroup<Channels> {
     return found;
   }
 
+  /** Starts an ingest as a job the caller polls (and may cancel). */
+  function startJob(request: Parameters<typeof run>[0], resumesRun?: number): { jobId: string } {
+    const started: Job = { id: randomUUID(), file: resolve(request.path), controller: new AbortController(), runId: null, progress: null, result: null, error: null, failed: false };
+    jobs.set(started.id, started);
+    for (const [id, old] of jobs) if (jobs.size > KEPT_JOBS && (old.result || old.failed)) jobs.delete(id);
+    run(request, { signal: started.controller.signal, onProgress: (p) => (started.progress = p), onStart: (id) => (started.runId = id), resumesRun }).then(
+      (summary) => {
+        started.result = summary;
+      },
+      (error: unknown) => {
+        started.failed = true;
+        started.error =
+          error instanceof QuarryError ? { code: error.code, message: error.message } : { code: 'ingest-failed', message: 'The ingest stopped on an unexpected error; what was stored stays, and ingesting the file again adds the rest.' };
+      },
+    );
+    return { jobId: started.id };
+  }
+
+  /** A run as listed, with the rate and ETA of the job running it in this process, if any. */
+  function withLive(view: IngestRunView): Output<'ingest:runs'>[number] {
+    const owner = view.state === 'running' ? [...jobs.values()].find((j) => j.runId === view.id && !j.result && !j.failed) : undefined;
+    const p = owner?.progress;
+    return {
+      ...view,
+      live: owner ? { jobId: owner.id, bytes: p?.bytes ?? view.bytesRead, records: p?.records ?? view.records, ratePerSec: p?.ratePerSec ?? 0, etaSec: p?.etaSec ?? null } : null,
+    };
+  }
+
   return {
     'files:browse': ({ dir }) => browse(resolve(dir ?? ctx.options.browseStart ?? homedir())),
     'ingest:run': (request) => run(request),
     'ingest:start': (request) => {
       ctx.open();
-      const started: Job = { id: randomUUID(), file: resolve(request.path), controller: new AbortController(), progress: null, result: null, error: null, failed: false };
-      jobs.set(started.id, started);
-      for (const [id, old] of jobs) if (jobs.size > KEPT_JOBS && (old.result || old.failed)) jobs.delete(id);
-      run(request, { signal: started.controller.signal, onProgress: (p) => (started.progress = p) }).then(
-        (summary) => {
-          started.result = summary;
-        },
-        (error: unknown) => {
-          started.failed = true;
-          started.error =
-            error instanceof QuarryError ? { code: error.code, message: error.message } : { code: 'ingest-failed', message: 'The ingest stopped on an unexpected error; what was stored stays, and ingesting the file again adds the rest.' };
-        },
-      );
-      return { jobId: started.id };
+      return startJob(request);
+    },
+    'ingest:runs': ({ limit }) => {
+      sweep();
+      return listRuns(ctx.open().db, limit).map(withLive);
+    },
+    'ingest:resume': ({ runId }) => {
+      sweep();
+      const previous = resumableRun(ctx.open().db, runId);
+      if ([...jobs.values()].some((j) => j.file === previous.path && !j.result && !j.failed)) {
+        throw new QuarryError('ingest-run-busy', `${previous.file} is being ingested right now; wait for that run to end.`);
+      }
+      const request = previous.profile
+        ? { path: previous.path, profile: previous.profile.name, profileVersion: previous.profile.version }
+        : { path: previous.path, format: previous.format };
+      return startJob(request, runId);
+    },
+    'quarantine:export': async ({ runId }) => {
+      const { db, dir } = ctx.open();
+      const exportsDir = join(dir, 'exports');
+      mkdirSync(exportsDir, { recursive: true });
+      const out = join(exportsDir, `quarantine-${runId === undefined ? 'all' : `run-${runId}`}-${new Date().toISOString().replace(/[:.]/g, '-')}.csv`);
+      const count = await exportQuarantine(db, out, runId);
+      ctx.audit({ action: 'quarantine.export', objectIds: { run: runId ?? 'all', records: count, file: out } });
+      return { path: out, count };
     },
     'ingest:progress': ({ jobId }) => jobView(job(jobId)),
     'ingest:cancel': ({ jobId }) => {
@@ -134,6 +209,11 @@ export function ingestHandlers(ctx: ServiceContext): HandlerGroup<Channels> {
     },
     'quarantine:list': ({ runId, offset, limit }) => listQuarantine(ctx.open().db, { runId, offset, limit }),
   };
+}
+
+/** A run's counts, for its audit entries. */
+function runCounts(run: IngestRunView) {
+  return { records: run.records, ingested: run.ingested, duplicates: run.duplicates, quarantined: run.quarantined };
 }
 
 interface DirEntry {

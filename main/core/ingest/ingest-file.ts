@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Deidentifier } from '../deid/deidentifier.js';
 import { enrichCases } from '../enrich/enrich-cases.js';
@@ -13,6 +13,7 @@ import { profileReader } from './profiles/profile-reader.js';
 import type { SourceProfile } from './profiles/source-profile.js';
 import { ProgressClock, type IngestProgress, type IngestState } from './progress.js';
 import { csvRecords, jsonRecords, type SourceRecord } from './record-source.js';
+import { claimRun, releaseRun } from './runs.js';
 import { openSource, sourceError } from './source-stream.js';
 
 export interface IngestSummary {
@@ -38,7 +39,15 @@ interface PendingRecord {
   interaction: RawInteraction;
 }
 
+/** A duplicate seen in the batch in flight: counted against the stored interaction when the batch commits. */
+interface DuplicateArrival {
+  line: number;
+  hash: string;
+}
+
 const BATCH = 32;
+/** Duplicates held before their arrivals are written (a file of repeats still commits in bounded batches). */
+const DUPLICATE_BATCH = 512;
 /** Records looked at to detect a file's format, and how many lines may be skipped looking for them. */
 const SAMPLE_RECORDS = 8;
 const SAMPLE_LINES = 64;
@@ -75,6 +84,10 @@ export interface IngestOptions {
   /** Called at most every `progressEveryMs` while reading, and once at the end. */
   onProgress?: (progress: IngestProgress) => void;
   progressEveryMs?: number;
+  /** The run this one resumes (a cancelled or interrupted run of the same file). */
+  resumesRun?: number;
+  /** Called with the run's id once it is recorded, before any record is read. */
+  onStart?: (runId: number) => void;
 }
 
 /** The reader and the record stream for a file: through a profile, or as a known format detected from its head. */
@@ -136,15 +149,42 @@ export async function ingestLogFile(db: Db, deidentifier: Deidentifier, file: st
     input.close();
     throw error instanceof QuarryError || error instanceof RecordError ? error : sourceError(file, error);
   }
-  const { reader, records } = opened;
 
   const now = new Date().toISOString();
   const runId = Number(
     db
-      .prepare('INSERT INTO ingest_runs (source_file, format, started_at, state, profile_name, profile_version, bytes_total, bytes_read) VALUES (?, ?, ?, ?, ?, ?, ?, 0)')
-      .run(basename(file), opened.format, now, 'running', options.profile?.name ?? null, options.profile?.version ?? null, input.totalBytes).lastInsertRowid,
+      .prepare(
+        `INSERT INTO ingest_runs (source_file, source_path, format, started_at, state, profile_name, profile_version, bytes_total, bytes_read, owner_pid, resumes_run)
+         VALUES (?, ?, ?, ?, 'running', ?, ?, ?, 0, ?, ?)`,
+      )
+      .run(basename(file), resolve(file), opened.format, now, options.profile?.name ?? null, options.profile?.version ?? null, input.totalBytes, process.pid, options.resumesRun ?? null)
+      .lastInsertRowid,
   );
+  claimRun(runId);
+  try {
+    options.onStart?.(runId);
+    return await readIntoRun(db, deidentifier, file, options, input, opened, runId, now);
+  } finally {
+    releaseRun(runId);
+  }
+}
+
+/** The body of an ingest once its run is recorded: reads, de-identifies and stores, and records the outcome. */
+async function readIntoRun(
+  db: Db,
+  deidentifier: Deidentifier,
+  file: string,
+  options: IngestOptions,
+  input: ReturnType<typeof openSource>,
+  opened: Awaited<ReturnType<typeof openReader>>,
+  runId: number,
+  now: string,
+): Promise<IngestSummary> {
+  const { reader, records } = opened;
   const known = db.prepare('SELECT 1 FROM vault_interactions WHERE content_hash = ?').pluck();
+  const storedId = db.prepare('SELECT id FROM vault_interactions WHERE content_hash = ?').pluck();
+  const insertArrival = db.prepare('INSERT OR IGNORE INTO ingest_arrivals (interaction_id, source_file, line, run_id) VALUES (?, ?, ?, ?)');
+  const countSeen = db.prepare('UPDATE cases SET seen_count = seen_count + 1 WHERE id = ?');
   const insertVault = db.prepare('INSERT INTO vault_interactions (content_hash, run_id, line, raw_json) VALUES (?, ?, ?, ?)');
   const insertCase = db.prepare(
     `INSERT INTO cases (id, run_id, line, record_id, content_hash, redacted_json, signals_json, slices_json, placeholders_json, ingested_at)
@@ -198,13 +238,17 @@ export async function ingestLogFile(db: Db, deidentifier: Deidentifier, file: st
   // Only the batch in flight is held; earlier batches are committed, and the vault's hash index answers for them.
   let pending: PendingRecord[] = [];
   let pendingHashes = new Set<string>();
+  let duplicates: DuplicateArrival[] = [];
+  const sourceName = basename(file);
 
   const flush = async (): Promise<void> => {
-    if (pending.length === 0) return;
+    if (pending.length === 0 && duplicates.length === 0) return;
     const batch = pending;
+    const repeats = duplicates;
     pending = [];
     pendingHashes = new Set();
-    const results = await deidentifier.deidentifyCases(batch.map((r) => caseFields(r.interaction)));
+    duplicates = [];
+    const results = batch.length === 0 ? [] : await deidentifier.deidentifyCases(batch.map((r) => caseFields(r.interaction)));
     db.transaction(() => {
       batch.forEach((record, i) => {
         const result = results[i]!;
@@ -235,8 +279,14 @@ export async function ingestLogFile(db: Db, deidentifier: Deidentifier, file: st
         for (const r of result.replacements) {
           insertFinding.run(caseId, r.field, r.start, r.end, r.label, r.placeholder, r.source, r.score, r.original);
         }
+        insertArrival.run(caseId, sourceName, record.line, runId);
         enrichCases(db, [caseId]);
       });
+      // A repeat counts once per (file, line): re-reading a line already stored (a resume, a re-run) adds nothing.
+      for (const repeat of repeats) {
+        const id = storedId.get(repeat.hash) as number;
+        if (insertArrival.run(id, sourceName, repeat.line, runId).changes > 0) countSeen.run(id);
+      }
       summary.ingested += batch.length;
       saveRun('running', false);
     })();
@@ -252,6 +302,8 @@ export async function ingestLogFile(db: Db, deidentifier: Deidentifier, file: st
     const hash = contentHash(interaction);
     if (pendingHashes.has(hash) || known.get(hash)) {
       summary.duplicates += 1;
+      duplicates.push({ line, hash });
+      if (duplicates.length >= DUPLICATE_BATCH) await flush();
       return;
     }
     pendingHashes.add(hash);
@@ -305,6 +357,7 @@ export async function ingestLogFile(db: Db, deidentifier: Deidentifier, file: st
     await flush();
   } catch (error) {
     saveRun('failed', true);
+    db.prepare('UPDATE ingest_runs SET error_code = ? WHERE id = ?').run(error instanceof QuarryError ? error.code : 'ingest-failed', runId);
     throw error;
   }
   saveRun('finished', true);

@@ -48,6 +48,13 @@ export function formatMegabytes(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
 }
 
+/** "812 B", "4.9 KB", "12.3 MB", "1.2 GB": a size at the scale it has, for run lists. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const [divisor, unit] = bytes < 1e6 ? [1e3, 'KB'] : bytes < 1e9 ? [1e6, 'MB'] : [1e9, 'GB'];
+  return `${(bytes / divisor).toFixed(1)} ${unit}`;
+}
+
 /** "1h 02m", "3m 05s", "42s" or "–" when unknown. */
 export function formatEta(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '–';

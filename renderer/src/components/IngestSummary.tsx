@@ -1,43 +1,14 @@
-import { useEffect, useState } from 'react';
 import type { Output } from '../../../preload/api';
 import { basename, plural } from '../format';
-import { call, userMessage } from '../quarry';
+import { QuarantineList } from './ingest/QuarantineList';
 
 type Result = Output<'ingest:run'>;
-type QuarantinePage = Output<'quarantine:list'>;
-
-const PAGE = 100;
 
 /**
  * What an ingest run brought in and set aside: counts, the run's state (a cancelled run keeps what it stored),
- * and the quarantined records (line, field, reason; never their text), paged from main's quarantine table.
+ * and the quarantined records (line, field, reason; never their text), paged, with an Export CSV button.
  */
 export function IngestSummary({ result }: { result: Result }) {
-  const [page, setPage] = useState<QuarantinePage | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (result.quarantined === 0) return;
-    let live = true;
-    call('quarantine:list', { runId: result.runId, limit: PAGE }).then(
-      (first) => live && setPage(first),
-      (e: unknown) => live && setError(userMessage(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [result.runId, result.quarantined]);
-
-  async function more() {
-    if (!page) return;
-    try {
-      const next = await call('quarantine:list', { runId: result.runId, offset: page.entries.length, limit: PAGE });
-      setPage({ total: next.total, entries: [...page.entries, ...next.entries] });
-    } catch (e) {
-      setError(userMessage(e));
-    }
-  }
-
   const source = result.profile ? `profile ${result.profile.name} v${result.profile.version}` : result.format;
   return (
     <div className="ingest-summary">
@@ -46,7 +17,7 @@ export function IngestSummary({ result }: { result: Result }) {
       </p>
       {result.state === 'cancelled' && (
         <p className="ingest-cancelled" role="status" data-testid="ingest-cancelled">
-          Cancelled. What was stored stays; ingest the same file again to add the rest.
+          Cancelled. What was stored stays; Resume it from the Ingest tab, or ingest the same file again, to add the rest.
         </p>
       )}
       <p className="ingest-counts" data-testid="ingest-result" data-state={result.state}>
@@ -57,45 +28,7 @@ export function IngestSummary({ result }: { result: Result }) {
         <span className={result.quarantined > 0 ? 'count count--warn' : 'count'}>{result.quarantined} quarantined</span>
       </p>
       {result.quarantined > 0 && (
-        <div className="quarantine">
-          <h3>Quarantined records</h3>
-          <p className="quarantine-note">
-            These records were not ingested. Fix them in the source log and ingest it again. Export the list with{' '}
-            <code>
-              quarry quarantine export --run {result.runId} --out quarantine.csv
-            </code>
-          </p>
-          {error && (
-            <p className="field-error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="quarantine-scroll">
-            <table data-testid="quarantine-table">
-              <thead>
-                <tr>
-                  <th scope="col">Line</th>
-                  <th scope="col">Field</th>
-                  <th scope="col">Reason</th>
-                </tr>
-              </thead>
-              <tbody>
-                {(page?.entries ?? result.quarantine).map((q, i) => (
-                  <tr key={`${q.line}-${i}`}>
-                    <td className="num">{q.line}</td>
-                    <td className="quarantine-field">{q.field ? <code>{q.field}</code> : '—'}</td>
-                    <td>{q.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {page && page.entries.length < page.total && (
-            <button type="button" className="btn btn--small quarantine-more" onClick={() => void more()} data-testid="quarantine-more">
-              Show more ({page.total - page.entries.length} left)
-            </button>
-          )}
-        </div>
+        <QuarantineList runId={result.runId} initial={result.quarantine} title="Quarantined records" />
       )}
     </div>
   );
