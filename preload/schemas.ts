@@ -81,6 +81,8 @@ export const CaseDetail = CaseSummary.extend({
   picks: z.array(z.object({ runId: z.number().int(), policyName: z.string(), policyVersion: z.number().int(), reasons: z.array(z.string()) })),
   /** Other cases in its near-duplicate cluster, most similar first, with their de-identified previews. */
   nearDuplicates: z.array(z.object({ id: z.number().int(), similarity: z.number(), status: CaseStatus, preview: z.string() })),
+  /** How often exactly this content arrived (ingest merges exact duplicates into one case and counts them). */
+  seenCount: z.number().int().min(1).optional(),
 });
 export type CaseDetail = z.infer<typeof CaseDetail>;
 

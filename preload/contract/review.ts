@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CaseDetail, CaseStatus, CaseSummary, QueueSignal } from '../schemas.js';
+import { ReviewState } from './review-actions.js';
 
 /**
  * The review queue's channels: the paged, filtered, sorted listing (windowed by the renderer's virtual list),
@@ -54,6 +55,10 @@ export const QueueFacets = z.object({
 });
 export type QueueFacets = z.infer<typeof QueueFacets>;
 
+/** One case as the case view draws it: the de-identified detail and the signed-in reviewer's state. */
+export const OpenedCase = z.object({ case: CaseDetail, review: ReviewState });
+export type OpenedCase = z.infer<typeof OpenedCase>;
+
 const Order = { sort: QueueSort.default('id'), dir: SortDir.default('asc') };
 
 export const reviewChannels = {
@@ -90,4 +95,11 @@ export const reviewChannels = {
     output: z.object({ ids: z.array(z.number().int()) }),
   },
   'cases:get': { input: z.object({ id: z.number().int().positive() }).strict(), output: CaseDetail },
+  /** Shows a case: its detail and the reviewer's state in one call, and records the view in the audit log. */
+  'cases:open': { input: z.object({ id: z.number().int().positive() }).strict(), output: OpenedCase },
+  /**
+   * Reads a case ahead of showing it (the next one in the queue): the same answer as `cases:open` but no view is
+   * recorded, because nobody has seen it yet. Showing it still calls `cases:open`.
+   */
+  'cases:peek': { input: z.object({ id: z.number().int().positive() }).strict(), output: OpenedCase },
 } as const;

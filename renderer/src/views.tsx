@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Role } from '../../preload/api';
 import { AuditView } from './components/audit/AuditView';
+import { IngestRuns } from './components/ingest/IngestRuns';
 import { ReviewQueue } from './components/ReviewQueue';
 import { RetentionScreen } from './components/retention/RetentionScreen';
 import { AgreementView } from './components/review/AgreementView';
@@ -37,6 +38,7 @@ export const VIEWS: readonly ViewSpec[] = [
   },
   { id: 'sampling', label: 'Sampling', render: (p) => <SamplingScreen casesVersion={p.casesVersion} onAudited={p.onAudited} onCasesChanged={p.onCasesChanged} /> },
   { id: 'agreement', label: 'Agreement', render: (p) => <AgreementView version={p.casesVersion} onAudited={p.onAudited} onCasesChanged={p.onCasesChanged} /> },
+  { id: 'ingest', label: 'Ingest', render: (p) => <IngestRuns version={p.casesVersion} onIngest={p.openIngest} onCasesChanged={p.onCasesChanged} onAudited={p.onAudited} /> },
   { id: 'audit', label: 'Audit', roles: ['admin', 'auditor'], render: (p) => <AuditView onAudited={p.onAudited} /> },
   { id: 'retention', label: 'Retention', roles: ['admin'], render: (p) => <RetentionScreen onAudited={p.onAudited} /> },
 ];

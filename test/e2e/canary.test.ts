@@ -156,7 +156,7 @@ test('no canary reached the DOM, console, storage, bridge or the database files'
     return dump(localStorage) + dump(sessionStorage) + document.cookie + JSON.stringify(databases);
   })()`);
   assertNoCanary('renderer storage', storage);
-  assert.ok(payloads.some((p) => p.includes('cases:get')), 'the tap saw the bridge traffic');
+  assert.ok(payloads.some((p) => p.includes('cases:open')), 'the tap saw the bridge traffic');
   assertNoCanary('bridge payloads', payloads.join('\n'));
   for (const suffix of ['', '-wal', '-shm']) {
     const file = join(workspaceDir, `quarry.db${suffix}`);

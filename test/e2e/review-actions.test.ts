@@ -22,6 +22,8 @@ import { MODELS_DIR, REPO } from '../helpers.js';
 const CANARIES = ['Marisol', 'Quenneville', 'marisol.q77@example.org', '415-555-0199'];
 /** Missed at ingest (the reviewer reports it): must be gone from everything after the report. */
 const MISSED = 'Larkspur Wing';
+/** Also missed at ingest (the surname after it is caught); reported from the keyboard alone. */
+const MISSED_BY_KEY = 'okafor';
 const PASSPHRASE = 'review actions passphrase';
 const SCREENSHOTS = join(REPO, 'test', 'e2e', 'screenshots');
 
@@ -34,7 +36,7 @@ const RECORDS = [
         content: `I am Marisol Quenneville (marisol.q77@example.org). Please send my discharge summary to the ${MISSED} nurses before Friday.`,
       },
     ],
-    choices: [{ message: { role: 'assistant', content: 'Done, it is with the nurses.' } }],
+    choices: [{ message: { role: 'assistant', content: `Done, it is with nurse ${MISSED_BY_KEY} adeyemi.` } }],
     thumbs: 'down',
   },
   {
@@ -64,6 +66,9 @@ const llmRequests: string[] = [];
 /** Bridge payloads and DOM snapshots from the moment the missed span was redacted. */
 let payloadsAfterMiss = -1;
 let snapshotsAfterMiss = -1;
+/** The same, from the keyboard report on. */
+let payloadsAfterKeyMiss = -1;
+let snapshotsAfterKeyMiss = -1;
 let shell: ChromiumShell;
 let service: QuarryService;
 let page: Page;
@@ -192,10 +197,6 @@ test('missed PII: select the text, press M, choose a type; it is redacted in the
   assert.ok((await detail.innerText()).includes(MISSED), 'the de-identifier missed the ward name');
   assert.match(await detail.innerText(), /\[PERSON_1\]/);
 
-  // Without a selection, M explains what to do.
-  await page.keyboard.press('m');
-  assert.match(await page.getByTestId('case-notice').innerText(), /Select the missed text/);
-
   await page.evaluate(`(() => {
     const body = document.querySelector('[data-testid="case-message"] .msg-body');
     const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
@@ -229,6 +230,65 @@ test('missed PII: select the text, press M, choose a type; it is redacted in the
   assert.equal(audit.length, 1);
   assert.equal(audit[0]!.includes(MISSED), false, 'the audit log names ids and offsets only');
   assert.match(audit[0]!, /"label":"LOCATION"/);
+});
+
+test('missed PII by keyboard alone: M with nothing selected lists the words, type to find, Shift+→ widens, Enter, type', async () => {
+  const detail = detailOf(1);
+  const before = await detail.getByTestId('case-response').innerText();
+  assert.match(before, new RegExp(`nurse ${MISSED_BY_KEY} \\[PERSON_\\d+\\]`), `the de-identifier missed the nurse's first name: ${before}`);
+  await page.locator('.case-head h2').click();
+  await page.evaluate('window.getSelection().removeAllRanges()');
+  await page.keyboard.press('m');
+  const words = page.getByTestId('missed-span-dialog');
+  await words.waitFor();
+  await page.locator('[data-testid="missed-span-filter"]:focus').waitFor();
+  assert.ok((await words.getByTestId('missed-span-option').count()) > 10, 'every word of the case is listed');
+  // Shift+→ / Shift+← widen and narrow the span word by word.
+  await page.keyboard.type('discharge');
+  assert.match(await words.getByTestId('missed-span-count').innerText(), /^1 word$/);
+  assert.equal(await words.getByTestId('missed-span-chosen').innerText(), 'discharge');
+  await page.keyboard.press('Shift+ArrowRight');
+  assert.equal(await words.getByTestId('missed-span-chosen').innerText(), 'discharge summary');
+  await page.keyboard.press('Shift+ArrowLeft');
+  assert.equal(await words.getByTestId('missed-span-chosen').innerText(), 'discharge');
+  // A new search: the missed first name. The surname after it is a placeholder already, so the span cannot grow.
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('okaf');
+  assert.match(await words.getByTestId('missed-span-count').innerText(), /^1 word$/);
+  await page.keyboard.press('Shift+ArrowRight');
+  assert.equal(await words.getByTestId('missed-span-chosen').innerText(), MISSED_BY_KEY);
+  assert.match(await words.getByTestId('missed-span-option').first().innerText(), /Model response/);
+  await snapshotDom();
+  await page.screenshot({ path: join(SCREENSHOTS, 'missed-span.png') });
+  await page.keyboard.press('Enter');
+  await words.waitFor({ state: 'detached' });
+  const types = page.getByTestId('missed-pii-dialog');
+  await types.waitFor();
+  assert.match(await types.innerText(), new RegExp(`selected ${MISSED_BY_KEY.length} characters`));
+  // Arrows move among the types; Enter takes the first (person).
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await types.waitFor({ state: 'detached' });
+  assert.match(await page.getByTestId('case-notice').innerText(), /Redacted as \[PERSON_\d+\] and recorded as a de-identification miss/);
+  payloadsAfterKeyMiss = payloads.length;
+  snapshotsAfterKeyMiss = domSnapshots.length;
+  const response = await detail.getByTestId('case-response').innerText();
+  assert.equal(response.includes(MISSED_BY_KEY), false);
+  assert.match(response, /with nurse \[PERSON_\d+\] \[PERSON_\d+\]\./);
+  await snapshotDom();
+  const audit = service['session'].open().db.prepare("SELECT object_ids FROM audit_log WHERE action = 'deid.miss' ORDER BY seq").pluck().all() as string[];
+  assert.equal(audit.length, 2);
+  assert.equal(audit[1]!.includes('okafor'), false, 'the audit log names ids and offsets only');
+  assert.match(audit[1]!, /"label":"PERSON"/);
+  assert.match(audit[1]!, /"field":1/);
+
+  // Escape leaves the word list without reporting anything.
+  await page.keyboard.press('m');
+  await words.waitFor();
+  await page.keyboard.press('Escape');
+  await words.waitFor({ state: 'detached' });
 });
 
 test('task: T edits the task, G augments it, Suggest asks the stub LLM with de-identified text only', async () => {
@@ -403,5 +463,8 @@ test('no canary reached the DOM, console, storage or bridge; the missed span is 
   assert.ok(payloadsAfterMiss > 0 && payloads.some((p) => p.includes('review:submit')));
   assertNoCanary('bridge payloads', payloads.join('\n'));
   assertNoCanary('bridge payloads after the miss was reported', payloads.slice(payloadsAfterMiss).join('\n'), [MISSED]);
+  assert.ok(payloadsAfterKeyMiss > payloadsAfterMiss && snapshotsAfterKeyMiss > snapshotsAfterMiss);
+  assertNoCanary('bridge payloads after the keyboard report', payloads.slice(payloadsAfterKeyMiss).join('\n'), [MISSED, MISSED_BY_KEY]);
+  domSnapshots.slice(snapshotsAfterKeyMiss).forEach((html, i) => assertNoCanary(`DOM snapshot ${snapshotsAfterKeyMiss + i}`, html, [MISSED_BY_KEY]));
   assert.equal(consoleLines.filter((l) => l.startsWith('pageerror')).length, 0, consoleLines.join('\n'));
 });

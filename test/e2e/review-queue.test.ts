@@ -175,6 +175,62 @@ test('the case view shows the system prompt, tool calls and results as blocks, a
   await waitForTotal(SYNTHETIC + 5);
 });
 
+/** How many `case.view` audit entries name the case. */
+function viewsOf(id: number): number {
+  const db = service['session'].open().db;
+  return db.prepare("SELECT count(*) FROM audit_log WHERE action = 'case.view' AND json_extract(object_ids, '$.case') = ?").pluck().get(id) as number;
+}
+
+test('a near-duplicate opens that case, by click and by keyboard, and leads back to the queue', async () => {
+  await search('#5004');
+  await waitForTotal(1);
+  await page.locator('[data-testid="case-item"][data-case-id="5004"]').click();
+  const from = page.locator('[data-testid="case-detail"][data-case-id="5004"]');
+  const dup = page.locator('[data-testid="case-detail"][data-case-id="5005"]');
+  await from.waitFor();
+  const viewsBefore = viewsOf(5005);
+  await from.locator('[data-testid="near-duplicate"][data-case-id="5005"] [data-testid="near-duplicate-open"]').click();
+  await dup.waitFor();
+  assert.match(await dup.getByTestId('case-detour').innerText(), /Opened as a near-duplicate\s*Back to #5004/);
+  // The list keeps its own selection: 5005 is not even in this filtered list.
+  await page.locator('[data-testid="case-item"][data-case-id="5004"][aria-selected="true"]').waitFor();
+  assert.match(await dup.getByTestId('case-near-duplicates').innerText(), /#5004/);
+  await snapshotDom();
+  await dup.getByTestId('case-near-duplicates').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENSHOTS, 'near-duplicate-open.png') });
+  await dup.getByTestId('case-detour-back').click();
+  await from.waitFor();
+  assert.equal(await page.getByTestId('case-detour').count(), 0);
+
+  // Keyboard: Enter on the focused near-duplicate opens it; j goes back to the queue's case.
+  await from.getByTestId('near-duplicate-open').first().focus();
+  await page.keyboard.press('Enter');
+  await dup.waitFor();
+  await page.keyboard.press('j');
+  await from.waitFor();
+  // Each showing of 5005 recorded one view, no more, no less.
+  assert.equal(viewsOf(5005) - viewsBefore, 2);
+  await search('');
+  await waitForTotal(SYNTHETIC + 5);
+});
+
+test('stepping reads the next case ahead without recording a view; the view is recorded when it is shown', async () => {
+  await page.locator('[data-testid="case-item"][data-case-id="10"]').click();
+  await page.locator('[data-testid="case-detail"][data-case-id="10"]').waitFor();
+  await page.getByTestId('case-list').focus();
+  // The next case is read ahead (cases:peek) while case 10 is shown; no view of case 11 is logged for it.
+  const peeked = () => payloads.filter((p) => p.includes('"channel":"cases:peek"') && p.includes('"input":{"id":11}')).length;
+  for (let i = 0; i < 100 && peeked() === 0; i += 1) await page.waitForTimeout(20);
+  assert.ok(peeked() > 0, 'case 11 was read ahead');
+  const viewsBefore = viewsOf(11);
+  await page.waitForTimeout(200);
+  assert.equal(viewsOf(11), viewsBefore, 'reading ahead records no view');
+  await page.keyboard.press('j');
+  await page.locator('[data-testid="case-detail"][data-case-id="11"]').waitFor();
+  for (let i = 0; i < 100 && viewsOf(11) === viewsBefore; i += 1) await page.waitForTimeout(20);
+  assert.equal(viewsOf(11), viewsBefore + 1, 'showing it records one view');
+});
+
 test('filters: signal, slice, mining run, category, status and text each narrow the list to what the store holds', async () => {
   await page.getByTestId('filter-signal').selectOption('thumbs_down');
   const thumbs = await expectedPage({ signal: 'thumbs_down' });

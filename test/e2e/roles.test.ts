@@ -158,6 +158,8 @@ test('the auditor sees the audit view only; work channels are refused', async ()
   for (const [channel, input] of [
     ['cases:list', {}],
     ['cases:get', { id: 1 }],
+    ['cases:open', { id: 1 }],
+    ['cases:peek', { id: 1 }],
     ['cases:decide', { id: 1, decision: 'accepted' }],
     ['ingest:run', { path: join(logsDir, 'canary-log.jsonl') }],
     ['export:golden', {}],

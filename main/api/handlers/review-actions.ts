@@ -5,6 +5,7 @@ import { reportMissedPii } from '../../core/review/missed-pii.js';
 import { getCase } from '../../core/review/review-queue.js';
 import { readReviewSettings, writeReviewSettings, type ReviewSettings } from '../../core/review/review-settings.js';
 import { composeTask } from '../../core/review/augmentation.js';
+import { registerSecret } from '../../core/logging/index.js';
 import type { RedactedText } from '../../core/text.js';
 import type { HandlerGroup, ServiceContext } from '../service-context.js';
 
@@ -70,6 +71,7 @@ export function reviewActionsHandlers(ctx: ServiceContext): HandlerGroup<ReviewA
     'review:suggest': async ({ id }) => {
       const { db } = ctx.open();
       const settings = readReviewSettings(db);
+      registerSecret('llm-api-key', settings.llm.apiKey);
       const state = reviewState(db, id, ctx.reviewer(), settings);
       // The task as the reviewer has it: de-identified original or their own edit, never the vault's raw text.
       const task = composeTask(state.draft.taskText ?? state.originalTask, { ...state.draft.augmentation }) as RedactedText;
@@ -98,6 +100,7 @@ export function reviewActionsHandlers(ctx: ServiceContext): HandlerGroup<ReviewA
         const { db } = ctx.open();
         const current = readReviewSettings(db);
         const saved = writeReviewSettings(db, { ...input, llm: { ...input.llm, apiKey: input.llm.apiKey ?? current.llm.apiKey } });
+        registerSecret('llm-api-key', saved.llm.apiKey);
         const changed = (Object.keys(saved) as (keyof ReviewSettings)[]).filter((k) => JSON.stringify(saved[k]) !== JSON.stringify(current[k]));
         // Which cases need two reviews changed: statuses follow (a case with one review may be pending again).
         const resynced = changed.some((k) => k === 'doubleReviewShare' || k === 'doubleReviewSeed') ? resyncStatuses(db) : 0;

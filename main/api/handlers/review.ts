@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { exportGoldenSet } from '../../core/review/golden-export.js';
 import { assignCases, claimNext } from '../../core/review/queue-assign.js';
 import { pageCases, queueCounts, queueFacets } from '../../core/review/queue-page.js';
+import { reviewState } from '../../core/review/case-reviews.js';
 import { decideCase, getCase, listCases, saveExpected } from '../../core/review/review-queue.js';
 import type { HandlerGroup, ServiceContext } from '../service-context.js';
 
-type QueueChannel = 'cases:list' | 'cases:page' | 'cases:counts' | 'cases:facets' | 'cases:assign' | 'cases:claim' | 'cases:get';
+type QueueChannel = 'cases:list' | 'cases:page' | 'cases:counts' | 'cases:facets' | 'cases:assign' | 'cases:claim' | 'cases:get' | 'cases:open' | 'cases:peek';
 
 /** The review queue (paged listing, counts, assignment, the open case), decisions and the golden-set export. */
 export function reviewHandlers(
@@ -24,16 +25,28 @@ export function reviewHandlers(
         ctx.audit({ action: reviewer === null ? 'case.unassign' : 'case.assign', objectIds: { cases: assigned, ...(reviewer === null ? {} : { assignee: reviewer }) } });
         return { ids: assigned };
       }),
-    'cases:claim': ({ count, filter, sort, dir }) => {
-      const me = ctx.reviewer();
-      const claimed = claimNext(ctx.open().db, me, count, filter, { sort, dir });
-      if (claimed.length > 0) ctx.audit({ action: 'case.assign', objectIds: { cases: claimed, assignee: me } });
-      return { ids: claimed };
-    },
+    'cases:claim': ({ count, filter, sort, dir }) =>
+      ctx.atomically(() => {
+        const me = ctx.reviewer();
+        const claimed = claimNext(ctx.open().db, me, count, filter, { sort, dir });
+        if (claimed.length > 0) ctx.audit({ action: 'case.assign', objectIds: { cases: claimed, assignee: me } });
+        return { ids: claimed };
+      }),
     'cases:get': ({ id }) => {
       const found = getCase(ctx.open().db, id);
       ctx.audit({ action: 'case.view', objectIds: { case: id } });
       return found;
+    },
+    'cases:open': ({ id }) => {
+      const { db } = ctx.open();
+      const opened = { case: getCase(db, id), review: reviewState(db, id, ctx.reviewer()) };
+      ctx.audit({ action: 'case.view', objectIds: { case: id } });
+      return opened;
+    },
+    // A read ahead of showing: no view is recorded until `cases:open`.
+    'cases:peek': ({ id }) => {
+      const { db } = ctx.open();
+      return { case: getCase(db, id), review: reviewState(db, id, ctx.reviewer()) };
     },
     'cases:decide': ({ id, decision, expected }) =>
       ctx.atomically(() => {

@@ -53,6 +53,8 @@ export interface ReviewCase extends ReviewCaseSummary {
   queueSignals: QueueSignal[];
   picks: CasePick[];
   nearDuplicates: NearDuplicateCase[];
+  /** How often exactly this content arrived (migration 011's `cases.seen_count`). */
+  seenCount?: number;
 }
 
 interface CaseRow {
@@ -109,6 +111,7 @@ function toCase(row: CaseRow): ReviewCase {
     queueSignals: signalsOfMask(row.signal_mask ?? 0),
     picks: [],
     nearDuplicates: [],
+    seenCount: (row as CaseRow & { seen_count?: number }).seen_count,
   };
 }
 

@@ -4,6 +4,7 @@ import { SIGNAL_NAMES } from './queue/signal-names';
 import { describeLabel, PlaceholderChip, RedactedText } from './RedactedText';
 import { LOW_CONFIDENCE } from './SignalBadges';
 import { StatusPill } from './StatusPill';
+import '../styles/case-links.css';
 
 interface Fact {
   term: string;
@@ -83,8 +84,8 @@ function WhyQueued({ detail }: { detail: CaseDetail }) {
   );
 }
 
-/** Other cases in the same near-duplicate cluster, so a reviewer can judge one and recognise the rest. */
-function NearDuplicates({ detail }: { detail: CaseDetail }) {
+/** Other cases in the same near-duplicate cluster, so a reviewer can judge one and recognise the rest; each opens. */
+function NearDuplicates({ detail, onOpenCase }: { detail: CaseDetail; onOpenCase?: (id: number) => void }) {
   return (
     <section data-testid="case-near-duplicates">
       <h3>Near-duplicates</h3>
@@ -94,16 +95,25 @@ function NearDuplicates({ detail }: { detail: CaseDetail }) {
         <ul className="near-dups">
           {detail.nearDuplicates.map((dup) => (
             <li key={dup.id} data-testid="near-duplicate" data-case-id={dup.id}>
-              <div className="near-dup-head">
-                <span className="case-item-id">#{dup.id}</span>
-                <StatusPill status={dup.status} />
-                <span className="near-dup-sim" title="Estimated similarity of the user text">
-                  {Math.round(dup.similarity * 100)}%
+              <button
+                type="button"
+                className="near-dup-open"
+                disabled={!onOpenCase}
+                onClick={() => onOpenCase?.(dup.id)}
+                aria-label={`Open case ${dup.id}, ${Math.round(dup.similarity * 100)}% similar, ${dup.status}`}
+                data-testid="near-duplicate-open"
+              >
+                <span className="near-dup-head">
+                  <span className="case-item-id">#{dup.id}</span>
+                  <StatusPill status={dup.status} />
+                  <span className="near-dup-sim" title="Estimated similarity of the user text">
+                    {Math.round(dup.similarity * 100)}%
+                  </span>
                 </span>
-              </div>
-              <p className="near-dup-preview">
-                <RedactedText text={dup.preview} />
-              </p>
+                <span className="near-dup-preview">
+                  <RedactedText text={dup.preview} />
+                </span>
+              </button>
             </li>
           ))}
         </ul>
@@ -113,7 +123,7 @@ function NearDuplicates({ detail }: { detail: CaseDetail }) {
 }
 
 /** Everything about a case except the conversation: why it may matter, where it sits, where it came from. */
-export function CaseFacts({ detail }: { detail: CaseDetail }) {
+export function CaseFacts({ detail, onOpenCase }: { detail: CaseDetail; onOpenCase?: (id: number) => void }) {
   const signals = signalFacts(detail.signals);
   const slices: Fact[] = [
     { term: 'Tier', value: detail.slices.tier ?? '—' },
@@ -129,6 +139,7 @@ export function CaseFacts({ detail }: { detail: CaseDetail }) {
     { term: 'Line', value: String(provenance.line) },
     { term: 'Record', value: provenance.recordId ?? '—', title: provenance.recordId ?? undefined, mono: true },
     { term: 'Ingested', value: formatDateTime(detail.ingestedAt) },
+    ...(detail.seenCount && detail.seenCount > 1 ? [{ term: 'Duplicates', value: `seen ${detail.seenCount} times`, title: 'Exact repeats of this content, merged into this case' }] : []),
   ];
 
   return (
@@ -160,7 +171,7 @@ export function CaseFacts({ detail }: { detail: CaseDetail }) {
           </ul>
         )}
       </section>
-      <NearDuplicates detail={detail} />
+      <NearDuplicates detail={detail} onOpenCase={onOpenCase} />
     </aside>
   );
 }

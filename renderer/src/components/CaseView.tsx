@@ -1,19 +1,22 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CaseDetail } from '../../../preload/api';
+import type { OpenedCase } from '../../../preload/contract/review';
 import type { ReviewDecision, ReviewDraft, ReviewSettingsView, ReviewState } from '../../../preload/contract/review-actions';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { call, userMessage } from '../quarry';
 import '../styles/review.css';
 import { CaseFacts } from './CaseFacts';
-import { Conversation } from './Conversation';
+import { Conversation, roleLabel } from './Conversation';
 import { DecisionBar } from './DecisionBar';
 import { ChecklistTab } from './review/ChecklistTab';
 import { CHECKLIST_ORDER } from './review/draft';
 import { MissedPiiDialog } from './review/MissedPiiDialog';
 import { ReasonPicker } from './review/ReasonPicker';
 import { ReviewStatusPill } from './review/ReviewStatusPill';
-import { reviewSettings, saveReviewSettings } from './review/settings-cache';
+import { knownReviewSettings, reviewSettings, saveReviewSettings } from './review/settings-cache';
+import { forgetCase, pendingRead, readCase } from './review/case-cache';
 import { RubricTab } from './review/RubricTab';
+import { SpanPicker } from './review/SpanPicker';
 import { selectedSpan, type MessageSpan } from './review/selection';
 import { TaskTab } from './review/TaskTab';
 
@@ -23,6 +26,11 @@ interface Props {
   onLeaveField: () => void;
   /** A case's row changed without a decision (an undo, a missed-PII redaction): the queue refreshes that row. */
   onChanged?: (detail: CaseDetail) => void;
+  /** Opens another case in place of this one (a near-duplicate). */
+  onOpenCase?: (id: number) => void;
+  /** The queue's selected case, when this one was opened from near-duplicates, with the way back to it. */
+  openedFrom?: number;
+  onBack?: () => void;
 }
 
 type Ready = { detail: CaseDetail; review: ReviewState; settings: ReviewSettingsView };
@@ -50,14 +58,13 @@ function storable(draft: ReviewDraft): ReviewDraft {
  * bar. Mounted per case id, so nothing from the previous case can leak into it. The reviewer's work is a draft
  * saved as they go and recorded with their decision; all keys are listed in the cheat sheet.
  */
-export function CaseView({ id, onDecided, onLeaveField, onChanged }: Props) {
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [draft, setDraft] = useState<ReviewDraft | null>(null);
+export function CaseView({ id, onDecided, onLeaveField, onChanged, onOpenCase, openedFrom, onBack }: Props) {
   const [tab, setTab] = useState<Tab>('facts');
   const [busy, setBusy] = useState<ReviewDecision | 'undo' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [picking, setPicking] = useState(false);
+  const [choosingSpan, setChoosingSpan] = useState(false);
   const [miss, setMiss] = useState<{ span: MessageSpan; busy: boolean; error: string | null } | null>(null);
   const root = useRef<HTMLElement>(null);
   const taskRef = useRef<HTMLTextAreaElement>(null);
@@ -66,16 +73,39 @@ export function CaseView({ id, onDecided, onLeaveField, onChanged }: Props) {
   const dirty = useRef<ReviewDraft | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
+  // A case read ahead (the next in the queue) draws at once; `cases:open` then records the view and brings the
+  // current state. Otherwise the case draws when `cases:open` answers.
+  const [load, setLoad] = useState<Load>(() => {
+    const read = readCase(id);
+    const settings = knownReviewSettings();
+    return read && settings ? { state: 'ready', detail: read.case, review: read.review, settings } : { state: 'loading' };
+  });
+  const [draft, setDraft] = useState<ReviewDraft | null>(() => (load.state === 'ready' ? load.review.draft : null));
+  const shownDraft = useRef(draft);
+
   useEffect(() => {
     let live = true;
-    Promise.all([call('cases:get', { id }), call('review:state', { id }), reviewSettings()]).then(
-      ([detail, review, settings]) => {
-        if (!live) return;
-        setLoad({ state: 'ready', detail, review, settings });
-        setDraft(review.draft);
-      },
-      (err: unknown) => live && setLoad({ state: 'failed', message: userMessage(err) }),
-    );
+    let drawn = shownDraft.current !== null;
+    const show = (opened: OpenedCase, settings: ReviewSettingsView) => {
+      drawn = true;
+      setLoad({ state: 'ready', detail: opened.case, review: opened.review, settings });
+      // What the reviewer has typed since the case was drawn stays.
+      setDraft((current) => (current === shownDraft.current ? (shownDraft.current = opened.review.draft) : current));
+    };
+    void (async () => {
+      try {
+        const settings = await reviewSettings();
+        const ahead = drawn ? null : pendingRead(id);
+        const read = ahead && (await ahead.catch(() => null));
+        if (read && live && !drawn) show(read, settings);
+        const opened = await call('cases:open', { id });
+        forgetCase(id);
+        if (live) show(opened, settings);
+      } catch (err) {
+        // Without a recorded view the case is not left on screen.
+        if (live) setLoad({ state: 'failed', message: userMessage(err) });
+      }
+    })();
     return () => {
       live = false;
     };
@@ -111,6 +141,17 @@ export function CaseView({ id, onDecided, onLeaveField, onChanged }: Props) {
   );
 
   const ready = load.state === 'ready' ? load : null;
+  const fields = useMemo(
+    () => (ready ? [...ready.detail.messages.map((m) => m.content), ...(ready.detail.response ? [ready.detail.response.content] : [])] : []),
+    [ready],
+  );
+  const fieldNames = useMemo(
+    () =>
+      ready
+        ? [...ready.detail.messages.map((m, i) => `${roleLabel(m.role)} · message ${i + 1}`), ...(ready.detail.response ? ['Model response'] : [])]
+        : [],
+    [ready],
+  );
   const labels = useMemo(() => new Map(ready?.detail.placeholders.map(({ placeholder, label }) => [placeholder, label])), [ready?.detail]);
 
   async function decide(decision: ReviewDecision, reasonCode?: string) {
@@ -137,6 +178,7 @@ export function CaseView({ id, onDecided, onLeaveField, onChanged }: Props) {
     setError(null);
     try {
       const result = await call('review:undo', {});
+      forgetCase(result.caseId);
       setBusy(null);
       const what = result.decision === 'skip' ? 'skip' : result.decision === 'accept' ? 'acceptance' : 'rejection';
       if (result.caseId === id) {
@@ -175,6 +217,12 @@ export function CaseView({ id, onDecided, onLeaveField, onChanged }: Props) {
   }
 
   function startMiss() {
+    // No text selected: the words of the case are listed to choose from by keyboard.
+    if (window.getSelection()?.isCollapsed ?? true) {
+      setNotice(null);
+      setChoosingSpan(true);
+      return;
+    }
     const span = selectedSpan(root.current);
     if (typeof span === 'string') {
       setNotice({ tone: 'error', text: span });
@@ -190,6 +238,7 @@ export function CaseView({ id, onDecided, onLeaveField, onChanged }: Props) {
     try {
       const { field, start, end } = miss.span;
       const result = await call('review:missedPii', { id, field, start, end, label });
+      forgetCase(id);
       window.getSelection()?.removeAllRanges();
       setMiss(null);
       const review = await call('review:state', { id });
@@ -270,6 +319,14 @@ export function CaseView({ id, onDecided, onLeaveField, onChanged }: Props) {
             Blind double review
           </span>
         )}
+        {openedFrom !== undefined && (
+          <p className="case-detour" data-testid="case-detour">
+            Opened as a near-duplicate
+            <button type="button" className="btn btn--small" onClick={onBack} data-testid="case-detour-back">
+              Back to #{openedFrom}
+            </button>
+          </p>
+        )}
         {notice && (
           <p className={`case-notice case-notice--${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="case-notice">
             {notice.text}
@@ -313,7 +370,7 @@ export function CaseView({ id, onDecided, onLeaveField, onChanged }: Props) {
               <RubricTab draft={draft} update={update} templates={settings.rubricTemplates} onSaveTemplate={() => void saveTemplate()} />
             )}
             {tab === 'checklist' && <ChecklistTab draft={draft} update={update} required={settings.requiredChecklist} />}
-            {tab === 'facts' && <CaseFacts detail={detail} />}
+            {tab === 'facts' && <CaseFacts detail={detail} onOpenCase={onOpenCase} />}
           </div>
         </aside>
       </div>
@@ -337,6 +394,17 @@ export function CaseView({ id, onDecided, onLeaveField, onChanged }: Props) {
           onPick={(code) => {
             setPicking(false);
             void decide('reject', code);
+          }}
+        />
+      )}
+      {choosingSpan && (
+        <SpanPicker
+          fields={fields}
+          fieldNames={fieldNames}
+          onClose={() => setChoosingSpan(false)}
+          onChoose={(span) => {
+            setChoosingSpan(false);
+            setMiss({ span, busy: false, error: null });
           }}
         />
       )}

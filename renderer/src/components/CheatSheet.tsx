@@ -13,7 +13,7 @@ const SHORTCUTS: { keys: string[]; action: string }[] = [
   { keys: ['E'], action: 'Write the expected behaviour (reference answer)' },
   { keys: ['T'], action: 'Edit the task text' },
   { keys: ['G'], action: 'Augment the task: persona, format, sources, scope' },
-  { keys: ['M'], action: 'Report the selected text as missed personal data' },
+  { keys: ['M'], action: 'Report missed personal data: the selected text, or pick words from a list when nothing is selected' },
   { keys: ['B'], action: 'Category and rubric' },
   { keys: ['C'], action: 'Filter checklist; then 1, 2, 3 tick its items' },
   { keys: ['F'], action: 'Case facts: signals, slices, provenance' },

@@ -7,7 +7,8 @@ const KNOWN_ROLES = new Set(['system', 'user', 'assistant', 'tool']);
 
 const ROLE_NAMES: Record<string, string> = { system: 'System prompt', user: 'User', assistant: 'Assistant', tool: 'Tool result' };
 
-function roleLabel(role: string): string {
+/** A message's role as the reader sees it. */
+export function roleLabel(role: string): string {
   return ROLE_NAMES[role] ?? (role ? role[0]!.toUpperCase() + role.slice(1) : 'Unknown');
 }
 

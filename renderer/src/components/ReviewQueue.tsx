@@ -9,6 +9,7 @@ import { AssignBar } from './queue/AssignBar';
 import { QueueFilters } from './queue/QueueFilters';
 import { QueueProgress } from './queue/QueueProgress';
 import { withStatusChange } from './queue/counts-adjust';
+import { forgetCase, prefetchCase } from './review/case-cache';
 import { useQueueWindow, type QueueQuery, type QueueRow } from './queue/useQueueWindow';
 
 interface Props {
@@ -26,6 +27,9 @@ const LOOKAHEAD = 40;
 
 /** PageDown / PageUp move the selection by this many cases. */
 const PAGE_STEP = 10;
+
+/** How long the selection rests before the next cases are read ahead: a turn, so a held j skips the reads. */
+const PREFETCH_DELAY_MS = 0;
 
 const START: QueueQuery = { filter: {}, sort: 'id', dir: 'asc' };
 
@@ -53,6 +57,8 @@ export function ReviewQueue({ version, onIngest, onDecided }: Props) {
   const [assignVersion, setAssignVersion] = useState(0);
   const queue = useQueueWindow(query, `${version}.${assignVersion}`);
   const [selectedIndex, setSelectedIndex] = useState(0);
+  // A case opened from the near-duplicates, shown in place of the selected one (`from`) until j/k or "Back".
+  const [detour, setDetour] = useState<{ id: number; from: number } | null>(null);
   const [marked, setMarked] = useState<ReadonlySet<number>>(new Set());
   const anchor = useRef<number | null>(null);
   const [counts, setCounts] = useState<Output<'cases:counts'> | null>(null);
@@ -98,12 +104,35 @@ export function ReviewQueue({ version, onIngest, onDecided }: Props) {
 
   const changeQuery = useCallback((next: QueueQuery) => {
     setQuery(next);
+    setDetour(null);
     setSelectedIndex(0);
     anchor.current = null;
   }, []);
 
+  // The cases the reviewer is likely to show next are read ahead (no view is recorded until one is shown), after
+  // the open case's own call, so stepping draws at once.
+  const heading = useRef(1);
+  const currentId = current?.id;
+  useEffect(() => {
+    if (currentId === undefined) return;
+    const ahead = [selectedIndex + heading.current, selectedIndex + 2 * heading.current];
+    const timer = setTimeout(() => {
+      for (const index of ahead) {
+        const row = index >= 0 && index < total ? queue.rowAt(index) : undefined;
+        if (row) prefetchCase(row.id);
+      }
+    }, PREFETCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [currentId, selectedIndex, total, queue]);
+
   function step(delta: number) {
     if (total === 0) return;
+    heading.current = delta < 0 ? -1 : 1;
+    if (detour) {
+      // The first step leaves the opened near-duplicate for the queue's own selection.
+      setDetour(null);
+      return;
+    }
     const next = Math.min(Math.max(selectedIndex + delta, 0), total - 1);
     // Ask for the window ahead early, so stepping through the queue rarely waits for a page.
     queue.ensure(next - LOOKAHEAD, Math.min(next + LOOKAHEAD, total - 1));
@@ -139,6 +168,8 @@ export function ReviewQueue({ version, onIngest, onDecided }: Props) {
       return;
     }
     anchor.current = index;
+    heading.current = 1;
+    setDetour(null);
     setSelectedIndex(index);
   }
 
@@ -152,6 +183,12 @@ export function ReviewQueue({ version, onIngest, onDecided }: Props) {
 
   function decided(detail: CaseDetail) {
     applyChange(detail, { status: detail.status, assignee: detail.assignee });
+    if (detour) {
+      // A near-duplicate was decided: back to the case it was opened from.
+      setDetour(null);
+      onDecided();
+      return;
+    }
     const filter = query.filter ?? {};
     if (filter.status !== 'accepted' && filter.status !== 'rejected') {
       for (let i = selectedIndex + 1; i < Math.min(total, selectedIndex + NEXT_PENDING_REACH); i += 1) {
@@ -176,6 +213,7 @@ export function ReviewQueue({ version, onIngest, onDecided }: Props) {
     setAssignError(null);
     try {
       await call('cases:assign', { ids: [...marked], reviewer });
+      for (const id of marked) forgetCase(id);
       setMarked(new Set());
       setAssignVersion((n) => n + 1);
       refreshCounts();
@@ -191,7 +229,8 @@ export function ReviewQueue({ version, onIngest, onDecided }: Props) {
     setAssigning(true);
     setAssignError(null);
     try {
-      await call('cases:claim', { count, filter: query.filter, sort: query.sort, dir: query.dir });
+      const { ids } = await call('cases:claim', { count, filter: query.filter, sort: query.sort, dir: query.dir });
+      for (const id of ids) forgetCase(id);
       setAssignVersion((n) => n + 1);
       refreshCounts();
       onDecided();
@@ -275,7 +314,19 @@ export function ReviewQueue({ version, onIngest, onDecided }: Props) {
         )}
       </nav>
       {current ? (
-        <CaseView key={current.id} id={current.id} onDecided={decided} onLeaveField={() => listRef.current?.focus()} onChanged={changed} />
+        <CaseView
+          key={detour?.id ?? current.id}
+          id={detour?.id ?? current.id}
+          onDecided={decided}
+          onLeaveField={() => listRef.current?.focus()}
+          onChanged={changed}
+          openedFrom={detour?.from}
+          onBack={() => setDetour(null)}
+          onOpenCase={(id) => {
+            setDetour(id === current.id ? null : { id, from: current.id });
+            listRef.current?.focus();
+          }}
+        />
       ) : (
         <section className="case-view case-view--message" data-testid="case-detail">
           <p>{shown === 0 ? 'No case to show.' : 'Loading…'}</p>

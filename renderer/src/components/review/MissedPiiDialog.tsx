@@ -1,24 +1,8 @@
 import { useState } from 'react';
 import { Modal } from '../Modal';
 import { describeLabel } from '../RedactedText';
+import { MISS_LABELS } from './labels';
 
-/** The entity types a reviewer can report (main/core/deid/types.ts PII_LABELS). */
-export const MISS_LABELS = [
-  'PERSON',
-  'LOCATION',
-  'ORGANIZATION',
-  'ADDRESS',
-  'DATE',
-  'AGE',
-  'PHONE',
-  'EMAIL',
-  'URL',
-  'IP_ADDRESS',
-  'ID',
-  'SSN',
-  'CREDIT_CARD',
-  'IBAN',
-] as const;
 
 const KEYS = '123456789abcde';
 
