@@ -186,3 +186,24 @@ describe('street tails under any name label', () => {
     assert.deepEqual(spans(text, found), ['LOCATION:Ctra. de Colmenar Viejo, Km 9,100', 'ADDRESS:Hermanos Falcó, s/n']);
   });
 });
+
+describe('person boundaries: an unknown capitalised first part', () => {
+  it('takes in a capitalised word in mid-sentence right before a name', () => {
+    for (const [text, core, whole] of [
+      ['Hello, this is Bartholomew Fennick, could you help?', 'Fennick', 'Bartholomew Fennick'],
+      ['please ask Zorvath Quell about it', 'Quell', 'Zorvath Quell'],
+    ] as const) {
+      assert.deepEqual(spans(text, [at(text, core, 'PERSON')]), [`PERSON:${whole}`], text);
+    }
+  });
+  it('leaves a sentence-initial capital, a common word and a function word alone', () => {
+    for (const [text, core] of [
+      ['Yesterday Fennick called.', 'Fennick'],
+      ['We met. Zorvath Quell called.', 'Quell'],
+      ['I spoke to the Doctor Fennick about it', 'Fennick'],
+    ] as const) {
+      const found = at(text, core, 'PERSON');
+      assert.deepEqual(spans(text, [found]), [`PERSON:${core}`], text);
+    }
+  });
+});

@@ -14,8 +14,9 @@ import type { Finding } from './types.js';
  * - ADDRESS takes in the house number written before it ("[5850] Jana Nerudy 894"), and after it the flat, floor
  *   or door ("3º B", "1º izda", "Bajo A", "s/n", "Km 9,100", "#543"), a region code and a postal code on the same
  *   or the next line ("Toronto[, ON 82269]").
- * - PERSON takes in adjacent initials ("[A.] Parente Hernández", "Jildau [S] Bouts") and adjacent capitalised
- *   words the name gazetteer knows as names ("Julieta S [Almeida]").
+ * - PERSON takes in adjacent initials ("[A.] Parente Hernández", "Jildau [S] Bouts"), adjacent capitalised
+ *   words the name gazetteer knows as names ("Julieta S [Almeida]"), and a capitalised word before it in
+ *   mid-sentence that is not a common word ("this is [Bartholomew] Fennick").
  * - A name inside an institution's name takes in the rest of it ("[Institut de Medicina Legal de] Catalunya").
  * - An ORGANIZATION takes in up to two capitalised words after it on its line ("Alcon [Cusí]").
  * - A bare year takes in "año"/"year" before it ("[año] 2009"); a written date takes in the first month of a
@@ -86,7 +87,20 @@ function namePartBefore(text: string, at: number): number {
   while (start > 0 && isNameChar(text.charCodeAt(start - 1))) start--;
   if (start > 0 && isDigitCode(text.charCodeAt(start - 1))) return -1;
   const word = text.slice(start, end);
-  return NAME_PART.test(word) && (isInitial(word) || isKnownName(word)) ? start : -1;
+  if (!NAME_PART.test(word)) return -1;
+  if (isInitial(word) || isKnownName(word)) return start;
+  // A capitalised word in mid-sentence right before a name is its first part even when no list knows it
+  // ("this is [Bartholomew] Fennick"): the writer capitalised it for that reason.
+  return midSentence(text, start) && !isCommonWord(word) && !isFunctionWord(word) ? start : -1;
+}
+
+/** Whether the word at `at` follows a lower-case word or a comma on its line (so its capital is not a sentence's). */
+function midSentence(text: string, at: number): boolean {
+  let i = at;
+  while (i > 0 && isBlankCode(text.charCodeAt(i - 1))) i--;
+  if (i === at || i === 0) return false;
+  const before = text[i - 1]!;
+  return before === ',' || /\p{Ll}/u.test(before);
 }
 
 const isBlankCode = (code: number): boolean => code === 32 || code === 9;
