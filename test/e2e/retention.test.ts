@@ -10,18 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { QuarryService } from '../../main/api/quarry-service.js';
 import { verifyAuditChain } from '../../main/core/audit/audit-log.js';
-import { createDeidentifier } from '../../main/core/deid/create-deidentifier.js';
 import { unlockWorkspace } from '../../main/core/store/workspace.js';
-import { launchChromiumShell, type ChromiumShell } from '../../main/shell/chromium/chromium-shell.js';
-import { EXAMPLE_LOG, MODELS_DIR, REPO } from '../helpers.js';
+import { EXAMPLE_LOG, REPO } from '../helpers.js';
+import { openApp, unlockAs, type AppUnderTest } from './harness.js';
 
 const PASSPHRASE = 'retention e2e passphrase';
 const root = mkdtempSync(join(tmpdir(), 'quarry-e2e-retention-'));
 const workspaceDir = join(root, 'workspace');
-let shell: ChromiumShell;
-let service: QuarryService;
+let app: AppUnderTest;
 let page: Page;
 
 function ingest(file: string): void {
@@ -41,28 +38,17 @@ before(async () => {
   const workspace = unlockWorkspace(workspaceDir, PASSPHRASE);
   workspace.db.prepare("UPDATE ingest_runs SET started_at = ? WHERE format = 'openai-chat'").run(new Date(Date.now() - 45 * 86_400_000).toISOString());
   workspace.close();
-  service = new QuarryService({
-    workspaceDir,
-    browseStart: root,
-    modelsDir: MODELS_DIR,
-    createDeidentifier: (modelId) => createDeidentifier({ modelsDir: MODELS_DIR, modelId, patternsOnly: true }),
-  });
-  shell = await launchChromiumShell({ handlers: service.handlers, rendererDir: join(REPO, 'out', 'renderer') });
-  page = shell.page;
+  app = await openApp({ workspaceDir, browseStart: root, patternsOnly: true });
+  page = app.page;
 });
 
 after(async () => {
-  await shell?.close();
-  await service?.close();
+  await app?.close();
   rmSync(root, { recursive: true, force: true });
 });
 
 test('unlock as the admin and open the retention screen: every source, no period yet', async () => {
-  await page.getByTestId('unlock-passphrase').fill(PASSPHRASE);
-  const confirm = page.getByTestId('unlock-confirm');
-  if (await confirm.count()) await confirm.fill(PASSPHRASE);
-  await page.getByTestId('unlock-reviewer').fill('Compliance Admin');
-  await page.getByTestId('unlock-submit').click();
+  await unlockAs(page, PASSPHRASE, 'Compliance Admin');
   await page.getByTestId('view-retention').click();
   await page.getByTestId('retention-view').waitFor();
   await source('openai-chat').waitFor();

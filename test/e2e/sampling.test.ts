@@ -9,17 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { QuarryService } from '../../main/api/quarry-service.js';
-import { createDeidentifier } from '../../main/core/deid/create-deidentifier.js';
-import { launchChromiumShell, type ChromiumShell } from '../../main/shell/chromium/chromium-shell.js';
-import { MODELS_DIR, REPO } from '../helpers.js';
+import { REPO } from '../helpers.js';
+import { openApp, unlockAs, type AppUnderTest } from './harness.js';
 
 const PASSPHRASE = 'sampling e2e passphrase';
 const NAMES = ['Theodora Quillfeather', 'Bartholomew Fennick'];
 const root = mkdtempSync(join(tmpdir(), 'quarry-e2e-sampling-'));
 const workspaceDir = join(root, 'workspace');
-let shell: ChromiumShell;
-let service: QuarryService;
+let app: AppUnderTest;
 let page: Page;
 
 const TOPICS = ['refill my prescription', 'move my appointment', 'question about my invoice', 'reset my portal password', 'lab results'];
@@ -57,34 +54,23 @@ function writeLog(file: string): void {
 before(async () => {
   const log = join(root, 'traffic.jsonl');
   writeLog(log);
-  const ingest = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'main', 'cli.ts'), 'ingest', log, '--workspace', workspaceDir, '--patterns-only'], {
+  const ingest = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'main', 'cli.ts'), 'ingest', log, '--workspace', workspaceDir], {
     cwd: REPO,
     env: { ...process.env, QUARRY_PASSPHRASE: PASSPHRASE },
     encoding: 'utf8',
   });
   assert.equal(ingest.status, 0, ingest.stderr);
-  service = new QuarryService({
-    workspaceDir,
-    browseStart: root,
-    modelsDir: MODELS_DIR,
-    createDeidentifier: (modelId) => createDeidentifier({ modelsDir: MODELS_DIR, modelId }),
-  });
-  shell = await launchChromiumShell({ handlers: service.handlers, rendererDir: join(REPO, 'out', 'renderer') });
-  page = shell.page;
+  app = await openApp({ workspaceDir, browseStart: root });
+  page = app.page;
 });
 
 after(async () => {
-  await shell?.close();
-  await service?.close();
+  await app?.close();
   rmSync(root, { recursive: true, force: true });
 });
 
 test('unlock and open the sampling screen', async () => {
-  await page.getByTestId('unlock-passphrase').fill(PASSPHRASE);
-  const confirm = page.getByTestId('unlock-confirm');
-  if (await confirm.count()) await confirm.fill(PASSPHRASE);
-  await page.getByTestId('unlock-reviewer').fill('Eval Engineer');
-  await page.getByTestId('unlock-submit').click();
+  await unlockAs(page, PASSPHRASE, 'Eval Engineer');
   await page.getByTestId('view-sampling').click();
   await page.getByTestId('sampling-screen').waitFor();
   await page.getByTestId('runs-empty').waitFor();
@@ -140,7 +126,8 @@ test('build a policy, preview per trigger and stratum, run it, and see the run l
   assert.equal(await page.locator('[data-testid="policy-item"][data-policy-name="weekly-e2e"] [data-testid="policy-version"]').innerText(), 'v1');
 
   const dom = await page.content();
-  for (const name of NAMES) assert.equal(dom.includes(name), false, `${name} appeared in the DOM`);
+  const seen = { DOM: dom, 'a bridge payload': app.payloads.join('\n'), 'the console': app.consoleLines.join('\n') };
+  for (const name of NAMES) for (const [where, text] of Object.entries(seen)) assert.equal(text.includes(name), false, `${name} appeared in ${where}`);
   mkdirSync(join(REPO, 'test', 'e2e', 'screenshots'), { recursive: true });
   await page.locator('[data-testid="sampling-preview"][aria-busy="false"]').waitFor();
   // The run changed the cases, so the preview refreshed; let its fade back in finish before the picture.
