@@ -8,10 +8,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from '
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { QuarryService } from '../../main/api/quarry-service.js';
-import { createDeidentifier } from '../../main/core/deid/create-deidentifier.js';
-import { launchChromiumShell, type ChromiumShell } from '../../main/shell/chromium/chromium-shell.js';
-import { MODELS_DIR, REPO } from '../helpers.js';
+import { REPO } from '../helpers.js';
+import { openApp, type AppUnderTest } from './harness.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -34,37 +32,22 @@ const CANARIES = [
 const root = mkdtempSync(join(tmpdir(), 'quarry-e2e-'));
 const workspaceDir = join(root, 'workspace');
 const logsDir = join(root, 'logs');
-const payloads: string[] = [];
-const consoleLines: string[] = [];
+let payloads: string[] = [];
+let consoleLines: string[] = [];
 const domSnapshots: string[] = [];
-const blocked: string[] = [];
-let shell: ChromiumShell;
-let service: QuarryService;
+let blocked: string[] = [];
+let app: AppUnderTest;
 let page: Page;
 
 before(async () => {
   mkdirSync(logsDir);
   copyFileSync(join(REPO, 'test', 'fixtures', 'canary-log.jsonl'), join(logsDir, 'canary-log.jsonl'));
-  service = new QuarryService({
-    workspaceDir,
-    browseStart: logsDir,
-    modelsDir: MODELS_DIR,
-    createDeidentifier: (modelId) => createDeidentifier({ modelsDir: MODELS_DIR, modelId }),
-  });
-  shell = await launchChromiumShell({
-    handlers: service.handlers,
-    rendererDir: join(REPO, 'out', 'renderer'),
-    tap: (channel, input, envelope) => payloads.push(JSON.stringify({ channel, input, envelope })),
-    onBlockedRequest: (url) => blocked.push(url),
-  });
-  page = shell.page;
-  page.on('console', (message) => consoleLines.push(message.text()));
-  page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.message}`));
+  app = await openApp({ workspaceDir, browseStart: logsDir });
+  ({ page, payloads, consoleLines, blocked } = app);
 });
 
 after(async () => {
-  await shell?.close();
-  await service?.close();
+  await app?.close();
   rmSync(root, { recursive: true, force: true });
 });
 

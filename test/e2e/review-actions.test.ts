@@ -13,10 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { QuarryService } from '../../main/api/quarry-service.js';
-import { createDeidentifier } from '../../main/core/deid/create-deidentifier.js';
-import { launchChromiumShell, type ChromiumShell } from '../../main/shell/chromium/chromium-shell.js';
-import { MODELS_DIR, REPO } from '../helpers.js';
+import type { QuarryService } from '../../main/api/quarry-service.js';
+import { REPO } from '../helpers.js';
+import { openApp, type AppUnderTest } from './harness.js';
 
 /** Caught by the de-identifier at ingest: must never reach the renderer. */
 const CANARIES = ['Marisol', 'Quenneville', 'marisol.q77@example.org', '415-555-0199'];
@@ -59,8 +58,8 @@ const RECORDS = [
 const root = mkdtempSync(join(tmpdir(), 'quarry-e2e-actions-'));
 const workspaceDir = join(root, 'workspace');
 const logsDir = join(root, 'logs');
-const payloads: string[] = [];
-const consoleLines: string[] = [];
+let payloads: string[] = [];
+let consoleLines: string[] = [];
 const domSnapshots: string[] = [];
 const llmRequests: string[] = [];
 /** Bridge payloads and DOM snapshots from the moment the missed span was redacted. */
@@ -69,7 +68,7 @@ let snapshotsAfterMiss = -1;
 /** The same, from the keyboard report on. */
 let payloadsAfterKeyMiss = -1;
 let snapshotsAfterKeyMiss = -1;
-let shell: ChromiumShell;
+let app: AppUnderTest;
 let service: QuarryService;
 let page: Page;
 let llm: Server;
@@ -89,26 +88,13 @@ before(async () => {
   });
   await new Promise<void>((resolve) => llm.listen(0, '127.0.0.1', resolve));
   llmUrl = `http://127.0.0.1:${(llm.address() as AddressInfo).port}/v1`;
-  service = new QuarryService({
-    workspaceDir,
-    browseStart: logsDir,
-    modelsDir: MODELS_DIR,
-    createDeidentifier: (modelId) => createDeidentifier({ modelsDir: MODELS_DIR, modelId }),
-  });
-  shell = await launchChromiumShell({
-    handlers: service.handlers,
-    rendererDir: join(REPO, 'out', 'renderer'),
-    tap: (channel, input, envelope) => payloads.push(JSON.stringify({ channel, input, envelope })),
-  });
-  page = shell.page;
-  page.on('console', (message) => consoleLines.push(message.text()));
-  page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.message}`));
+  app = await openApp({ workspaceDir, browseStart: logsDir });
+  ({ service, page, payloads, consoleLines } = app);
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
 after(async () => {
-  await shell?.close();
-  await service?.close();
+  await app?.close();
   await new Promise<void>((resolve) => (llm ? llm.close(() => resolve()) : resolve()));
   rmSync(root, { recursive: true, force: true });
 });

@@ -10,14 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { QuarryService } from '../../main/api/quarry-service.js';
-import { createDeidentifier } from '../../main/core/deid/create-deidentifier.js';
+import type { QuarryService } from '../../main/api/quarry-service.js';
 import { insertSyntheticCases } from '../../main/core/review/queue-synthetic.js';
 import { parseSamplingPolicy } from '../../main/core/sampling/policy.js';
 import { runSampling } from '../../main/core/sampling/run-sampling.js';
 import { createWorkspace, unlockWorkspace } from '../../main/core/store/workspace.js';
-import { launchChromiumShell, type ChromiumShell } from '../../main/shell/chromium/chromium-shell.js';
-import { MODELS_DIR, REPO } from '../helpers.js';
+import { REPO } from '../helpers.js';
+import { openApp, type AppUnderTest } from './harness.js';
 
 const CANARIES = [
   'Zebediah',
@@ -43,10 +42,10 @@ const SCREENSHOTS = join(REPO, 'test', 'e2e', 'screenshots');
 const root = mkdtempSync(join(tmpdir(), 'quarry-e2e-queue-'));
 const workspaceDir = join(root, 'workspace');
 const logsDir = join(root, 'logs');
-const payloads: string[] = [];
-const consoleLines: string[] = [];
+let payloads: string[] = [];
+let consoleLines: string[] = [];
 const domSnapshots: string[] = [];
-let shell: ChromiumShell;
+let app: AppUnderTest;
 let service: QuarryService;
 let page: Page;
 let miningRun: { id: number; picked: number };
@@ -59,25 +58,12 @@ before(async () => {
   const run = runSampling(workspace.db, parseSamplingPolicy({ name: 'escalations', failureSignals: ['escalated'] }), { actor: 'test' });
   miningRun = { id: run.runId, picked: run.picked.length };
   workspace.close();
-  service = new QuarryService({
-    workspaceDir,
-    browseStart: logsDir,
-    modelsDir: MODELS_DIR,
-    createDeidentifier: (modelId) => createDeidentifier({ modelsDir: MODELS_DIR, modelId }),
-  });
-  shell = await launchChromiumShell({
-    handlers: service.handlers,
-    rendererDir: join(REPO, 'out', 'renderer'),
-    tap: (channel, input, envelope) => payloads.push(JSON.stringify({ channel, input, envelope })),
-  });
-  page = shell.page;
-  page.on('console', (message) => consoleLines.push(message.text()));
-  page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.message}`));
+  app = await openApp({ workspaceDir, browseStart: logsDir });
+  ({ service, page, payloads, consoleLines } = app);
 });
 
 after(async () => {
-  await shell?.close();
-  await service?.close();
+  await app?.close();
   rmSync(root, { recursive: true, force: true });
 });
 
