@@ -55,7 +55,7 @@ export function AuditBadge({ version }: { version: number }) {
       data-testid="audit-badge"
       data-state="ok"
     >
-      Audit chain OK · {plural(audit.entries, 'entry', 'entries')}
+      Audit OK · {plural(audit.entries, 'entry', 'entries')}
     </span>
   ) : (
     <span

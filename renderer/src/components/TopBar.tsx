@@ -49,7 +49,7 @@ export function TopBar(props: Props) {
       <div className="topbar-status">
         {may('audit:verify') && <AuditBadge version={props.auditVersion} />}
         {props.reviewer && (
-          <span className="topbar-reviewer" data-testid="reviewer-name">
+          <span className="topbar-reviewer" title={props.reviewer} data-testid="reviewer-name">
             <span className="topbar-reviewer-label" data-testid="session-role">
               {props.role ? ROLE_LABEL[props.role] : 'Reviewer'}
             </span>{' '}

@@ -157,8 +157,8 @@ export function IngestRuns({ version, onIngest, onCasesChanged, onAudited }: Pro
         </p>
       )}
       {runs && runs.length > 0 && (
-        <div className="runs-table-wrap">
-          <table className="runs-table" data-testid="runs-table">
+        <div className="data-table-wrap">
+          <table className="data-table runs-table" data-testid="runs-table">
             <thead>
               <tr>
                 <th scope="col" className="num">

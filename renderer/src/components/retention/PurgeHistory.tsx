@@ -13,8 +13,8 @@ export function PurgeHistory({ history }: { history: readonly Purge[] }) {
     );
   }
   return (
-    <div className="rt-table-wrap">
-      <table className="rt-table" data-testid="retention-history">
+    <div className="data-table-wrap">
+      <table className="data-table rt-table" data-testid="retention-history">
         <thead>
           <tr>
             <th scope="col">When</th>

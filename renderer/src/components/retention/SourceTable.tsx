@@ -23,8 +23,8 @@ export function SourceTable({ sources, onSave }: Props) {
     );
   }
   return (
-    <div className="rt-table-wrap">
-      <table className="rt-table" data-testid="retention-sources">
+    <div className="data-table-wrap">
+      <table className="data-table rt-table" data-testid="retention-sources">
         <thead>
           <tr>
             <th scope="col">Source</th>
