@@ -2,10 +2,13 @@
  * Turns an input stream into numbered records: JSONL line by line (or the whole file as one JSON document when
  * its first line is not JSON on its own and the file is small enough), or CSV rows through csv-parse's streaming
  * parser. A record that cannot be read comes out as an error with its line and the field at fault, never its text.
+ * Lines are split on bytes: a UTF-8 byte order mark is dropped, a line longer than MAX_LINE_BYTES is skipped
+ * without being held (reported as too long), and a record with invalid UTF-8 bytes is quarantined naming the
+ * field that holds them, so nothing is stored with silently replaced characters.
  */
-import { createInterface } from 'node:readline';
+import { isUtf8 } from 'node:buffer';
 import { text as readAll } from 'node:stream/consumers';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { parse, type CsvError, type Options } from 'csv-parse';
 import { RecordError, type JsonRecord } from './formats/format.js';
 import { parseJsonLine } from './formats/json-record.js';
@@ -29,7 +32,7 @@ async function wholeDocument(file: string): Promise<JsonRecord | null> {
       size += chunk.length;
       if (size > WHOLE_DOCUMENT_LIMIT) source.stream.destroy(new Error('too large'));
     });
-    const json: unknown = JSON.parse(await readAll(source.stream));
+    const json: unknown = JSON.parse((await readAll(source.stream)).replace(/^\uFEFF/, ''));
     return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as JsonRecord) : null;
   } catch {
     return null;
@@ -38,18 +41,124 @@ async function wholeDocument(file: string): Promise<JsonRecord | null> {
   }
 }
 
-/** JSONL records, one per non-empty line; `file` is re-read as one document if the first line is not JSON. */
-export async function* jsonRecords(stream: Readable, file: string): AsyncGenerator<SourceRecord> {
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+/** The longest line (JSONL record or CSV physical line) read; a longer one is skipped, never held whole. */
+export const MAX_LINE_BYTES = 32 * 1024 * 1024;
+
+/** One physical line: its text (without the line break), or null when it was longer than the limit. */
+export interface PhysicalLine {
+  line: number;
+  text: string | null;
+  /** The line's bytes are not valid UTF-8 (the text has U+FFFD where they were). */
+  invalidUtf8: boolean;
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * Splits a byte stream on `\n`, numbering lines from 1; memory stays bounded by `maxBytes` per line. Lines come
+ * out in batches, one per chunk read, so a file of short lines costs one await per chunk rather than per line.
+ */
+export async function* physicalLineBatches(stream: Readable, maxBytes = MAX_LINE_BYTES): AsyncGenerator<PhysicalLine[]> {
+  let parts: Buffer[] = [];
+  let size = 0;
+  let tooLong = false;
   let lineNumber = 0;
+  const finish = (): PhysicalLine => {
+    lineNumber += 1;
+    if (tooLong) {
+      parts = [];
+      size = 0;
+      tooLong = false;
+      return { line: lineNumber, text: null, invalidUtf8: false };
+    }
+    let bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+    parts = [];
+    size = 0;
+    // A byte order mark opens the file's first line only (it may arrive split over chunks).
+    if (lineNumber === 1 && bytes.subarray(0, 3).equals(BOM)) bytes = bytes.subarray(3);
+    if (bytes.length > 0 && bytes[bytes.length - 1] === 0x0d) bytes = bytes.subarray(0, bytes.length - 1);
+    return { line: lineNumber, text: bytes.toString('utf8'), invalidUtf8: !isUtf8(bytes) };
+  };
+  const take = (piece: Buffer): void => {
+    if (tooLong) return;
+    if (size + piece.length > maxBytes) {
+      tooLong = true;
+      parts = [];
+      size = 0;
+      return;
+    }
+    if (piece.length > 0) {
+      parts.push(piece);
+      size += piece.length;
+    }
+  };
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    const batch: PhysicalLine[] = [];
+    let from = 0;
+    for (let at = buffer.indexOf(0x0a, from); at !== -1; at = buffer.indexOf(0x0a, from)) {
+      take(buffer.subarray(from, at));
+      batch.push(finish());
+      from = at + 1;
+    }
+    take(buffer.subarray(from));
+    if (batch.length > 0) yield batch;
+  }
+  if (size > 0 || tooLong) yield [finish()];
+}
+
+/** The lines of `physicalLineBatches` one by one. */
+export async function* physicalLines(stream: Readable, maxBytes = MAX_LINE_BYTES): AsyncGenerator<PhysicalLine> {
+  for await (const batch of physicalLineBatches(stream, maxBytes)) yield* batch;
+}
+
+/** The reason given for a line over MAX_LINE_BYTES. */
+export function lineTooLong(maxBytes = MAX_LINE_BYTES): RecordError {
+  return new RecordError('', `line too long: over ${Math.round(maxBytes / (1024 * 1024))} MiB, skipped without being held in memory (split the record, or export in smaller batches)`);
+}
+
+/** The dot path of the first string (key or value) in `value` holding U+FFFD, or null when there is none. */
+export function replacedField(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return value.includes('\uFFFD') ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = replacedField(value[i], path ? `${path}.${i}` : String(i));
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      const here = path ? `${path}.${key}` : key;
+      if (key.includes('\uFFFD')) return here;
+      const found = replacedField(item, here);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+/** A record read from bytes that are not valid UTF-8, as an error naming the field that holds them. */
+export function invalidUtf8(field: string | null): RecordError {
+  return new RecordError(field ?? '', 'contains bytes that are not valid UTF-8 (re-export the file as UTF-8)');
+}
+
+/** JSONL records, one per non-empty line; `file` is re-read as one document if the first line is not JSON. */
+export async function* jsonRecords(stream: Readable, file: string, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<SourceRecord> {
+  const batches = physicalLineBatches(stream, maxLineBytes);
   let first = true;
   try {
-    for await (const line of lines) {
-      lineNumber += 1;
+    for await (const batch of batches) for (const { line: lineNumber, text: line, invalidUtf8: invalid } of batch) {
+      if (line === null) {
+        first = false;
+        yield { line: lineNumber, error: lineTooLong(maxLineBytes) };
+        continue;
+      }
       if (line.trim() === '') continue;
       let parsed: SourceRecord;
       try {
-        parsed = { line: lineNumber, record: parseJsonLine(line) };
+        const record = parseJsonLine(line);
+        parsed = invalid ? { line: lineNumber, error: invalidUtf8(replacedField(record)) } : { line: lineNumber, record };
       } catch (error) {
         if (!(error instanceof RecordError)) throw error;
         const document = first ? await wholeDocument(file) : null;
@@ -57,13 +166,13 @@ export async function* jsonRecords(stream: Readable, file: string): AsyncGenerat
           yield { line: lineNumber, record: document };
           return;
         }
-        parsed = { line: lineNumber, error };
+        parsed = { line: lineNumber, error: invalid ? invalidUtf8(null) : error };
       }
       first = false;
       yield parsed;
     }
   } finally {
-    lines.close();
+    await batches.return(undefined);
   }
 }
 
@@ -106,7 +215,7 @@ function csvReason(error: CsvError): string {
  * CSV rows as column → text records, numbered by the line they start on. Rows with more or fewer fields than the
  * header, and rows csv-parse cannot read, come out as errors; reading goes on with the next row.
  */
-export async function* csvRecords(stream: Readable, options: CsvReadOptions): AsyncGenerator<SourceRecord> {
+export async function* csvRecords(stream: Readable, options: CsvReadOptions, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<SourceRecord> {
   // Records and refusals are numbered in parse order (both callbacks run synchronously as csv-parse reads), by
   // the line each starts on: the line after the previous record or refusal ended, past empty lines.
   let previousEnd = 0;
@@ -137,10 +246,31 @@ export async function* csvRecords(stream: Readable, options: CsvReadOptions): As
       return undefined;
     },
   };
+  // Physical lines go to csv-parse as text: a line over the limit is replaced by an empty one (keeping the line
+  // numbers) and reported as too long; lines with invalid UTF-8 are remembered, to refuse the rows they are in.
+  const invalidLines = new Set<number>();
+  const batches = physicalLineBatches(stream, maxLineBytes);
+  async function* texts(): AsyncGenerator<string> {
+    for await (const batch of batches) {
+      let out = '';
+      for (const { line, text, invalidUtf8: invalid } of batch) {
+        if (text === null) {
+          const at = skipped.findIndex((s) => s.line > line);
+          skipped.splice(at < 0 ? skipped.length : at, 0, { line, error: lineTooLong(maxLineBytes) });
+          out += '\n';
+          continue;
+        }
+        if (invalid) invalidLines.add(line);
+        out += `${text}\n`;
+      }
+      yield out;
+    }
+  }
+  const input = Readable.from(texts());
   // parse()'s typings tie on_record's result to records without columns; ours wraps each row with its lines.
   const parser = parse(parserOptions as unknown as Options);
-  stream.on('error', (error) => parser.destroy(error));
-  stream.pipe(parser);
+  input.on('error', (error) => parser.destroy(error));
+  input.pipe(parser);
   let columns: string[] | null = null;
   const skippedBefore = (line: number): SourceRecord[] => {
     const count = skipped.findIndex((s) => s.line >= line);
@@ -158,10 +288,17 @@ export async function* csvRecords(stream: Readable, options: CsvReadOptions): As
         yield { line, error: new RecordError('', `the row has ${record.length} fields where the header has ${columns.length}${span}`) };
         continue;
       }
-      yield { line, record: Object.fromEntries(columns.map((name, i) => [name, record[i]])) };
+      const row: JsonRecord = Object.fromEntries(columns.map((name, i) => [name, record[i]]));
+      if (invalidLines.size > 0 && [...invalidLines].some((l) => l >= line && l <= end)) {
+        for (let l = line; l <= end; l++) invalidLines.delete(l);
+        yield { line, error: invalidUtf8(replacedField(row)) };
+        continue;
+      }
+      yield { line, record: row };
     }
     yield* skippedBefore(Infinity);
   } finally {
     parser.destroy();
+    input.destroy();
   }
 }

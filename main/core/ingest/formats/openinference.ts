@@ -210,6 +210,8 @@ export const openInference: LogFormat = {
     const traces = new TraceAssembler('llm.input_messages / input.value');
     return {
       read: (record, line) => {
+        // An OTLP export whose span list is damaged is an error, not a flat span without attributes.
+        if (record.resourceSpans !== undefined && !isOtlpExport(record)) throw new RecordError('resourceSpans', 'expected an array of OTLP resource spans');
         const spans = (isOtlpExport(record) ? otlpFlatSpans(record) : [flatSpan(record, line)]).map((span) => toTraceSpan(span, line));
         spans.forEach((span) => traces.add(span));
         return traces.ready(line);
