@@ -30,9 +30,27 @@ export interface EnrichSummary {
 /** The de-identified text the user wrote: every user message, in order; all messages when none is marked user. */
 export function userText(redactedJson: string): string {
   const body = JSON.parse(redactedJson) as RedactedBody;
-  const messages = Array.isArray(body.messages) ? body.messages : [];
+  return userTextOf(Array.isArray(body.messages) ? body.messages : []);
+}
+
+/** userText for messages already in hand (ingest has them before it serialises the case). */
+export function userTextOf(messages: readonly { role: string; content: unknown }[]): string {
   const user = messages.filter((m) => m.role === 'user');
   return (user.length > 0 ? user : messages).map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n');
+}
+
+/** The language to store for a case: null when the log gave one, else the one detected from its user text. */
+export function languageToDetect(slices: Slices, text: string): string | null {
+  return typeof slices.language !== 'string' || slices.language.trim() === '' ? detectLanguage(text) : null;
+}
+
+/**
+ * Enrichment of a case as ingest stores it, without reading it back: ingest puts the detected language
+ * (languageToDetect) in the slices it inserts, then calls this once the case row exists to cluster it. Same
+ * outcome as enrichCases on the stored case. Returns the cluster id.
+ */
+export function enrichNewCase(db: Db, caseId: number, text: string, languageDetected: string | null): number {
+  return clusterCase(db, caseId, minhashSignature(text), languageDetected);
 }
 
 interface Statements {
@@ -68,13 +86,12 @@ export function enrichCases(db: Db, caseIds: readonly number[]): EnrichSummary {
       if (!row) continue;
       const text = userText(row.redacted_json);
       const slices = JSON.parse(row.slices_json) as Slices;
-      let detected: string | null = null;
-      if (typeof slices.language !== 'string' || slices.language.trim() === '') {
-        detected = detectLanguage(text);
+      const detected = languageToDetect(slices, text);
+      if (detected !== null) {
         writeSlices.run(JSON.stringify({ ...slices, language: detected }), id);
         summary.languagesDetected++;
       }
-      if (clusterCase(db, id, minhashSignature(text), detected) !== id) summary.joinedClusters++;
+      if (enrichNewCase(db, id, text, detected) !== id) summary.joinedClusters++;
       summary.enriched++;
     }
   })();

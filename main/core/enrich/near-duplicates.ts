@@ -6,7 +6,7 @@
  */
 import { QuarryError } from '../errors.js';
 import type { Db } from '../store/database.js';
-import { bandKeys, estimatedJaccard, signatureFromBuffer, signatureToBuffer } from './minhash.js';
+import { BANDS, bandKeys, estimatedJaccard, signatureFromBuffer, signatureToBuffer } from './minhash.js';
 
 /** Estimated Jaccard similarity of user-text word shingles from which two cases count as near-duplicates. */
 export const NEAR_DUPLICATE = 0.8;
@@ -26,25 +26,46 @@ export interface NearDuplicate {
   similarity: number;
 }
 
+interface BucketHit {
+  /** The band key's index in the case's keys, so hits are taken band by band as the keys come. */
+  band: number;
+  cluster_id: number;
+  case_id: number;
+  signature: Buffer | null;
+}
+
 interface Statements {
-  bucket: { all(key: number): { cluster_id: number; case_id: number }[] };
-  signature: { get(caseId: number): { signature: Buffer | null } | undefined };
+  /** Every band's bucket (newest clusters first, at most MAX_PER_BUCKET each) with signatures, in one statement. */
+  buckets: { all(...keys: number[]): BucketHit[] };
   insertCluster: { run(caseId: number, clusterId: number, signature: Buffer | null, language: string | null, at: string): unknown };
-  insertBucket: { run(key: number, clusterId: number, caseId: number): unknown };
+  /** Every band's bucket row in one statement. */
+  insertBuckets: { run(...values: number[]): unknown };
 }
 
 const statements = new WeakMap<Db, Statements>();
+
+/**
+ * One statement for what were BANDS bucket reads plus a signature read per hit: each band's subquery still walks
+ * its own index range with its own LIMIT, so a crowded bucket costs no more than before.
+ */
+const BUCKETS_SQL = Array.from(
+  { length: BANDS },
+  (_, band) =>
+    `SELECT * FROM (SELECT ${band} AS band, b.cluster_id, b.case_id, k.signature FROM case_lsh_buckets b ` +
+    `LEFT JOIN case_clusters k ON k.case_id = b.case_id WHERE b.bucket = ? ORDER BY b.cluster_id DESC LIMIT ${MAX_PER_BUCKET})`,
+).join(' UNION ALL ');
 
 function prepared(db: Db): Statements {
   let s = statements.get(db);
   if (!s) {
     s = {
-      bucket: db.prepare(`SELECT cluster_id, case_id FROM case_lsh_buckets WHERE bucket = ? ORDER BY cluster_id DESC LIMIT ${MAX_PER_BUCKET}`) as unknown as Statements['bucket'],
-      signature: db.prepare('SELECT signature FROM case_clusters WHERE case_id = ?') as unknown as Statements['signature'],
+      buckets: db.prepare(BUCKETS_SQL) as unknown as Statements['buckets'],
       insertCluster: db.prepare(
         'INSERT INTO case_clusters (case_id, cluster_id, signature, language_detected, enriched_at) VALUES (?, ?, ?, ?, ?)',
       ),
-      insertBucket: db.prepare('INSERT OR IGNORE INTO case_lsh_buckets (bucket, cluster_id, case_id) VALUES (?, ?, ?)'),
+      insertBuckets: db.prepare(
+        `INSERT OR IGNORE INTO case_lsh_buckets (bucket, cluster_id, case_id) VALUES ${Array.from({ length: BANDS }, () => '(?, ?, ?)').join(', ')}`,
+      ) as unknown as Statements['insertBuckets'],
     };
     statements.set(db, s);
   }
@@ -62,23 +83,22 @@ export function clusterCase(db: Db, caseId: number, signature: Uint32Array | nul
   if (signature) {
     const compared = new Set<number>();
     let best = { similarity: NEAR_DUPLICATE, clusterId: Infinity };
-    scan: for (const key of keys) {
-      for (const hit of s.bucket.all(key)) {
-        if (compared.has(hit.case_id)) continue;
-        if (compared.size >= MAX_COMPARED) break scan;
-        compared.add(hit.case_id);
-        const other = s.signature.get(hit.case_id)?.signature;
-        if (!other) continue;
-        const similarity = estimatedJaccard(signature, signatureFromBuffer(other));
-        if (similarity > best.similarity || (similarity === best.similarity && hit.cluster_id < best.clusterId)) {
-          best = { similarity, clusterId: hit.cluster_id };
-        }
+    // UNION ALL keeps each band's rows in its subquery's order; a stable sort by band makes that explicit.
+    const hits = s.buckets.all(...keys).sort((a, b) => a.band - b.band);
+    for (const hit of hits) {
+      if (compared.has(hit.case_id)) continue;
+      if (compared.size >= MAX_COMPARED) break;
+      compared.add(hit.case_id);
+      if (!hit.signature) continue;
+      const similarity = estimatedJaccard(signature, signatureFromBuffer(hit.signature));
+      if (similarity > best.similarity || (similarity === best.similarity && hit.cluster_id < best.clusterId)) {
+        best = { similarity, clusterId: hit.cluster_id };
       }
     }
     if (Number.isFinite(best.clusterId)) clusterId = best.clusterId;
   }
   s.insertCluster.run(caseId, clusterId, signature ? signatureToBuffer(signature) : null, languageDetected, new Date().toISOString());
-  for (const key of keys) s.insertBucket.run(key, clusterId, caseId);
+  if (keys.length > 0) s.insertBuckets.run(...keys.flatMap((key) => [key, clusterId, caseId]));
   return clusterId;
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Deidentifier } from '../deid/deidentifier.js';
-import { enrichCases } from '../enrich/enrich-cases.js';
+import { enrichNewCase, languageToDetect, userTextOf } from '../enrich/enrich-cases.js';
 import { QuarryError } from '../errors.js';
 import type { Db } from '../store/database.js';
 import type { RawText } from '../text.js';
@@ -45,7 +45,23 @@ interface DuplicateArrival {
   hash: string;
 }
 
-const BATCH = 32;
+/**
+ * When a batch commits: once it holds MAX_BATCH records, or MIN_BATCH records when COMMIT_MS have passed since the
+ * last commit. Each commit is a WAL fsync (synchronous = FULL) through the cipher, which at 32 records a commit
+ * cost more than everything else together; committing by time keeps what a crash can lose to about COMMIT_MS of
+ * work while a fast ingest commits a few hundred records at a time.
+ */
+const MIN_BATCH = 32;
+const MAX_BATCH = 1024;
+const COMMIT_MS = 100;
+/** Records handed to the de-identifier at once (its NER model batches inputs; larger calls only cost memory). */
+const DEID_CHUNK = 32;
+/**
+ * Page cache for the ingest's connection, in KiB (SQLite's negative cache_size), restored afterwards. The vault's
+ * hash index and the LSH buckets take random keys; with SQLite's 2 MiB default, every insert into them past a few
+ * thousand cases read and decrypted pages from disk again.
+ */
+const INGEST_CACHE_KIB = 32 * 1024;
 /** Duplicates held before their arrivals are written (a file of repeats still commits in bounded batches). */
 const DUPLICATE_BATCH = 512;
 /** Records looked at to detect a file's format, and how many lines may be skipped looking for them. */
@@ -136,9 +152,10 @@ async function openReader(
  * Streams a log file (plain or gzip) into the workspace, read as the format asked for, the one detected from its
  * first records, or through a source profile: malformed records are quarantined with their line, field and
  * reason, exact duplicates (same content hash) are skipped, and every stored interaction is de-identified in the
- * same transaction that stores its raw form in the vault. Batches commit one by one, so a crash or a cancel loses
- * at most the batch in flight and a re-run skips what was stored. Memory stays bounded by a batch (plus, for trace
- * formats, the open traces: see trace-assembly.ts), whatever the file's size.
+ * same transaction that stores its raw form in the vault. Batches commit one by one, so a crash loses at most the
+ * batch in flight (MAX_BATCH records), a cancel stores what was read before it, and a re-run skips what was stored.
+ * Memory stays bounded by a batch (plus, for trace formats, the open traces: see trace-assembly.ts), whatever the
+ * file's size.
  */
 export async function ingestLogFile(db: Db, deidentifier: Deidentifier, file: string, options: IngestOptions = {}): Promise<IngestSummary> {
   const input = openSource(file);
@@ -161,10 +178,13 @@ export async function ingestLogFile(db: Db, deidentifier: Deidentifier, file: st
       .lastInsertRowid,
   );
   claimRun(runId);
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   try {
+    db.pragma(`cache_size = ${-INGEST_CACHE_KIB}`);
     options.onStart?.(runId);
     return await readIntoRun(db, deidentifier, file, options, input, opened, runId, now);
   } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
     releaseRun(runId);
   }
 }
@@ -241,14 +261,23 @@ async function readIntoRun(
   let duplicates: DuplicateArrival[] = [];
   const sourceName = basename(file);
 
+  // -Infinity: the first batch commits at MIN_BATCH records, so a run shows stored work early.
+  let lastCommit = -Infinity;
   const flush = async (): Promise<void> => {
+    lastCommit = performance.now();
     if (pending.length === 0 && duplicates.length === 0) return;
     const batch = pending;
     const repeats = duplicates;
     pending = [];
     pendingHashes = new Set();
     duplicates = [];
-    const results = batch.length === 0 ? [] : await deidentifier.deidentifyCases(batch.map((r) => caseFields(r.interaction)));
+    const results: Awaited<ReturnType<Deidentifier['deidentifyCases']>> = [];
+    for (let i = 0; i < batch.length; i += DEID_CHUNK) {
+      // Let timers and I/O run between chunks (progress polls, a cancel, the app's other requests): a large batch
+      // would otherwise hold the event loop for its whole de-identification.
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      results.push(...(await deidentifier.deidentifyCases(batch.slice(i, i + DEID_CHUNK).map((r) => caseFields(r.interaction)))));
+    }
     db.transaction(() => {
       batch.forEach((record, i) => {
         const result = results[i]!;
@@ -264,6 +293,11 @@ async function readIntoRun(
         const placeholders = [...new Map(result.replacements.map((r) => [r.placeholder, r.label])).entries()].map(
           ([placeholder, label]) => ({ placeholder, label }),
         );
+        // Enrichment from the redacted text in hand: the detected language goes into the slices as inserted,
+        // rather than a read-back and an update of the stored case (which re-ran the queue trigger).
+        const enrichText = userTextOf(redacted.messages);
+        const detected = languageToDetect(interaction.slices, enrichText);
+        const slices = detected === null ? interaction.slices : { ...interaction.slices, language: detected };
         insertCase.run({
           id: caseId,
           run_id: runId,
@@ -272,7 +306,7 @@ async function readIntoRun(
           content_hash: record.hash,
           redacted_json: JSON.stringify(redacted),
           signals_json: JSON.stringify(interaction.signals),
-          slices_json: JSON.stringify(interaction.slices),
+          slices_json: JSON.stringify(slices),
           placeholders_json: JSON.stringify(placeholders),
           ingested_at: now,
         });
@@ -280,7 +314,7 @@ async function readIntoRun(
           insertFinding.run(caseId, r.field, r.start, r.end, r.label, r.placeholder, r.source, r.score, r.original);
         }
         insertArrival.run(caseId, sourceName, record.line, runId);
-        enrichCases(db, [caseId]);
+        enrichNewCase(db, caseId, enrichText, detected);
       });
       // A repeat counts once per (file, line): re-reading a line already stored (a resume, a re-run) adds nothing.
       for (const repeat of repeats) {
@@ -308,7 +342,7 @@ async function readIntoRun(
     }
     pendingHashes.add(hash);
     pending.push({ line, hash, interaction });
-    if (pending.length >= BATCH) await flush();
+    if (pending.length >= MAX_BATCH || (pending.length >= MIN_BATCH && performance.now() - lastCommit >= COMMIT_MS)) await flush();
   };
 
   const cancelled = (): boolean => options.signal?.aborted === true;
@@ -344,7 +378,9 @@ async function readIntoRun(
       input.close();
     }
     if (cancelled()) {
-      // The batch in flight is dropped rather than de-identified: a re-run adds it (nothing of it was stored).
+      // The batch in flight (at most MAX_BATCH records, read before the cancel) is stored rather than dropped, so
+      // what the run counted as read is what it kept; a re-run adds the rest.
+      await flush();
       summary.state = 'cancelled';
       saveRun('cancelled', true);
       options.onProgress?.(progress('cancelled'));
