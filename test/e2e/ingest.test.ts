@@ -146,6 +146,8 @@ test('a CSV goes through the mapping screen, de-identified, and ingests with pro
   domSnapshots.push(await page.content());
   await page.screenshot({ path: join(screenshots, 'ingest-summary.png') });
   await page.getByTestId('ingest-another').click();
+  // The saved profile is offered for the next file (the list arrives from main just after the step changes).
+  await page.locator('[data-testid="ingest-profile"] option', { hasText: 'support-desk (v1, CSV)' }).waitFor({ state: 'attached' });
   assert.match(await page.getByTestId('ingest-profile').innerText(), /support-desk \(v1, CSV\)/);
 });
 
