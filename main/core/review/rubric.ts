@@ -1,31 +1,21 @@
 import { z } from 'zod';
+import { ChecklistItem, ReviewCategory, ReviewChecklist, RubricCriterion } from '../../../preload/contract/review-actions.js';
 
 /**
  * What a reviewer attaches to an accepted case besides the verdict: its category, the filter checklist and the
  * rubric a grader scores a model's answer with. Each rubric criterion has a weight and says when it is MET and
  * when it is UNMET; each category starts from its own template (stored in the review settings).
  */
-export const CATEGORIES = ['happy-path', 'edge-case', 'adversarial', 'drift'] as const;
-export const Category = z.enum(CATEGORIES);
-export type Category = z.infer<typeof Category>;
-
-export const CHECKLIST_ITEMS = ['objective', 'tractable', 'difficult'] as const;
-export const ChecklistItem = z.enum(CHECKLIST_ITEMS);
-export type ChecklistItem = z.infer<typeof ChecklistItem>;
+// The shapes cross the bridge as they are: one definition, in the contract (preload/contract/review-actions.ts).
+export const Category = ReviewCategory;
+export type Category = ReviewCategory;
+export const CATEGORIES = ReviewCategory.options;
+export { ChecklistItem, RubricCriterion };
+export const CHECKLIST_ITEMS = ChecklistItem.options;
 
 /** Answers to the filter checklist; an item not answered is absent. */
-export const Checklist = z.object({ objective: z.boolean(), tractable: z.boolean(), difficult: z.boolean() }).partial().strict();
-export type Checklist = z.infer<typeof Checklist>;
-
-export const RubricCriterion = z
-  .object({
-    text: z.string().trim().min(1).max(2000),
-    weight: z.number().int().min(1).max(10),
-    met: z.string().trim().min(1).max(2000),
-    unmet: z.string().trim().min(1).max(2000),
-  })
-  .strict();
-export type RubricCriterion = z.infer<typeof RubricCriterion>;
+export const Checklist = ReviewChecklist;
+export type Checklist = ReviewChecklist;
 export const Rubric = z.array(RubricCriterion).max(30);
 export type Rubric = z.infer<typeof Rubric>;
 
