@@ -115,3 +115,17 @@ test('the data key copy is zeroed when the workspace closes', (t) => {
   assert.ok(lent!.every((b: number) => b === 0));
   assert.throws(() => ws.withDataKey(() => 1), code('locked'));
 });
+
+test('a passphrase given to add or change an account is redacted from every later log line and error', async (t) => {
+  const { redactText } = await import('../../main/core/logging/index.js');
+  const dir = join(tempDir(t), 'ws');
+  const ws = createWorkspace(dir, 'shared passphrase');
+  t.after(() => ws.close());
+  addAccount(ws, 'Dana', 'admin', 'dana secret words');
+  assert.ok(!redactText('stack: unlock failed with dana secret words').includes('dana secret words'));
+  setAccountPassphrase(ws, 'dana', 'another long phrase');
+  assert.ok(!redactText('retry with another long phrase').includes('another long phrase'));
+  // Registered before validation: a rejected passphrase does not leak through the error that rejects it either.
+  assert.throws(() => addAccount(ws, 'bad name!!', 'reviewer', 'rejected but secret'));
+  assert.ok(!redactText('echo rejected but secret').includes('rejected but secret'));
+});

@@ -1,4 +1,5 @@
 import { QuarryError } from '../errors.js';
+import { registerSecret } from '../logging/index.js';
 import { wrapDataKey } from '../store/keyring.js';
 import { checkPassphraseStrength, findAccount, readWorkspaceFile, writeWorkspaceFile, type Workspace, type WorkspaceFile } from '../store/workspace.js';
 import type { Role } from './roles.js';
@@ -25,6 +26,8 @@ export function listAccounts(workspace: Workspace): AccountInfo[] {
 
 /** Adds an account; the first one converts a single-user workspace and must be an admin. */
 export function addAccount(workspace: Workspace, name: string, role: Role, passphrase: string): { converted: boolean } {
+  // Before anything can fail: an error or log line written from here on must not carry the new passphrase.
+  registerSecret(`account-passphrase:${name.trim().toLowerCase()}`, passphrase);
   const trimmed = name.trim();
   if (!NAME.test(trimmed)) {
     throw new QuarryError(
@@ -77,6 +80,7 @@ export function setAccountRole(workspace: Workspace, name: string, role: Role): 
 
 /** Re-wraps the data key for the account under a new passphrase; the old passphrase stops working at once. */
 export function setAccountPassphrase(workspace: Workspace, name: string, passphrase: string): void {
+  registerSecret(`account-passphrase:${name.trim().toLowerCase()}`, passphrase);
   checkPassphraseStrength(passphrase);
   const file = readWorkspaceFile(workspace.dir);
   const found = existing(file, name);
