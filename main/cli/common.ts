@@ -69,7 +69,7 @@ export function signIn(flags: WorkspaceFlags, channel: Channel): Session {
     const name = session.displayName() ?? actor;
     session.audit({ action: 'access.denied', objectIds: { channel }, outcome: 'denied' });
     session.end('user');
-    throw new QuarryError('forbidden', `The account "${name}" is ${role === 'admin' ? 'an' : 'a'} ${role}; this command needs a role that may ${channel}.`);
+    throw new QuarryError('forbidden', `The account "${name}" is ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}; this command needs a role that may ${channel}.`);
   }
   return session;
 }
