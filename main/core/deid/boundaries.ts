@@ -5,6 +5,7 @@ import { DATE_VOCABULARIES } from './recognizers/date-vocabulary.js';
 import { ORGANIZATION_PREFIXES } from './recognizers/organization-cues.js';
 import { isDigitCode, isLetterCode } from './recognizers/word-scan.js';
 import { execAll } from './recognizers/exec-all.js';
+import { extendAddressTail } from './recognizers/address.js';
 import { combineFindings } from './spans.js';
 import type { Finding } from './types.js';
 
@@ -26,6 +27,11 @@ import type { Finding } from './types.js';
  * - Address rules apply wherever the address recognizer took part, whatever label won the span.
  * - An ADDRESS and the places after it, across separators, numbers and short codes, become one ADDRESS
  *   ("27534 Þorsteinsgata 63\nMOSS\n, 51971").
+ * - A name finding with a house number before it, or after it where the address line goes on, is a street a name
+ *   detector read as a name ("[1554] Mohr Lake", "Labinska [329], Zagreb"): it becomes an ADDRESS with its tail.
+ * - Two organisations joined by ", " where the first is one word are one firm ("White, Willis and Hoffman"), and
+ *   an abbreviated company form takes in its period ("Miller Ltd[.]").
+ * - PERSON takes in "M.ª", "Mª" and "M.a" (María) before it like an initial.
  * Extended spans that now overlap are combined again, so the output stays sorted and non-overlapping.
  */
 const UPPER = 'A-ZÀ-ÖØ-Þ\\u0100-\\u017f';
@@ -75,8 +81,9 @@ const MAX_TAILS = 4;
 
 /** An initial ("S", "S.") or a capitalised word, right after `at` past one blank run. */
 const NAME_PART_AFTER = new RegExp(`[ \\t]+([${UPPER}]\\.?(?![${UPPER}${LOWER}])|[${UPPER}][${LOWER}]+(?:-[${UPPER}][${LOWER}]+)?)(?![${UPPER}${LOWER}\\d])`, 'y');
-const NAME_PART = new RegExp(`^(?:[${UPPER}]\\.?|[${UPPER}][${LOWER}]+(?:-[${UPPER}][${LOWER}]+)?)$`);
-const isNameChar = (code: number): boolean => isLetterCode(code) || code === 45 || code === 46;
+const NAME_PART = new RegExp(`^(?:[${UPPER}](?:\\.?ª|\\.a|\\.)?|[${UPPER}][${LOWER}]+(?:-[${UPPER}][${LOWER}]+)?)$`);
+/** Letters, "-", "." and "ª" (of "M.ª", "Mª": María abbreviated). */
+const isNameChar = (code: number): boolean => isLetterCode(code) || code === 45 || code === 46 || code === 0xaa;
 
 /** Where the initial or known name word right before `at` (past blanks) starts; -1 if there is none. */
 function namePartBefore(text: string, at: number): number {
@@ -105,7 +112,8 @@ function midSentence(text: string, at: number): boolean {
 
 const isBlankCode = (code: number): boolean => code === 32 || code === 9;
 const isKnownName = (word: string): boolean => (isFirstName(word) || isSurname(word)) && !isCommonWord(word);
-const isInitial = (word: string): boolean => /^\p{Lu}\.?$/u.test(word);
+/** "A", "A.", and the abbreviated "María" of Spanish names: "M.ª", "Mª", "M.a". */
+const isInitial = (word: string): boolean => /^\p{Lu}(?:\.?ª|\.a|\.)?$/u.test(word);
 
 /** Where `group`, followed only by blanks, starts in `match`. */
 const groupStart = (match: string, group: string): number => match.replace(/[ \t]+$/, '').length - group.length;
@@ -136,6 +144,9 @@ function extendAddress(text: string, finding: Finding): Finding {
       POSTAL_TAIL.lastIndex = end;
       if (POSTAL_TAIL.test(text)) next = POSTAL_TAIL.lastIndex;
     }
+    // A street read from a name finding has not been through the address recognizer: its tail (flat words of
+    // every language, a town, a region, a country) is taken here.
+    if (next < 0 && finding.source.includes(STREET_SOURCE)) next = extendAddressTail(text, end);
     if (next <= end) break;
     end = next;
   }
@@ -212,7 +223,12 @@ function joinNames(text: string, findings: readonly Finding[]): Finding[] {
     const last = out.at(-1);
     if (last && NAMED.has(last.label) && NAMED.has(finding.label) && finding.start - last.end <= 8) {
       const gap = text.slice(last.end, finding.start);
-      const joined = NAME_JOINER.test(gap) || ((gap === '. ' || gap === '.') && ABBREVIATION_BEFORE.test(text.slice(Math.max(0, last.end - 5), last.end)));
+      const joined =
+        NAME_JOINER.test(gap) ||
+        ((gap === '. ' || gap === '.') && ABBREVIATION_BEFORE.test(text.slice(Math.max(0, last.end - 5), last.end))) ||
+        // "White, Willis and Hoffman", "Skadden, Arps": a firm named after its partners is one organisation (a
+        // list of organisations, whose first is more than one word, stays a list).
+        (gap === ', ' && last.label === 'ORGANIZATION' && finding.label === 'ORGANIZATION' && /^\p{Lu}[\p{L}'’-]*$/u.test(text.slice(last.start, last.end)));
       if (joined) {
         const stronger = finding.score > last.score ? finding : last;
         out[out.length - 1] = { ...stronger, start: last.start, end: finding.end, source: [...new Set([last.source, finding.source])].join('+') };
@@ -307,14 +323,69 @@ function extendInstitution(text: string, finding: Finding): Finding {
 /** Up to two capitalised words right after an organisation's name, on its line: "Alcon [Cusí]", "Lilly [y Dista]". */
 const ORGANIZATION_WORDS_AFTER = new RegExp(`(?:[ \\t]+(?:(?:y|and|&)[ \\t]+)?[${UPPER}][${UPPER}${LOWER}'’&-]+(?![${UPPER}${LOWER}\\d])){1,2}`, 'y');
 
+/** A company form abbreviated with a period: "Miller Ltd[.]", "Johnson Inc[.]", "Talleres Pérez S.A[.]". */
+const COMPANY_FORM_PERIOD = /(?:^|[^\p{L}])(?:Ltd|Inc|Co|Corp|Bros|Cía|Cia|Ltda|LLC|PLC|S\.A|S\.L|S\.p\.A|N\.V|B\.V|AG|GmbH)$/u;
+
 function extendOrganization(text: string, finding: Finding): Finding {
   ORGANIZATION_WORDS_AFTER.lastIndex = finding.end;
-  if (!ORGANIZATION_WORDS_AFTER.test(text)) return finding;
-  return { ...finding, end: ORGANIZATION_WORDS_AFTER.lastIndex };
+  const end = ORGANIZATION_WORDS_AFTER.test(text) ? ORGANIZATION_WORDS_AFTER.lastIndex : finding.end;
+  const period = text[end] === '.' && COMPANY_FORM_PERIOD.test(text.slice(Math.max(0, end - 8), end)) ? 1 : 0;
+  return end + period === finding.end ? finding : { ...finding, end: end + period };
 }
 
 /** Whether the address recognizer took part in a finding, whatever label won. */
-const foundAsAddress = (finding: Finding): boolean => finding.label === 'ADDRESS' || finding.source.includes('pattern:address');
+const foundAsAddress = (finding: Finding): boolean =>
+  finding.label === 'ADDRESS' || finding.source.includes('pattern:address') || finding.source.includes(STREET_SOURCE);
+
+/** The source tag of a name finding read as a street by `streetFromName`. */
+const STREET_SOURCE = 'boundary:street';
+/** Free-text findings a street name can arrive as: the NER model reads "Labinska", "Mohr Lake" as names. */
+const STREET_NAME_LABELS: ReadonlySet<Finding['label']> = new Set(['PERSON', 'LOCATION', 'ORGANIZATION']);
+/**
+ * A house number right after a name: "Labinska 329, ...", "Borgo Gabriella 4 instead of". Not a year or a quantity
+ * ("Trump 2020", "LeBron 23 points").
+ */
+const HOUSE_NUMBER_AFTER = /^[ \t]*,?[ \t]*(\d{1,5}[A-Za-z]?(?:[-/]\d{1,5}[A-Za-z]?)?)(?![\d\p{L}]|[.,:]\d)/u;
+/** A house number right before a name, at a clause's start or after a blank: "at [1554] Mohr Lake". */
+const HOUSE_NUMBER_BEFORE = /(?:^|[\s(>])(\d{1,6}[A-Za-z]?)[ \t]+$/u;
+/** What after a number makes it a count or a measure, not a house number. */
+const QUANTITY_WORD =
+  /^[ \t]*(?:%|[$€£]|y\/o|(?:points?|pts|goals?|games?|times|years?|yrs|months?|weeks?|days?|hours?|hrs|minutes?|mins?|seconds?|secs?|kg|km|mi|miles|lbs?|mg|ml|kb|mb|gb|tb|mm|cm|px|followers|likes|views|subs|subscribers|people|percent|años|meses|días|veces|horas|puntos|goles)(?![\p{L}]))/iu;
+const BARE_YEAR = /^(?:1[89]|20)\d{2}$/;
+
+/**
+ * A name finding with a house number beside it is a street that a name detector read as a name ("Labinska 329",
+ * "1554 Mohr Lake"): it takes in the number and becomes an ADDRESS, so the flat, postcode and town after it join it.
+ */
+function streetFromName(text: string, finding: Finding, from: number, to: number): Finding {
+  if (!STREET_NAME_LABELS.has(finding.label) || foundAsAddress(finding)) return finding;
+  let { start, end } = finding;
+  const after = HOUSE_NUMBER_AFTER.exec(text.slice(end, end + 24));
+  // "Jane Doe, 54, seen at": after a comma, a person's number is an age or a count, not a house number.
+  const afterComma = after !== null && after[0].includes(',');
+  if (
+    after &&
+    !(afterComma && finding.label === 'PERSON') &&
+    end + after[0].length <= to &&
+    !BARE_YEAR.test(after[1]!) &&
+    !QUANTITY_WORD.test(text.slice(end + after[0].length, end + after[0].length + 16))
+  ) {
+    end += after[0].length;
+  }
+  const before = HOUSE_NUMBER_BEFORE.exec(text.slice(Math.max(0, start - 12), start));
+  if (before && !BARE_YEAR.test(before[1]!)) {
+    const numberStart = start - (before[0].length - groupStart(before[0], before[1]!));
+    if (numberStart >= from) start = numberStart;
+  }
+  if (start === finding.start && end === finding.end) return finding;
+  // A number first, a place's number after a comma ("Gran Vía, 111"), or an address line going on after a comma or
+  // a line break make it a street. A name with a number after it mid-sentence ("LeBron 23", "Olympus 128 MB",
+  // "Springfield 5 blocks away") is left as it was: taking the number in would also change the term propagation
+  // looks for elsewhere in the case.
+  const street = start < finding.start || (finding.label === 'LOCATION' && afterComma) || /^[ \t]*(?:[,\n]|$)/.test(text.slice(end, end + 4));
+  if (!street) return finding;
+  return { ...finding, start, end, label: 'ADDRESS', source: `${finding.source}+${STREET_SOURCE}` };
+}
 
 /**
  * ", s/n" (sin número) and a unit word with its number (", Km 9,100", " puerta 14"): only a street takes them,
@@ -322,7 +393,9 @@ const foundAsAddress = (finding: Finding): boolean => finding.label === 'ADDRESS
  */
 const NO_NUMBER = /[ \t]*,?[ \t]*s\/n(?![\p{L}])/uy;
 
-function extendOne(text: string, finding: Finding): Finding {
+/** `from` and `to` bound what the finding may take in: the end of the finding before it, the start of the one after. */
+function extendOne(text: string, found: Finding, from: number, to: number): Finding {
+  const finding = streetFromName(text, found, from, to);
   if (foundAsAddress(finding)) return extendAddress(text, finding);
   if (NAMED.has(finding.label)) {
     for (const tail of [NO_NUMBER, UNIT_WORD_TAIL]) {
@@ -341,8 +414,8 @@ function extendOne(text: string, finding: Finding): Finding {
 export function extendBoundaries(text: string, findings: readonly Finding[]): Finding[] {
   if (findings.length === 0) return [];
   let changed = false;
-  const extended = findings.map((finding) => {
-    const next = extendOne(text, finding);
+  const extended = findings.map((finding, i) => {
+    const next = extendOne(text, finding, findings[i - 1]?.end ?? 0, findings[i + 1]?.start ?? text.length);
     if (next !== finding) changed = true;
     return next;
   });

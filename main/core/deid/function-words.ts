@@ -18,7 +18,29 @@ export const FUNCTION_WORDS: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
+/**
+ * Personal pronouns of each language: never a name ("He", "himself", "Ella"), so a model span that is one of them is
+ * dropped even capitalised; other function words may be names capitalised ("Del", "Al").
+ */
+export const PERSONAL_PRONOUNS: Readonly<Record<string, readonly string[]>> = {
+  en: [
+    'i', 'me', 'you', 'he', 'him', 'she', 'her', 'it', 'we', 'us', 'they', 'them', 'myself', 'yourself', 'himself',
+    'herself', 'itself', 'ourselves', 'yourselves', 'themselves', 'his', 'hers', 'theirs', 'mine', 'yours', 'ours',
+  ],
+  es: ['yo', 'tú', 'él', 'ella', 'ello', 'nosotros', 'nosotras', 'vosotros', 'vosotras', 'ellos', 'ellas', 'usted', 'ustedes'],
+};
+
 const ALL = new Set(Object.values(FUNCTION_WORDS).flat());
+const PRONOUNS = new Set(Object.values(PERSONAL_PRONOUNS).flat());
+
+/**
+ * Whether `word`, in lower case or capitalised, is a personal pronoun of some language. Written all in capitals
+ * it may be an acronym instead ("US", "IT").
+ */
+export function isPersonalPronoun(word: string): boolean {
+  if (word.length > 1 && word === word.toUpperCase()) return false;
+  return PRONOUNS.has(word.toLowerCase());
+}
 
 /** Whether `word` (in any case) is a function word of some language. */
 export function isFunctionWord(word: string): boolean {

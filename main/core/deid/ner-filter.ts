@@ -1,5 +1,5 @@
 import type { Finding, PiiLabel } from './types.js';
-import { isFunctionWord } from './function-words.js';
+import { isFunctionWord, isPersonalPronoun } from './function-words.js';
 import { isPlace } from './recognizers/location-gazetteer.js';
 import { isCommonWord, isFirstName, isSurname } from './recognizers/name-gazetteer.js';
 import { execAll } from './recognizers/exec-all.js';
@@ -7,8 +7,9 @@ import { execAll } from './recognizers/exec-all.js';
 /**
  * Drops NER spans that are clearly not names, before spans are combined and propagated (a false "del" taken for
  * a person would otherwise be redacted at every "del" of the case):
- * - spans with no letter or digit ("/", "."), spans made only of function words ("de", "the", "y"), and a single
- *   dictionary word in lower case ("smart", "button"), in any text;
+ * - spans with no letter or digit ("/", "."), spans made only of function words ("de", "the", "y"), a personal
+ *   pronoun, capitalised or not ("He", "himself"; "US" is no pronoun), and a single dictionary word in lower case
+ *   ("smart", "button"), in any text;
  * - in a text that capitalises its sentences and its proper nouns (clinical notes, letters, most chat), spans
  *   written entirely in lower case ("cava infrahepática", "transfusión"): where writing is cased, names are,
  *   unless the span continues a capitalised word inside a sentence ("Árpád fejedelem útja"); and there, a
@@ -113,6 +114,10 @@ function lowerCaseWords(text: string): Set<string> {
   return words;
 }
 
+/** A personal pronoun that is not also a known name when capitalised ("Ella" is both: kept). */
+const isPronounNotName = (span: string): boolean =>
+  isPersonalPronoun(span) && !(span !== span.toLowerCase() && (isFirstName(span) || isSurname(span)));
+
 const SINGLE_CAPITALISED_WORD = /^\p{Lu}[\p{Ll}\p{M}'’]+$/u;
 
 /** The findings of a NER model on `text` without those that are clearly not names. */
@@ -122,7 +127,7 @@ export function filterNerFindings(text: string, findings: readonly Finding[]): F
   return findings.filter((finding) => {
     if (!FILTERED.has(finding.label)) return true;
     const span = text.slice(finding.start, finding.end);
-    if (!HAS_WORD_CHAR.test(span) || onlyFunctionWords(span) || isLowerCaseCommonWord(span)) return false;
+    if (!HAS_WORD_CHAR.test(span) || onlyFunctionWords(span) || isLowerCaseCommonWord(span) || isPronounNotName(span)) return false;
     cased ??= isCasedText(text);
     if (!cased) return true;
     if (SINGLE_CAPITALISED_WORD.test(span)) {

@@ -7,8 +7,10 @@ import type { Finding, PiiLabel } from './types.js';
  * group becomes one finding spanning the union of their characters, so no character any detector flagged is
  * ever left unflagged. Its label comes from the group's strongest member: highest score; scores within
  * `SCORE_TIE` of each other count as equal and the longer span wins; then the more specific label (validated,
- * structured types before free-text entity types). The merged score is the group's highest score, and the
- * source lists every contributing detector, the label's own first. Spans that merely touch stay separate.
+ * structured types before free-text entity types); but a PERSON lying inside an address finding that covers most
+ * of the group leaves the group an ADDRESS (a street a model read as a name). The merged score is the group's
+ * highest score, and the source lists every contributing detector, the label's own first. Spans that merely
+ * touch stay separate.
  */
 const SCORE_TIE = 0.05;
 
@@ -25,6 +27,15 @@ function isStronger(candidate: Finding, current: Finding): boolean {
   return SPECIFICITY.indexOf(candidate.label) < SPECIFICITY.indexOf(current.label);
 }
 
+/**
+ * A person's name is the wrong label for an address a model read a street of as a name ("1554 [Mohr Lake]"). A
+ * place or an organisation is not: an address block with its town or its institution reads as either, and
+ * labelled sets mark a letterhead's hospital and town apart from its street.
+ */
+const NAME_LABELS: ReadonlySet<PiiLabel> = new Set(['PERSON']);
+/** Share of a group's characters an address finding must cover for the group to be an address. */
+const ADDRESS_SHARE = 0.6;
+
 function mergeGroup(group: readonly Finding[]): Finding {
   // Most groups are one finding: it stands as it is.
   if (group.length === 1) return group[0] as Finding;
@@ -32,11 +43,25 @@ function mergeGroup(group: readonly Finding[]): Finding {
   let start = strongest.start;
   let end = strongest.end;
   let score = strongest.score;
+  let address: Finding | undefined;
   for (const finding of group) {
     if (isStronger(finding, strongest)) strongest = finding;
     if (finding.start < start) start = finding.start;
     if (finding.end > end) end = finding.end;
     if (finding.score > score) score = finding.score;
+    if (finding.label === 'ADDRESS' && (!address || finding.end - finding.start > address.end - address.start)) address = finding;
+  }
+  // A name found inside a street address ("1554 [Mohr Lake], Suite 707") does not make the address a person: when
+  // an address finding holds the name and covers most of the group, the group is an address. A name that sticks
+  // out of the address (a letter's "Name\nStreet" read as one name) keeps the group a person.
+  if (
+    address &&
+    NAME_LABELS.has(strongest.label) &&
+    strongest.start >= address.start &&
+    strongest.end <= address.end &&
+    address.end - address.start >= ADDRESS_SHARE * (end - start)
+  ) {
+    strongest = address;
   }
   const sources = new Set([strongest.source]);
   for (const finding of group) sources.add(finding.source);

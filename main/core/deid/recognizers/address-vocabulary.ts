@@ -1,3 +1,12 @@
+import {
+  FAKER_NUMBERED_STREET_TYPES,
+  FAKER_STREET_SUFFIXES,
+  FAKER_STREET_TYPES_AFTER,
+  FAKER_STREET_TYPES_BEFORE,
+  FAKER_UNIT_WORDS,
+  FAKER_UNIT_WORDS_AFTER,
+} from './address-vocabulary-faker.js';
+
 /**
  * Per-language words for postal addresses. Supporting a new language means adding an entry here; the address
  * recognizer builds its patterns from the union of all entries, so an address written in one language inside
@@ -21,6 +30,13 @@ export interface AddressVocabulary {
   readonly postcodeWords: readonly string[];
   /** Phrases after which a number-bearing phrase is an address even without a known street type. */
   readonly addressCues: readonly string[];
+  /**
+   * Street types after the name that are ordinary words too ("Lake", "Mall", "Point"): trusted only where a house
+   * number comes first ("1554 Mohr Lake"), never in "Name Type 5" ("Jurassic Park 3").
+   */
+  readonly numberedStreetTypes?: readonly string[];
+  /** Words after a floor or flat number: "5 OG", "4 étage", "3 hoog". */
+  readonly unitWordsAfter?: readonly string[];
 }
 
 export const ADDRESS_VOCABULARIES: Readonly<Record<string, AddressVocabulary>> = {
@@ -129,6 +145,19 @@ export const ADDRESS_VOCABULARIES: Readonly<Record<string, AddressVocabulary>> =
     unitWords: [],
     postcodeWords: ['kod pocztowy', 'irányítószám', 'psč'],
     addressCues: ['adres', 'cím'],
+  },
+  // The street types and flat words of faker's locale data (60 locales; generated, see address-vocabulary-faker.ts):
+  // the forms of the languages above that they miss, and those of the others.
+  faker: {
+    streetTypesAfter: FAKER_STREET_TYPES_AFTER,
+    streetSuffixes: FAKER_STREET_SUFFIXES,
+    streetTypesBefore: FAKER_STREET_TYPES_BEFORE,
+    lowerCaseStreetTypes: [],
+    unitWords: FAKER_UNIT_WORDS,
+    postcodeWords: [],
+    addressCues: [],
+    numberedStreetTypes: FAKER_NUMBERED_STREET_TYPES,
+    unitWordsAfter: FAKER_UNIT_WORDS_AFTER,
   },
 };
 

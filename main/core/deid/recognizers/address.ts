@@ -54,6 +54,9 @@ const NOT_QUANTITY = `(?!\\s*(?:km|kms|m|mts|min|minutos|minutes|h|horas|hours|%
 const NUMBER_OR_NONE = `(?:(?:n[º°o]\\.?|n\\.º|núm\\.?|#)\\s*)?(?:${HOUSE_NUMBER}${NOT_QUANTITY}|[sS]\\s?\\/\\s?[nN]${NOT_WORD}|sin número)`;
 
 const TYPES_AFTER = collect((v) => v.streetTypesAfter);
+/** After a house number, the ordinary-word street types count too: "1554 Mohr Lake". */
+const NUMBERED_TYPES_AFTER = collect((v) => [...v.streetTypesAfter, ...(v.numberedStreetTypes ?? [])]);
+const UNITS_AFTER = collect((v) => v.unitWordsAfter ?? []);
 const TYPES_BEFORE = collect((v) => v.streetTypesBefore);
 const LOWER_CASE_TYPES = collect((v) => v.lowerCaseStreetTypes);
 const SUFFIXES = collect((v) => v.streetSuffixes);
@@ -93,7 +96,7 @@ const firstWords = (phrases: readonly string[]): string[] => phrases.map(firstWo
 const vocabulary = (pick: (v: (typeof VOCABULARIES)[number]) => readonly string[]): string[] => firstWords(VOCABULARIES.flatMap(pick));
 
 const CUE_WORDS = new WordTable()
-  .add(vocabulary((v) => v.streetTypesAfter), 1 << Kind.typeAfter, true)
+  .add(vocabulary((v) => [...v.streetTypesAfter, ...(v.numberedStreetTypes ?? [])]), 1 << Kind.typeAfter, true)
   .add(vocabulary((v) => v.streetTypesBefore), 1 << Kind.typeBefore, true)
   .add(vocabulary((v) => v.lowerCaseStreetTypes), 1 << Kind.lowerCaseType, false)
   .add(firstWords(BARE_STREET_TYPES), 1 << Kind.bareStreetType, true)
@@ -168,7 +171,12 @@ interface StreetPattern {
   readonly extends: boolean;
   /** Where in the text a match can start, ascending. */
   readonly starts: (anchors: Anchors) => number[];
+  /** Checked on the text right before a match: a match after it is not a street. */
+  readonly rejectBefore?: RegExp;
 }
+
+/** "Top 10 Key Point", "the 3 Little Pig Lane": a number after these counts or ranks, it is no house number. */
+const COUNT_BEFORE = /(?:^|[^\p{L}])(?:top|the|first|last|best|worst|all|these|those|over|under|about|than|nearly|around|only|just|every|chapter|part|episode|season|vol|volume)[ \t]+$/iu;
 
 const SUFFIX_LIST = VOCABULARIES.flatMap((v) => v.streetSuffixes);
 const hasStreetSuffix = (word: string): boolean => SUFFIX_LIST.some((suffix) => word.endsWith(suffix));
@@ -180,12 +188,13 @@ const STREETS: readonly StreetPattern[] = [
   {
     // "615 Benedum Drive", "17031 2202 Rissik St", "350 W 42nd St", "077 Příční 1429 St."
     regex: new RegExp(
-      `${NOT_AFTER_WORD}(?:${HOUSE_NUMBER}\\s+){1,2}${DIRECTION}(?:(?:${CAPITALISED}|\\d{1,4}(?:st|nd|rd|th)?)[ \\t]+){0,3}(?:${CAPITALISED}|\\d{1,4}(?:st|nd|rd|th))(?:[ \\t]+\\d{1,5})?[ \\t]+(?:${TYPES_AFTER})\\.?${NOT_WORD}`,
+      `${NOT_AFTER_WORD}(?:${HOUSE_NUMBER}\\s+){1,2}${DIRECTION}(?:(?:${CAPITALISED}|\\d{1,4}(?:st|nd|rd|th)?)[ \\t]+){0,3}(?:${CAPITALISED}|\\d{1,4}(?:st|nd|rd|th))(?:[ \\t]+\\d{1,5})?[ \\t]+(?:${NUMBERED_TYPES_AFTER})\\.?${NOT_WORD}`,
       'y',
     ),
     score: 0.7,
     extends: true,
     starts: (a) => startsBefore(a.text, starts(a, hitsOf(a, Kind.typeAfter)), STREET_REACH, isDigitCode),
+    rejectBefore: COUNT_BEFORE,
   },
   {
     // "Augsburger Strasse 36", "Rákóczi út 13.", "Trenerys gate 232"
@@ -290,18 +299,26 @@ const HAS_HOUSE_NUMBER = /(?<![\w.,:/])\d{1,6}[A-Za-z]?(?![A-Za-z\d]|[.,:/]\d)/;
 /** The number in "Room 5 of Building 2" or "version 3" is not a house number; a cue segment must look like a place. */
 const NOT_A_PLACE = /^(?:version|v\d|chapter|line|page|step|level|room|building|python|windows|ios|android)\b/i;
 
-const SEPARATOR = '(?:[ \\t]*\\.[ \\t]+(?=(?:E-)?\\d{5}(?!\\d))|[ \\t]*[,/][ \\t]*(?:\\n[ \\t>?]*)?|[ \\t]*\\n[ \\t>?]*|[ \\t]+|[ \\t]*-[ \\t]*)';
+const SEPARATOR = '(?:[ \\t]*\\.[ \\t]+(?=(?:E-)?\\d{5}(?!\\d))|[ \\t]*(?:\\n[ \\t>?]*)?[,/][ \\t]*(?:\\n[ \\t>?]*)?|[ \\t]*\\n[ \\t>?]*|[ \\t]+|[ \\t]*-[ \\t]*)';
 const PLACE_WORDS = `(?:${CAPITALISED}|nan)(?:[ \\t]+(?:${PARTICLE}[ \\t]+)?(?:${CAPITALISED}|\\(${CAPITALISED}\\)))`;
+/** A word of a town's name: capitalised, no period (a sentence's end is not an abbreviation here). */
+const TOWN_WORD = `[${UPPER}][${UPPER}${LOWER}'’-]*${NOT_WORD}`;
 /** One more piece of an address after a street: flat, floor, postcode, state, city, country. */
 const TAIL = new RegExp(
   `${SEPARATOR}(?:(?:${UNITS}|Apt|Suite|Unit|Box)\\.?\\s*[#º°]?\\s*(?:[${WORD_CHAR}]{1,5}|[${WORD_CHAR}]{1,3}\\s?[º°ª])(?:\\s?[º°ª])?${NOT_WORD}` +
     `|(?:dcha|izda|izq|dcho|izdo|derecha|izquierda)\\.?${NOT_WORD}` +
+    // "5 OG", "9. th", "8.em", "4 étage", "3 hoog achter"
+    (UNITS_AFTER ? `|\\d{1,3}\\.?[ \\t]?(?:${UNITS_AFTER})\\.?(?:[ \\t]+(?:${UNITS_AFTER})\\.?)?${NOT_WORD}` : '') +
     `|\\d{1,3}\\s?[º°ª]?\\s?[A-Z]?${NOT_WORD}(?![.,:]\\d)` +
-    `|[A-Z]${NOT_WORD}(?!\\.\\s?[A-Z])` +
-    `|${STATE_ZIP}|${POSTCODE}` +
+    `|[A-Z]${NOT_WORD}(?!\\.\\s?[A-Z]|-)` +
+    // A postcode and the town written after it, wherever the sentence goes on: "20696 Ennodorf as soon as".
+    `|${STATE_ZIP}|(?:${POSTCODE}|\\d{4}[ \\t]?[A-Z]{2}${NOT_WORD})(?:[ \\t]+${TOWN_WORD}(?:[ \\t-]+(?:${PARTICLE}[ \\t]+)?${TOWN_WORD}){0,2})?` +
     `|${PLACE_WORDS}{0,3}(?=[ \\t]*(?:[,\\n]|$|\\d{4,5}${NOT_WORD}|${UK_POSTCODE}|[.;)](?:\\s|$))))` +
-    // A one-word city, with its province in brackets: "31620 Gorraiz (Navarra)", "Riisa\n".
-    `|${SEPARATOR}${CAPITALISED}(?:[ \\t]+\\(${CAPITALISED}(?:[ \\t]+${CAPITALISED})?\\))?(?=[ \\t]*(?:[,\\n(]|$|\\d{4,5}${NOT_WORD}|[.;)](?:\\s|$)))` +
+    // A region or country qualifier in brackets after a place: "Cyprus (Greek)", "Madrid (España)".
+    `|[ \\t]*\\(${CAPITALISED}(?:[ \\t]+${CAPITALISED})?\\)` +
+    // A one-word city, with its province in brackets: "31620 Gorraiz (Navarra)", "Riisa\n"; "nan" where an export
+    // wrote a missing field.
+    `|${SEPARATOR}(?:${CAPITALISED}|nan(?=[ \\t]*[,\\n]))(?:[ \\t]+\\(${CAPITALISED}(?:[ \\t]+${CAPITALISED})?\\))?(?=[ \\t]*(?:[,\\n(]|$|\\d{4,5}${NOT_WORD}|[.;)](?:\\s|$)))` +
     // The country and postcode line of a letter, after a blank line: "\n\n Estonia 62488".
     `|[ \\t]*\\n[ \\t]*\\n[ \\t>?]*(?:${CAPITALISED}[ \\t]+){1,3}(?:${POSTCODE})`,
   'y',
@@ -309,6 +326,11 @@ const TAIL = new RegExp(
 const MAX_TAIL_PIECES = 8;
 /** "2060 Avenida Otoniel Dutra 1277": forms put a building or customer number before the street. */
 const LEADING_NUMBER = /(?:\d{1,6}[ \t]+){1,2}$/;
+
+/** Where an address ending at `end` ends once its flat, floor, postcode, town and country pieces are taken in. */
+export function extendAddressTail(text: string, end: number): number {
+  return extendTail(text, end);
+}
 
 function extendTail(text: string, end: number): number {
   for (let pieces = 0; pieces < MAX_TAIL_PIECES; pieces++) {
@@ -327,8 +349,9 @@ function extendHead(text: string, start: number): number {
 
 function streetFindings(anchors: Anchors, findings: Finding[]): void {
   const { text } = anchors;
-  for (const { regex, score, extends: grows, starts } of STREETS) {
+  for (const { regex, score, extends: grows, starts, rejectBefore } of STREETS) {
     for (const match of matchesAt(text, regex, starts(anchors))) {
+      if (rejectBefore?.test(text.slice(Math.max(0, match.index - 12), match.index))) continue;
       let start = match.index;
       let end = start + match[0].replace(/[\s,]+$/, '').length;
       if (grows) {

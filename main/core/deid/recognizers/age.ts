@@ -52,7 +52,7 @@ const DURATION_AFTER =
   /^\s*(?:de\s+(?:evolución|evolucion|duración|duracion|seguimiento|tratamiento|antigüedad|diagnóstico|la|el|del|su|sus|haber)(?![a-zà-ÿ])|(?:antes|después|despues|más tarde|mas tarde|atrás|tras|desde)(?![a-zà-ÿ]))/i;
 /** "hace más de 30 años", "un periodo de 6 años", "ex fumador de 8 años": spans of time, not ages. */
 const DURATION_BEFORE =
-  /(?:hace|periodo|período|seguimiento|evolución|evolucion|luego|después|despues|tras|fumador|fumadora|ósea|osea|tiempo|duración|lapso|plazo|intervalo|más|mas|menos|lleva|llevaba|durante|cada|últimos|ultimos|primeros)(?:\s+[a-zà-ÿ]+)?\s+(?:de\s+)?$/i;
+  /(?:hace|cabo|periodo|período|seguimiento|evolución|evolucion|luego|después|despues|tras|fumador|fumadora|ósea|osea|tiempo|duración|lapso|plazo|intervalo|más|mas|menos|lleva|llevaba|durante|cada|últimos|ultimos|primeros)(?:\s+[a-zà-ÿ]+)?\s+(?:de\s+)?$/i;
 
 /** "over the age of 18", "drinking age 21": a rule about ages, not someone's age. */
 const AGE_LIMIT =
@@ -138,6 +138,54 @@ function agesOfLife(text: string, lower: string, findings: Finding[], seen: Set<
   }
 }
 
+/** "he was", "I'm", "she is": a person and a form of "to be" right before a number. */
+const PERSON_IS_BEFORE = /(?:^|[^a-zà-öø-ÿ'’])(?:(?:he|she|i|they|we)[ \t]+(?:was|were|is|am|are)|i'm|i’m|im|he's|she's)[ \t]+$/i;
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+
+/** A number of up to three digits closing its clause; the character before it is checked by the caller. */
+const CLAUSE_END_NUMBER = /\d{1,3}(?!\d)(?=[ \t]*(?:[.!?,;)](?!\d)|$))/g;
+
+/**
+ * "Written when he was 78.", "I'm 45, and", "she is 92!": a bare number of up to three digits that closes its
+ * clause right after a person and "to be". The scan opens on the number (a digit, cheap to scan for), since a
+ * regex opening on the pronoun alternation would be tried at every word.
+ */
+function agesAfterToBe(text: string, findings: Finding[], seen: Set<number>): void {
+  for (const match of execAll(CLAUSE_END_NUMBER, text)) {
+    const start = match.index;
+    const before = text[start - 1];
+    if (before !== undefined && (isDigit(before.charCodeAt(0)) || before === '.' || before === ',') || seen.has(start)) continue;
+    const age = Number(match[0]);
+    if (age > 125 || !PERSON_IS_BEFORE.test(text.slice(Math.max(0, start - 16), start))) continue;
+    seen.add(start);
+    findings.push({ start, end: start + match[0].length, label: 'AGE', score: age > 89 ? 0.9 : 0.45, source: 'pattern:age' });
+  }
+}
+
+/**
+ * Two ages sharing one unit: "padres de 74 y 64 años", "de los 12 a los 17 años", "entre 3 y 5 meses". The
+ * second is found with its unit by the patterns above or here; the first, which has no unit of its own, only here.
+ * The scan opens on the first number (a digit: cheap to scan for), and the word before it is checked after.
+ */
+const AGE_PAIR = new RegExp(`(\\d{1,3})\\s+(?:y|e|a|hasta)\\s+(?:los\\s+)?(\\d{1,3})\\s+(?:años|meses)(?![${LETTER}])`, 'dgi');
+const PAIR_OPENER = new RegExp(`(?:^|[^${LETTER}])(?:de|entre|desde)\\s+(?:los\\s+)?$`, 'i');
+
+function agePairs(text: string, findings: Finding[], seen: Set<number>): void {
+  for (const match of execAll(AGE_PAIR, text)) {
+    const before = text.slice(Math.max(0, match.index - 40), match.index);
+    if (!PAIR_OPENER.test(before) || (match.index > 0 && isDigit(text.charCodeAt(match.index - 1)))) continue;
+    const matchEnd = match.index + match[0].length;
+    if (DURATION_AFTER.test(text.slice(matchEnd, matchEnd + 40)) || DURATION_BEFORE.test(before)) continue;
+    for (const group of [1, 2]) {
+      const [start, end] = match.indices?.[group] ?? [0, 0];
+      const age = Number(match[group]);
+      if (end === 0 || seen.has(start) || age > 125) continue;
+      seen.add(start);
+      findings.push({ start, end: group === 2 ? endWithUnit(text, end) : end, label: 'AGE', score: age > 89 ? 0.9 : 0.45, source: 'pattern:age' });
+    }
+  }
+}
+
 export const ageRecognizer: Recognizer = {
   name: 'pattern:age',
   labels: ['AGE'],
@@ -148,6 +196,8 @@ export const ageRecognizer: Recognizer = {
     // Gates test the lower-cased text with includes(): a case-insensitive regex per word cost more than the patterns.
     const lower = text.toLowerCase();
     agesOfLife(text, lower, findings, seen);
+    agesAfterToBe(text, findings, seen);
+    if (lower.includes('años') || lower.includes('meses')) agePairs(text, findings, seen);
     for (const { regex, score, rejectAfter, rejectBefore, gate } of PATTERNS) {
       if (gate && !gate.some((word) => lower.includes(word))) continue;
       for (const match of execAll(regex, text)) {

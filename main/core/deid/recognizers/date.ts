@@ -2,7 +2,7 @@ import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
 import { contextPattern, hasContextBefore, hasDigits } from './context.js';
 import { DATE_VOCABULARIES, type DateVocabulary } from './date-vocabulary.js';
-import { isCapitalCode, isLetterCode, WordTable, wordsOf, type WordScan } from './word-scan.js';
+import { isCapitalCode, isLetterCode, matchesAt, startsBefore, WordTable, wordsOf, type WordScan } from './word-scan.js';
 import { execAll } from './exec-all.js';
 
 /**
@@ -45,6 +45,7 @@ function alternation(words: Iterable<string>): string {
 }
 
 interface WrittenDatePatterns {
+  /** Sticky: tried only where a written date can start (see `writtenDateStarts`). */
   readonly written: RegExp;
   readonly month: RegExp;
   readonly ambiguousMonths: ReadonlySet<string>;
@@ -83,7 +84,7 @@ function buildPatterns(vocabularies: readonly DateVocabulary[]): WrittenDatePatt
   return {
     written: new RegExp(
       `\\b${weekdayPrefix}(?:${dayFirst}|${monthFirst}|${monthYear})(?![a-zà-öø-ÿ\\d_])`,
-      'gi',
+      'yi',
     ),
     month: new RegExp(`(?<![\\p{L}])${month}(?![\\p{L}])`, 'iu'),
     ambiguousMonths: new Set(collect((v) => v.ambiguousMonths)),
@@ -156,8 +157,40 @@ function numericDates(text: string, findings: Finding[]): void {
   }
 }
 
-function writtenDates(text: string, findings: Finding[]): void {
-  for (const match of execAll(PATTERNS.written, text)) {
+/** Every month name and abbreviation of every language, looked up in the shared word scan. */
+const ANY_MONTH = new WordTable().add(
+  Object.values(DATE_VOCABULARIES).flatMap((v) => v.months.flat()),
+  1,
+  false,
+);
+/**
+ * How far before its month name a written date can start: a weekday, a day with its suffix and a joiner
+ * ("miércoles, 30 de ", "Wednesday, 30th of ").
+ */
+const MONTH_REACH = 40;
+const opensWord = (code: number): boolean => isLetterCode(code) || (code >= 48 && code <= 57);
+
+/**
+ * Where a written date can start: every written date holds a month name, so the word openings shortly before
+ * each month name of the text (and the month names themselves). The pattern, an alternation tried at every
+ * position, then runs only there: a text without a month name costs one pass of the shared word scan.
+ */
+function writtenDateStarts(text: string, words: WordScan): number[] {
+  const months: number[] = [];
+  for (let i = 0; i < words.count; i++) if (ANY_MONTH.kindsOf(words, i) !== 0) months.push(words.starts[i] as number);
+  if (months.length === 0) return months;
+  // startsBefore gives the openings before each month, not the month itself: merge the two ascending lists.
+  const before = startsBefore(text, months, MONTH_REACH, opensWord);
+  const all: number[] = [];
+  for (let a = 0, b = 0; a < before.length || b < months.length; ) {
+    const next = b >= months.length || (a < before.length && (before[a] as number) < (months[b] as number)) ? before[a++]! : months[b++]!;
+    if (all.at(-1) !== next) all.push(next);
+  }
+  return all;
+}
+
+function writtenDates(text: string, words: WordScan, findings: Finding[]): void {
+  for (const match of matchesAt(text, PATTERNS.written, writtenDateStarts(text, words))) {
     const whole = match[0];
     const monthWord = PATTERNS.month.exec(whole)?.[0].replace(/\.$/, '') ?? '';
     const hasYear = /\d{4}|'\d{2}|[a-z.][-/]\d{2}$/i.test(whole);
@@ -236,13 +269,13 @@ export const dateRecognizer: Recognizer = {
   labels: ['DATE'],
   detect(text: RawText): Finding[] {
     const findings: Finding[] = [];
+    const words = wordsOf(text);
     if (hasDigits(text, 1)) {
       numericDates(text, findings);
       typoDates(text, findings);
-      writtenDates(text, findings);
+      writtenDates(text, words, findings);
       contextualYears(text, findings);
     }
-    const words = wordsOf(text);
     weekdays(text, words, findings);
     cuedMonths(text, words, findings);
     return findings;

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { Metadata, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
 import { contextPattern, digitsOf, hasContextAfter, hasContextBefore, hasDigits } from './context.js';
@@ -44,14 +44,46 @@ const TRUNK_ZERO_REGIONS: ReadonlySet<CountryCode> = new Set(['GB', 'DE', 'FR', 
 /** Mixed dots and spaces ("1.6 .919 4.") are columns of decimals, not a number someone dials. */
 const TABLE_OF_DECIMALS = /\. |\s\.|\.\./;
 
+/**
+ * The digit counts a number written nationally can have in a region, from libphonenumber's own metadata: a valid
+ * number's national significant number has one of the region's possible lengths, written bare, after the
+ * national (trunk) prefix, or after the country calling code without its "+". Parsing a candidate costs tens of
+ * microseconds per region; a count outside these sets cannot be valid there, so that region is not parsed.
+ * `undefined` (no pruning) where a national prefix is a pattern rather than plain digits.
+ */
+function nationalDigitCounts(region: CountryCode): ReadonlySet<number> | undefined {
+  const metadata = new Metadata();
+  metadata.selectNumberingPlan(region);
+  const plan = metadata.numberingPlan as unknown as {
+    possibleLengths(): number[];
+    nationalPrefixForParsing(): unknown;
+    callingCode(): string;
+  };
+  // Absent in the compressed metadata reads as 0 or undefined.
+  const forParsing = plan.nationalPrefixForParsing();
+  const prefixes = typeof forParsing === 'string' ? forParsing.split('|').filter(Boolean) : [];
+  if (prefixes.some((prefix) => !/^\d+$/.test(prefix))) return undefined;
+  const added = [0, plan.callingCode().length, ...prefixes.map((prefix) => prefix.length)];
+  return new Set(plan.possibleLengths().flatMap((length) => added.map((extra) => length + extra)));
+}
+
+const DIGIT_COUNTS = new Map<CountryCode, ReadonlySet<number> | undefined>();
+function mayBeValidIn(region: CountryCode, digitCount: number): boolean {
+  if (!DIGIT_COUNTS.has(region)) DIGIT_COUNTS.set(region, nationalDigitCounts(region));
+  return DIGIT_COUNTS.get(region)?.has(digitCount) ?? true;
+}
+
 function isValidIn(candidate: string, regions: readonly CountryCode[]): boolean {
   if (candidate.startsWith('+') || candidate.startsWith('00')) {
     return parsePhoneNumberFromString('+' + candidate.replace(/^(?:\+|00)/, ''))?.isValid() ?? false;
   }
   const nationalDigits = digitsOf(candidate);
+  // A "+" inside ("(+62) 24 6265 0524") makes libphonenumber read the number internationally whatever the region.
+  const national = !candidate.includes('+');
   return regions.some(
     (region) =>
       (!TRUNK_ZERO_REGIONS.has(region) || nationalDigits.startsWith('0')) &&
+      (!national || mayBeValidIn(region, nationalDigits.length)) &&
       (parsePhoneNumberFromString(candidate, region)?.isValid() ?? false),
   );
 }

@@ -1,0 +1,142 @@
+/**
+ * Developer script: writes a fresh labelled set in the canonical span JSONL, generated with faker's locale data
+ * from sentence frames of its own (not the Presidio templates, not any labelled file), for checking a fix found
+ * on the development sets against text nobody has read.
+ *
+ *   npx tsx main/core/deid/evaluation/fresh-faker-set.ts --out /tmp/fresh.jsonl [--seed 7] [--count 600]
+ *
+ * Addresses (street, flat, postcode, town, region, country; one line or a letter's lines), names, phones,
+ * e-mails, dates and ages in 29 faker locales, in chat, support, e-mail and clinical frames, English and Spanish.
+ * A whole written address is one ADDRESS span, as in the Presidio and MEDDOCAN sets.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { allFakers, type Faker } from '@faker-js/faker';
+import type { GoldSpan, LabelledRecord } from './labelled-data.js';
+
+const LOCALES = [
+  'en_US', 'en_GB', 'de', 'fr', 'es', 'es_MX', 'it', 'nl', 'pl', 'pt_BR', 'sv', 'nb_NO', 'fi', 'cs_CZ', 'hu', 'da',
+  'en_AU', 'en_CA', 'en_IE', 'ro', 'hr', 'sk', 'tr', 'el', 'de_AT', 'fr_CH', 'pt_PT', 'lv', 'sl_SI',
+] as const;
+/** Locales whose postal line is "Town, ST 12345"; the others write "12345 Town". */
+const TOWN_FIRST = new Set(['en_US', 'en_CA', 'en_AU', 'en_GB', 'en_IE']);
+
+type Piece = string | { label: string; text: string };
+
+/** One record's text and gold spans from a list of plain and labelled pieces. */
+/** A record as the JSONL files write it: with its language and each span's text. */
+type FreshRecord = LabelledRecord & { lang: string; spans: (GoldSpan & { text: string })[] };
+
+function assemble(id: string, lang: string, pieces: readonly Piece[]): FreshRecord {
+  let text = '';
+  const spans: FreshRecord['spans'] = [];
+  for (const piece of pieces) {
+    if (typeof piece === 'string') {
+      text += piece;
+      continue;
+    }
+    spans.push({ start: text.length, end: text.length + piece.text.length, label: piece.label, text: piece.text });
+    text += piece.text;
+  }
+  return { id, lang, text, spans };
+}
+
+interface Address {
+  street: string;
+  unit: string;
+  town: string;
+  postcode: string;
+  region: string;
+  country: string;
+  locale: string;
+}
+
+function address(f: Faker, locale: string): Address {
+  return {
+    street: f.location.streetAddress(false),
+    unit: f.location.secondaryAddress(),
+    town: f.location.city(),
+    postcode: f.location.zipCode(),
+    region: locale === 'en_US' || locale === 'en_CA' || locale === 'en_AU' ? f.location.state({ abbreviated: true }) : '',
+    country: f.location.country(),
+    locale,
+  };
+}
+
+function postalLine(a: Address): string {
+  if (!TOWN_FIRST.has(a.locale)) return `${a.postcode} ${a.town}`;
+  return a.region ? `${a.town}, ${a.region} ${a.postcode}` : `${a.town} ${a.postcode}`;
+}
+
+const ADDRESS = (text: string): Piece => ({ label: 'ADDRESS', text });
+const PERSON = (text: string): Piece => ({ label: 'PERSON', text });
+
+function date(f: Faker): string {
+  const d = f.date.past({ years: 30 });
+  const [y, m, day] = [d.getFullYear(), d.getMonth() + 1, d.getDate()];
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const meses = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return f.helpers.arrayElement([
+    `${pad(day)}/${pad(m)}/${y}`,
+    `${y}-${pad(m)}-${pad(day)}`,
+    `${months[m - 1]} ${day}, ${y}`,
+    `${day} ${months[m - 1]} ${y}`,
+    `${day} de ${meses[m - 1]} de ${y}`,
+  ]);
+}
+
+/** The frames: each returns the pieces of one record. */
+const FRAMES: ((f: Faker, a: Address, b: Address, name: string) => { lang: string; pieces: Piece[] })[] = [
+  (_f, a) => ({ lang: 'en', pieces: ['Please ship the replacement to ', ADDRESS(`${a.street}, ${postalLine(a)}`), ' as soon as you can.'] }),
+  (_f, a, _b, name) => ({ lang: 'en', pieces: ['New address for ', PERSON(name), ': ', ADDRESS(`${a.street}, ${a.unit}, ${postalLine(a)}, ${a.country}`)] }),
+  (f, a, _b, name) => ({
+    lang: 'en',
+    pieces: [PERSON(name), '\n', ADDRESS(`${a.street}\n${a.unit}\n${postalLine(a)}\n${a.country}`), `\n\nDear Sir or Madam,\nI am writing about invoice ${f.string.numeric(6)}.`],
+  }),
+  (_f, a) => ({ lang: 'en', pieces: ['i moved to ', ADDRESS(`${a.street}, ${a.town}`), ' last month, can u update my profile'] }),
+  (f, a, _b, name) => ({
+    lang: 'en',
+    pieces: ['Pt ', PERSON(name), ', ', { label: 'AGE', text: String(f.number.int({ min: 90, max: 104 })) }, ' y/o, lives at ', ADDRESS(`${a.street}, ${postalLine(a)}`), '. Contact: ', { label: 'PHONE', text: f.phone.number() }, '.'],
+  }),
+  (_f, a, b) => ({ lang: 'en', pieces: ['The courier left it at ', ADDRESS(a.street), ' instead of ', ADDRESS(b.street), ', can you check?'] }),
+  (f, a, _b, name) => ({
+    lang: 'en',
+    pieces: ['From: ', PERSON(name), ' <', { label: 'EMAIL', text: f.internet.email() }, '>\nSent: ', { label: 'DATE', text: date(f) }, '\n\nPlease send the forms to my office: ', ADDRESS(`${a.street}, ${a.unit}, ${postalLine(a)}`), '. Thanks!'],
+  }),
+  (_f, a) => ({ lang: 'es', pieces: ['Dirección de envío: ', ADDRESS(`${a.street}, ${postalLine(a)} (${a.country})`)] }),
+  (f, a, _b, name) => ({ lang: 'es', pieces: ['Hola, soy ', PERSON(name), ' y mi dirección es ', ADDRESS(`${a.street}, ${a.unit}, ${a.town}`), '. Nací el ', { label: 'DATE', text: date(f) }, '.'] }),
+  (f, a) => ({ lang: 'en', pieces: ['Delivery note ', f.string.numeric(5), '\nDeliver to:\n', ADDRESS(`${a.street}\n${postalLine(a)}`), '\nLeave with the neighbour if nobody is home.'] }),
+  (_f, a, _b, name) => ({ lang: 'en', pieces: ['hey ', PERSON(name), ' here, the party is at ', ADDRESS(`${a.street} ${a.unit}`), ' tonight, bring snacks'] }),
+  (f, a) => ({ lang: 'es', pieces: ['Paciente de ', { label: 'AGE', text: `${f.number.int({ min: 20, max: 95 })} años` }, ', con domicilio en ', ADDRESS(`${a.street}, ${postalLine(a)}`), ', acude a consulta.'] }),
+];
+
+function options(): { out: string; seed: number; count: number } {
+  const { values } = parseArgs({ options: { out: { type: 'string' }, seed: { type: 'string', default: '7' }, count: { type: 'string', default: '600' } } });
+  if (!values.out) throw new Error('--out <file.jsonl> is required');
+  const seed = Number(values.seed);
+  const count = Number(values.count);
+  if (!Number.isInteger(seed) || !Number.isInteger(count) || count < 1) throw new Error('--seed and --count take whole numbers');
+  return { out: resolve(values.out), seed, count };
+}
+
+/** `count` records, deterministic for a seed. */
+export function freshFakerSet(seed: number, count: number): FreshRecord[] {
+  const records: FreshRecord[] = [];
+  for (let i = 0; i < count; i++) {
+    const locale = LOCALES[i % LOCALES.length]!;
+    const f = allFakers[locale];
+    f.seed(seed * 100_003 + i);
+    const frame = FRAMES[f.number.int({ min: 0, max: FRAMES.length - 1 })]!;
+    const { lang, pieces } = frame(f, address(f, locale), address(f, locale), f.person.fullName());
+    records.push(assemble(`fresh-${seed}-${i}-${locale}`, lang, pieces));
+  }
+  return records;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
+  const { out, seed, count } = options();
+  writeFileSync(out, freshFakerSet(seed, count).map((r) => JSON.stringify(r)).join('\n') + '\n');
+  process.stdout.write(`Wrote ${count} records to ${out}.\n`);
+}
