@@ -11,7 +11,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import fc from 'fast-check';
 import type { Signals, Slices } from '../../main/core/ingest/interaction.js';
 import { parseSamplingPolicy, type SamplingPolicy, type SamplingPolicyInput } from '../../main/core/sampling/policy.js';
-import { drawSample, runSampling, type Candidate, type DrawnSample } from '../../main/core/sampling/run-sampling.js';
+import { drawSample, loadCandidates, runSampling, selectSample, type Candidate, type DrawnSample } from '../../main/core/sampling/run-sampling.js';
 import { migrate } from '../../main/core/store/migrate.js';
 
 type Db = Database.Database;
@@ -105,20 +105,30 @@ function fill(db: Db, cases: readonly CaseSpec[]): void {
 
 const clusterOf = (c: Candidate): number => c.cluster ?? c.id;
 
+/** A draw beside every candidate it considered (the draw itself streams them and keeps only counts). */
+type Draw = Omit<DrawnSample, 'candidates'> & { candidates: Candidate[] };
+
+function draw(db: Db, policy: SamplingPolicy): Draw {
+  const drawn = drawSample(db, policy, policy.seed);
+  const candidates = loadCandidates(db, policy);
+  assert.equal(drawn.candidates, candidates.length, 'the streamed count matches the candidates');
+  return { ...drawn, candidates };
+}
+
 /** Picks of one phase, grouped by stratum. */
-function perStratum(draw: DrawnSample, phase?: string): Map<string, number> {
+function perStratum(draw: Draw, phase?: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const p of draw.selection.picks) if (!phase || p.phase === phase) counts.set(p.candidate.stratum, (counts.get(p.candidate.stratum) ?? 0) + 1);
   return counts;
 }
 
 const db = workspace();
-const property = (name: string, check: (draw: DrawnSample, policy: SamplingPolicy, cases: CaseSpec[]) => void): void => {
+const property = (name: string, check: (draw: Draw, policy: SamplingPolicy, cases: CaseSpec[]) => void): void => {
   test(name, () => {
     fc.assert(
       fc.property(fc.array(caseArb, { maxLength: 40 }), policyArb, (cases, policy) => {
         fill(db, cases);
-        check(drawSample(db, policy, policy.seed), policy, cases);
+        check(draw(db, policy), policy, cases);
       }),
       { numRuns: NUM_RUNS },
     );
@@ -136,6 +146,23 @@ test('same cases + policy + seed give the same picks, drawn or run and recorded'
       assert.deepEqual(drawSample(db, policy, policy.seed).picked, first.picked);
       const stored = db.prepare('SELECT case_id FROM sampling_picks WHERE run_id = ? ORDER BY case_id').pluck().all(second.runId);
       assert.deepEqual(stored, first.picked.map((p) => p.caseId));
+    }),
+    { numRuns: NUM_RUNS },
+  );
+});
+
+test('the streamed draw is the in-memory selection over the same candidates, whatever order they come in', () => {
+  fc.assert(
+    fc.property(fc.array(caseArb, { maxLength: 40 }), policyArb, fc.integer(), (cases, policy, shuffleSeed) => {
+      fill(db, cases);
+      const streamed = drawSample(db, policy, policy.seed).selection;
+      // Sorted by a seeded hash of the id: an order unrelated to ids and clusters.
+      const mixed = loadCandidates(db, policy).sort((a, b) => ((Math.imul(a.id, 0x9e3779b1) ^ shuffleSeed) >>> 0) - ((Math.imul(b.id, 0x9e3779b1) ^ shuffleSeed) >>> 0));
+      const inMemory = selectSample(mixed, policy, policy.seed);
+      const ids = (s: typeof streamed) => s.picks.map((p) => [p.candidate.id, p.phase]).sort((a, b) => Number(a[0]) - Number(b[0]));
+      assert.deepEqual(ids(inMemory), ids(streamed));
+      assert.deepEqual(inMemory.cut, streamed.cut);
+      assert.deepEqual(inMemory.base, streamed.base);
     }),
     { numRuns: NUM_RUNS },
   );

@@ -17,6 +17,8 @@ export {
 } from './policy.js';
 export { previewSampling, type SamplingPreview, type StratumPreview, type TriggerPreview } from './preview.js';
 export {
+  candidateSource,
+  countClusters,
   describeCut,
   drawSample,
   failureSignalsOf,
@@ -25,6 +27,8 @@ export {
   selectSample,
   stratumKey,
   type Candidate,
+  type CandidateSource,
+  type CandidateStats,
   type DrawnSample,
   type Phase,
   type RunSamplingOptions,

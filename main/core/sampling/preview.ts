@@ -5,7 +5,7 @@
  */
 import type { Db } from '../store/database.js';
 import type { FailureSignal, SamplingPolicy } from './policy.js';
-import { drawSample, type Phase, type SamplingCut } from './run-sampling.js';
+import { countClusters, drawSample, type Phase, type SamplingCut } from './run-sampling.js';
 
 export interface TriggerPreview {
   signal: FailureSignal;
@@ -53,33 +53,29 @@ function phases(): Record<Phase, number> {
 /** Previews the policy on the workspace's cases with `seed` (default: the policy's). Reads only. */
 export function previewSampling(db: Db, policy: SamplingPolicy, seed: number = policy.seed): SamplingPreview {
   const drawn = drawSample(db, policy, seed);
-  const { candidates, selection } = drawn;
-  const pickedIds = new Map(selection.picks.map((p) => [p.candidate.id, p.phase]));
+  const { selection } = drawn;
+  const { stats } = selection;
 
-  const triggers = policy.failureSignals.map((signal) => {
-    const showing = candidates.filter((c) => c.failures.includes(signal));
-    return { signal, candidates: showing.length, picked: showing.filter((c) => pickedIds.get(c.id) === 'failure_signal').length };
-  });
+  const triggers = policy.failureSignals.map((signal) => ({
+    signal,
+    candidates: stats.byTrigger.get(signal) ?? 0,
+    picked: selection.picks.filter((p) => p.phase === 'failure_signal' && p.candidate.failures.includes(signal)).length,
+  }));
 
   const strata = new Map<string, StratumPreview>();
   if (policy.strata) {
-    for (const c of candidates) {
-      let row = strata.get(c.stratum);
-      if (!row) strata.set(c.stratum, (row = { stratum: c.stratum, candidates: 0, failing: 0, picked: 0, byPhase: phases() }));
-      row.candidates++;
-      if (c.failures.length > 0) row.failing++;
-      const phase = pickedIds.get(c.id);
-      if (phase) {
-        row.picked++;
-        row.byPhase[phase]++;
-      }
+    for (const [stratum, counted] of stats.byStratum) strata.set(stratum, { stratum, ...counted, picked: 0, byPhase: phases() });
+    for (const { candidate, phase } of selection.picks) {
+      const row = strata.get(candidate.stratum)!;
+      row.picked++;
+      row.byPhase[phase]++;
     }
   }
 
   return {
     policyName: policy.name,
     seed,
-    candidates: candidates.length,
+    candidates: drawn.candidates,
     picked: drawn.picked.length,
     byPhase: drawn.counts.byPhase,
     triggers,
@@ -90,7 +86,7 @@ export function previewSampling(db: Db, policy: SamplingPolicy, seed: number = p
       expected: selection.base.wanted,
       picked: drawn.counts.byPhase.base_rate,
     },
-    clusters: { onePerCluster: policy.onePerCluster === true, amongCandidates: new Set(candidates.map((c) => c.cluster ?? c.id)).size },
+    clusters: { onePerCluster: policy.onePerCluster === true, amongCandidates: countClusters(db, policy) },
     cut: selection.cut,
   };
 }

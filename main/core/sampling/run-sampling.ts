@@ -2,29 +2,18 @@ import { QuarryError } from '../errors.js';
 import type { Signals, Slices } from '../ingest/interaction.js';
 import type { Db } from '../store/database.js';
 import { type FailureSignal, type SamplingPolicy, saveSamplingPolicy } from './policy.js';
-import { mulberry32, shuffled } from './prng.js';
+import { arraySource, selectFrom, type Candidate, type CandidateSource, type Phase, type SamplingCut, type Selection } from './select.js';
+
+export type { Candidate, CandidateSource, CandidateStats, Phase, SamplingCut, Selection } from './select.js';
 
 export const STRATUM_MINIMUM = 'stratum_minimum';
 export const BASE_RATE = 'base_rate';
 export const NO_VALUE = '(none)';
 
-export type Phase = 'failure_signal' | 'stratum_minimum' | 'base_rate';
-
 export interface SamplingPick {
   caseId: number;
   /** Failure signals the case shows (in policy order), `stratum_minimum`, or `base_rate`. */
   reasons: string[];
-}
-
-export interface SamplingCut {
-  /** The policy's budget, or null when it has none. */
-  budget: number | null;
-  /** Cases a phase would have taken but the budget left no room for. Failure-signal cases are cut last. */
-  byBudget: Record<Phase, number>;
-  /** Base-draw cases passed over because their stratum had reached `maxPerStratum`. */
-  byMaxPerStratum: number;
-  /** With `onePerCluster`: candidates left out because another case of their near-duplicate cluster stood for it. */
-  byCluster: number;
 }
 
 export interface SamplingResult {
@@ -51,15 +40,6 @@ export interface RunSamplingOptions {
   seed?: number;
   /** Recorded as the creator of a new policy version. */
   actor?: string;
-}
-
-export interface Candidate {
-  id: number;
-  failures: FailureSignal[];
-  stratum: string;
-  confidence: number | undefined;
-  /** Near-duplicate cluster id (main/core/enrich); a case not enriched yet is its own cluster. */
-  cluster?: number;
 }
 
 interface CaseRow {
@@ -89,162 +69,64 @@ export function stratumKey(slices: Slices, fields: readonly (keyof Slices)[]): s
   return fields.map((f) => `${f}=${slices[f] ?? NO_VALUE}`).join('|');
 }
 
-/** Independent PRNG streams per phase, so a change in one phase's draws does not reshuffle another's. */
-function stream(seed: number, phase: number): () => number {
-  return mulberry32((Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + Math.imul(phase, 0xc2b2ae35)) >>> 0);
-}
-
-function byId(a: Candidate, b: Candidate): number {
-  return a.id - b.id;
-}
-
-/** The workspace's cases the policy considers, in id order. Reads only. */
-export function loadCandidates(db: Db, policy: SamplingPolicy): Candidate[] {
-  const statuses = policy.statuses;
-  const select = 'SELECT c.id, c.signals_json, c.slices_json, k.cluster_id FROM cases c LEFT JOIN case_clusters k ON k.case_id = c.id';
-  const rows = (
-    statuses
-      ? db.prepare(`${select} WHERE c.status IN (${statuses.map(() => '?').join(', ')}) ORDER BY c.id`).all(...statuses)
-      : db.prepare(`${select} ORDER BY c.id`).all()
-  ) as CaseRow[];
-  const fields = policy.strata?.fields ?? [];
-  return rows.map((row) => {
-    const signals = JSON.parse(row.signals_json) as Signals;
-    const slices = JSON.parse(row.slices_json) as Slices;
-    return {
-      id: row.id,
-      failures: failureSignalsOf(signals, policy),
-      stratum: fields.length > 0 ? stratumKey(slices, fields) : '',
-      confidence: typeof signals.confidence === 'number' && Number.isFinite(signals.confidence) ? Math.min(1, Math.max(0, signals.confidence)) : undefined,
-      cluster: row.cluster_id ?? row.id,
-    };
-  });
-}
-
-export interface Selection {
-  picks: { candidate: Candidate; phase: Phase }[];
-  cut: SamplingCut;
-  /** The base draw: the cases it drew from (after failures, minimums and one-per-cluster) and how many it wanted. */
-  base: { eligible: number; wanted: number };
-}
-
-/** A seeded, order-free rank: which member of a near-duplicate cluster stands for it. */
-function clusterRank(seed: number, id: number): number {
-  let h = Math.imul((seed ^ 0x5bd1e995) >>> 0, 0x9e3779b1) ^ id;
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
-/** One candidate per cluster (the lowest seeded rank), in id order; `dropped` counts the others. */
-function onePerCluster(candidates: readonly Candidate[], seed: number): { kept: Candidate[]; dropped: number } {
-  const chosen = new Map<number, Candidate>();
-  for (const c of candidates) {
-    const key = c.cluster ?? c.id;
-    const held = chosen.get(key);
-    if (!held || clusterRank(seed, c.id) < clusterRank(seed, held.id)) chosen.set(key, c);
-  }
-  return { kept: [...chosen.values()].sort(byId), dropped: candidates.length - chosen.size };
-}
-
-/** The pure selection: deterministic in (candidates sorted by id, policy, seed). */
-export function selectSample(candidatesIn: readonly Candidate[], policy: SamplingPolicy, seed: number): Selection {
-  const candidates = candidatesIn.slice().sort(byId);
-  const budget = policy.budget ?? null;
-  const cut: SamplingCut = { budget, byBudget: { failure_signal: 0, stratum_minimum: 0, base_rate: 0 }, byMaxPerStratum: 0, byCluster: 0 };
-  const picks: Selection['picks'] = [];
-  const perStratum = new Map<string, number>();
-  const room = () => (budget === null ? Infinity : budget - picks.length);
-  const take = (candidate: Candidate, phase: Phase) => {
-    picks.push({ candidate, phase });
-    perStratum.set(candidate.stratum, (perStratum.get(candidate.stratum) ?? 0) + 1);
+function toCandidate(row: CaseRow, policy: SamplingPolicy, fields: readonly (keyof Slices)[]): Candidate {
+  const signals = JSON.parse(row.signals_json) as Signals;
+  const slices = JSON.parse(row.slices_json) as Slices;
+  return {
+    id: row.id,
+    failures: failureSignalsOf(signals, policy),
+    stratum: fields.length > 0 ? stratumKey(slices, fields) : '',
+    confidence: typeof signals.confidence === 'number' && Number.isFinite(signals.confidence) ? Math.min(1, Math.max(0, signals.confidence)) : undefined,
+    cluster: row.cluster_id ?? row.id,
   };
+}
 
-  // 1. Failure-signal cases: always taken; only the budget can cut them (a seeded random subset is kept).
-  //    With onePerCluster, one failing case stands for its cluster.
-  let failing = candidates.filter((c) => c.failures.length > 0);
-  if (policy.onePerCluster) {
-    const { kept, dropped } = onePerCluster(failing, seed);
-    failing = kept;
-    cut.byCluster += dropped;
-  }
-  let keptFailing = failing;
-  if (failing.length > room()) {
-    keptFailing = shuffled(failing, stream(seed, 1)).slice(0, room()).sort(byId);
-    cut.byBudget.failure_signal = failing.length - keptFailing.length;
-  }
-  for (const c of keptFailing) take(c, 'failure_signal');
-  let rest = candidates.filter((c) => c.failures.length === 0);
-  if (policy.onePerCluster) {
-    // A cluster that already has a pick is represented; the others get one candidate each for the later phases.
-    const represented = new Set(keptFailing.map((c) => c.cluster ?? c.id));
-    const open = rest.filter((c) => !represented.has(c.cluster ?? c.id));
-    const { kept, dropped } = onePerCluster(open, seed);
-    cut.byCluster += rest.length - open.length + dropped;
-    rest = kept;
-  }
+/**
+ * The workspace's cases the policy considers, streamed from the store on every call (one pass of the selection),
+ * members of a near-duplicate cluster together. Reads only; holds one row at a time.
+ */
+export function candidateSource(db: Db, policy: SamplingPolicy): CandidateSource {
+  const statuses = policy.statuses ?? [];
+  const where = statuses.length > 0 ? `WHERE c.status IN (${statuses.map(() => '?').join(', ')})` : '';
+  // One per cluster needs each cluster's members together; otherwise clusters do not matter and any order will do
+  // (a plain scan in rowid order is cheapest, and each case is its own cluster).
+  const statement = db.prepare(
+    policy.onePerCluster
+      ? `SELECT c.id, c.signals_json, c.slices_json, k.cluster_id FROM cases c LEFT JOIN case_clusters k ON k.case_id = c.id ${where}
+         ORDER BY coalesce(k.cluster_id, c.id), c.id`
+      : `SELECT c.id, c.signals_json, c.slices_json, NULL AS cluster_id FROM cases c ${where}`,
+  );
+  const fields = policy.strata?.fields ?? [];
+  return function* () {
+    for (const row of statement.iterate(...statuses) as Iterable<CaseRow>) yield toCandidate(row, policy, fields);
+  };
+}
 
-  // 2. Stratum minimums from the rest, round-robin across strata so the budget cuts big strata's extras first.
-  const strata = policy.strata;
-  const max = strata?.maxPerStratum ?? Infinity;
-  if (strata?.minPerStratum) {
-    const groups = new Map<string, Candidate[]>();
-    for (const c of rest) {
-      const group = groups.get(c.stratum);
-      if (group) group.push(c);
-      else groups.set(c.stratum, [c]);
-    }
-    const random = stream(seed, 2);
-    const queues: Candidate[][] = [];
-    for (const key of [...groups.keys()].sort()) {
-      const want = Math.min(strata.minPerStratum, Math.max(0, max - (perStratum.get(key) ?? 0)));
-      queues.push(shuffled(groups.get(key) ?? [], random).slice(0, want));
-    }
-    const ordered: Candidate[] = [];
-    for (let round = 0; queues.some((q) => q.length > round); round++) {
-      for (const q of queues) if (q[round]) ordered.push(q[round] as Candidate);
-    }
-    const kept = ordered.slice(0, Math.min(ordered.length, room()));
-    cut.byBudget.stratum_minimum = ordered.length - kept.length;
-    for (const c of kept) take(c, 'stratum_minimum');
-    const takenIds = new Set(kept.map((c) => c.id));
-    rest = rest.filter((c) => !takenIds.has(c.id));
-  }
+/** Distinct near-duplicate clusters among the policy's candidates (a case not enriched yet is its own), counted by the store. */
+export function countClusters(db: Db, policy: SamplingPolicy): number {
+  const statuses = policy.statuses ?? [];
+  const where = statuses.length > 0 ? `WHERE c.status IN (${statuses.map(() => '?').join(', ')})` : '';
+  return db
+    .prepare(`SELECT count(DISTINCT coalesce(k.cluster_id, c.id)) FROM cases c LEFT JOIN case_clusters k ON k.case_id = c.id ${where}`)
+    .pluck()
+    .get(...statuses) as number;
+}
 
-  // 3. Base draw: round(baseRate × remaining) cases, weighted by uncertainty (Efraimidis–Spirakis keys).
-  const want = Math.round(policy.baseRate * rest.length);
-  const base = { eligible: rest.length, wanted: want };
-  if (want > 0) {
-    const random = stream(seed, 3);
-    const boost = policy.uncertaintyBoost;
-    const keyed = rest.map((c) => {
-      const weight = c.confidence === undefined ? 1 : 1 + boost * (1 - c.confidence);
-      return { c, key: Math.log(1 - random()) / weight };
-    });
-    keyed.sort((a, b) => b.key - a.key || a.c.id - b.c.id);
-    const drawn: Candidate[] = [];
-    const drawnPerStratum = new Map(perStratum);
-    for (const { c } of keyed) {
-      if (drawn.length >= want) break;
-      const n = drawnPerStratum.get(c.stratum) ?? 0;
-      if (n >= max) {
-        cut.byMaxPerStratum++;
-        continue;
-      }
-      drawnPerStratum.set(c.stratum, n + 1);
-      drawn.push(c);
-    }
-    const kept = drawn.slice(0, Math.min(drawn.length, room()));
-    cut.byBudget.base_rate = drawn.length - kept.length;
-    for (const c of kept) take(c, 'base_rate');
-  }
-  return { picks, cut, base };
+/** Every candidate in id order, held in memory: for tests and small inspections, not for sampling a workspace. */
+export function loadCandidates(db: Db, policy: SamplingPolicy): Candidate[] {
+  return [...candidateSource(db, policy)()].sort((a, b) => a.id - b.id);
+}
+
+/** The pure selection over candidates in memory: deterministic in (the set of candidates, policy, seed). */
+export function selectSample(candidates: readonly Candidate[], policy: SamplingPolicy, seed: number): Selection {
+  return selectFrom(arraySource(candidates), policy, seed);
 }
 
 /** A drawn sample before it is recorded: what a run would store, and what the preview shows. */
 export interface DrawnSample {
   seed: number;
-  candidates: Candidate[];
+  /** Cases considered; the selection's `stats` break them down per trigger and stratum. */
+  candidates: number;
   selection: Selection;
   picked: SamplingPick[];
   counts: SamplingResult['counts'];
@@ -257,11 +139,14 @@ export function checkSeed(seed: number): number {
   return seed;
 }
 
-/** Draws the sample from the workspace's cases without writing anything. */
+/**
+ * Draws the sample from the workspace's cases without writing anything, streaming them from the store: memory
+ * grows with the sample, not with the number of cases.
+ */
 export function drawSample(db: Db, policy: SamplingPolicy, seed: number): DrawnSample {
   checkSeed(seed);
-  const candidates = loadCandidates(db, policy);
-  const selection = selectSample(candidates, policy, seed);
+  // The passes read inside one transaction, so every pass sees the same cases even if another process writes.
+  const selection = db.transaction(() => selectFrom(candidateSource(db, policy), policy, seed))();
   const picked: SamplingPick[] = selection.picks
     .map(({ candidate, phase }) => ({ caseId: candidate.id, reasons: phase === 'failure_signal' ? [...candidate.failures] : [phase] }))
     .sort((a, b) => a.caseId - b.caseId);
@@ -273,7 +158,7 @@ export function drawSample(db: Db, policy: SamplingPolicy, seed: number): DrawnS
     for (const r of phase === 'failure_signal' ? candidate.failures : [phase]) byReason[r] = (byReason[r] ?? 0) + 1;
     if (policy.strata) byStratum[candidate.stratum] = (byStratum[candidate.stratum] ?? 0) + 1;
   }
-  return { seed, candidates, selection, picked, counts: { byReason: sortKeys(byReason), byPhase, byStratum: sortKeys(byStratum) } };
+  return { seed, candidates: selection.stats.candidates, selection, picked, counts: { byReason: sortKeys(byReason), byPhase, byStratum: sortKeys(byStratum) } };
 }
 
 /**
@@ -290,7 +175,7 @@ export function runSampling(db: Db, policy: SamplingPolicy, options: RunSampling
         .prepare(
           'INSERT INTO sampling_runs (policy_name, policy_version, seed, created_at, picked_count, candidates, counts_json) VALUES (?, ?, ?, ?, ?, ?, ?)',
         )
-        .run(saved.name, saved.version, seed, new Date().toISOString(), picked.length, candidates.length, JSON.stringify({ ...counts, cut: selection.cut }))
+        .run(saved.name, saved.version, seed, new Date().toISOString(), picked.length, candidates, JSON.stringify({ ...counts, cut: selection.cut }))
         .lastInsertRowid,
     );
     const insertPick = db.prepare('INSERT INTO sampling_picks (run_id, case_id, reasons) VALUES (?, ?, ?)');
@@ -301,7 +186,7 @@ export function runSampling(db: Db, policy: SamplingPolicy, options: RunSampling
       policyName: saved.name,
       policyVersion: saved.version,
       seed,
-      candidates: candidates.length,
+      candidates,
       picked,
       counts,
       cut: selection.cut,
