@@ -19,6 +19,17 @@ import type { LogFormatId, Output } from '../../preload/api.js';
 import { actor, openSession, passphrase, withWorkspaceOptions, workspaceDir, type WorkspaceFlags } from './common.js';
 
 type Progress = Output<'ingest:progress'>;
+
+/** How OpenTelemetry traces and the log records with their message content are ingested together. */
+const OTLP_LOGS_HELP = `
+OpenTelemetry traces (OTLP/JSON, as a collector's file exporter writes them):
+  Give the traces file. Some instrumentations (@opentelemetry/instrumentation-openai) write message content
+  as OTLP log records, not on the spans; those are joined to their spans by trace and span id when they are
+  - in the traces file itself (one file exporter shared by the traces and logs pipelines), or
+  - in the logs file beside it: traces.jsonl -> logs.jsonl, run.traces.json -> run.logs.json,
+    run.jsonl -> run.logs.jsonl (same folder; plain, not .gz).
+  Spans without content and without such log records are quarantined with the logs file name looked for.`;
+
 /** Quarantined records printed after a run; the rest are one `quarry quarantine export` away. */
 const PRINTED_QUARANTINE = 20;
 
@@ -204,7 +215,8 @@ export function registerIngestCommands(program: Command): void {
       .addOption(new Option('--format <id>', 'read the file as this format instead of detecting it').choices(LOG_FORMAT_IDS))
       .option('--profile <name>', 'read the file through this saved source profile (see quarry profiles)')
       .option('--patterns-only', 'de-identify with the pattern recognizers alone (no NER model)')
-      .option('--progress-interval <seconds>', 'when stderr is not a terminal, print progress this often', '5'),
+      .option('--progress-interval <seconds>', 'when stderr is not a terminal, print progress this often', '5')
+      .addHelpText('after', OTLP_LOGS_HELP),
   ).action(ingestCommand);
   withWorkspaceOptions(
     ingest

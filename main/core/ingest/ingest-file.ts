@@ -8,6 +8,7 @@ import type { Db } from '../store/database.js';
 import type { RawText } from '../text.js';
 import { RecordError, type LateProblem, type LocatedInteraction, type LogFormat, type RecordReader } from './formats/format.js';
 import { detectLogFormat, logFormat } from './formats/registry.js';
+import { occurredAt } from './formats/timestamp.js';
 import type { QuarantinedRecord, RawInteraction } from './interaction.js';
 import { profileReader } from './profiles/profile-reader.js';
 import type { SourceProfile } from './profiles/source-profile.js';
@@ -129,6 +130,8 @@ async function openReader(
     const sample = head.flatMap((l) => (l.record ? [l.record] : []));
     if (options.format) format = logFormat(options.format);
     else {
+      // Nothing to detect a format from: say so, rather than that the format is unknown.
+      if (head.length === 0) throw new QuarryError('ingest-file-empty', `${basename(file)} is empty: it holds no records to ingest (was it exported completely?).`);
       try {
         format = detectLogFormat(sample, basename(file));
       } catch (error) {
@@ -145,7 +148,14 @@ async function openReader(
     await source.return(undefined);
     throw error;
   }
-  return { format: format.id, reader: format.open(), records: concat(head, source) };
+  const reader = format.open({ file });
+  try {
+    await reader.prepare?.();
+  } catch (error) {
+    await source.return(undefined);
+    throw error;
+  }
+  return { format: format.id, reader, records: concat(head, source) };
 }
 
 /**
@@ -207,8 +217,8 @@ async function readIntoRun(
   const countSeen = db.prepare('UPDATE cases SET seen_count = seen_count + 1 WHERE id = ?');
   const insertVault = db.prepare('INSERT INTO vault_interactions (content_hash, run_id, line, raw_json) VALUES (?, ?, ?, ?)');
   const insertCase = db.prepare(
-    `INSERT INTO cases (id, run_id, line, record_id, content_hash, redacted_json, signals_json, slices_json, placeholders_json, ingested_at)
-     VALUES (@id, @run_id, @line, @record_id, @content_hash, @redacted_json, @signals_json, @slices_json, @placeholders_json, @ingested_at)`,
+    `INSERT INTO cases (id, run_id, line, record_id, content_hash, redacted_json, signals_json, slices_json, placeholders_json, ingested_at, occurred_at)
+     VALUES (@id, @run_id, @line, @record_id, @content_hash, @redacted_json, @signals_json, @slices_json, @placeholders_json, @ingested_at, @occurred_at)`,
   );
   const insertFinding = db.prepare(
     'INSERT INTO vault_findings (case_id, field, start, end, label, placeholder, source, score, original) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -309,6 +319,7 @@ async function readIntoRun(
           slices_json: JSON.stringify(slices),
           placeholders_json: JSON.stringify(placeholders),
           ingested_at: now,
+          occurred_at: occurredAt(interaction.timestamp, now),
         });
         for (const r of result.replacements) {
           insertFinding.run(caseId, r.field, r.start, r.end, r.label, r.placeholder, r.source, r.score, r.original);

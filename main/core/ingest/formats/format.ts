@@ -31,6 +31,11 @@ export type JsonRecord = Record<string, unknown>;
  * record by record. `read` may also return earlier records' interactions and late problems as they complete.
  */
 export interface RecordReader {
+  /**
+   * Called once before the first `read`, when present: a first pass over the file for what the reader must know
+   * before any record can be completed (the Langfuse reader indexes the file's scores), holding no text.
+   */
+  prepare?(): Promise<void>;
   /** Throws `RecordError` naming the field at fault in this record. */
   read(record: JsonRecord, line: number): (LocatedInteraction | LateProblem)[];
   end(): (LocatedInteraction | LateProblem)[];
@@ -42,7 +47,8 @@ export interface LogFormat {
   readonly label: string;
   /** Whether the first records of a file (the ones that parsed) look like this format. */
   detect(sample: readonly JsonRecord[]): boolean;
-  open(): RecordReader;
+  /** `source.file` is the file being read, for formats that join a file beside it (OTLP logs beside traces). */
+  open(source?: { file: string }): RecordReader;
 }
 
 /** A reader for formats where each record stands alone. */

@@ -1,14 +1,21 @@
 import { asRaw } from '../../text.js';
 import type { Evaluation, RawInteraction, RawMessage } from '../interaction.js';
-import { isObject, RecordError, stripUndefined, type LateProblem, type LocatedInteraction, type LogFormat } from './format.js';
+import { jsonRecords } from '../record-source.js';
+import { openSource } from '../source-stream.js';
+import { isObject, RecordError, stripUndefined, type LateProblem, type LocatedInteraction, type LogFormat, type RecordReader } from './format.js';
 import { withEvaluations } from './evaluations.js';
+import { textTimestamp } from './timestamp.js';
 
 /**
  * Langfuse exports: observations and scores in one JSONL file, in the API's camelCase or the blob export's
  * snake_case. Each GENERATION observation is an interaction; other observation types (SPAN, EVENT) are skipped.
  * A record with `name` and `value` but no `input` is a score: it attaches to its observation, or, when it names
- * only a trace, to every generation of that trace. Scores may come before or after what they score, so every
- * generation and score of the file is held until the end of the file.
+ * only a trace, to every generation of that trace. Scores may come before or after what they score: read from a
+ * file, a first pass indexes the scores and the generations then stream (see streamingReader); records handed over
+ * without their file hold every generation and score until the end.
+ *
+ * Not read: a whole export as one JSON array (or an API page `{ data: [...] }`), which would need a streaming JSON
+ * parser to read in constant memory; export JSONL instead.
  */
 type Fields = Record<string, unknown>;
 
@@ -113,7 +120,10 @@ function readGeneration(record: Fields, line: number): Generation {
     evaluations: [],
     interaction: {
       recordId: optionalString(record, ['id']) ?? null,
-      ...stripUndefined({ conversationId: optionalString(record, ['sessionId', 'session_id']) }),
+      ...stripUndefined({
+        conversationId: optionalString(record, ['sessionId', 'session_id']),
+        timestamp: textTimestamp(pick(record, 'startTime', 'start_time', 'timestamp')),
+      }),
       messages: inputMessages(record.input),
       response: outputMessage(record.output),
       signals: stripUndefined({
@@ -153,43 +163,123 @@ function looksLikeLangfuse(record: Fields): boolean {
   return typeof record.type === 'string' ? ['GENERATION', 'SPAN', 'EVENT'].includes(record.type) : isScore(record);
 }
 
+/** The file's valid scores by what they score, from a first pass; `used` marks those attached to a generation. */
+class ScoreIndex {
+  private readonly byObservation = new Map<string, (Score & { used?: boolean })[]>();
+  private readonly byTrace = new Map<string, (Score & { used?: boolean })[]>();
+  private readonly all: (Score & { used?: boolean })[] = [];
+
+  add(score: Score): void {
+    const key = score.observationId ?? score.traceId;
+    if (key === undefined) return;
+    const map = score.observationId ? this.byObservation : this.byTrace;
+    const list = map.get(key);
+    if (list) list.push(score);
+    else map.set(key, [score]);
+    this.all.push(score);
+  }
+
+  /** The scores of a generation: those naming it, and those naming only its trace. */
+  of(generation: Generation): Evaluation[] {
+    const found = [...(generation.id ? (this.byObservation.get(generation.id) ?? []) : []), ...(generation.traceId ? (this.byTrace.get(generation.traceId) ?? []) : [])];
+    found.sort((a, b) => a.line - b.line);
+    for (const score of found) score.used = true;
+    return found.map((score) => score.evaluation);
+  }
+
+  unused(): LateProblem[] {
+    return this.all
+      .filter((score) => !score.used)
+      .map((score) => {
+        const field = score.observationId ? 'observationId' : 'traceId';
+        return { line: score.line, error: new RecordError(field, 'no generation with this id in the file; the score was not attached') };
+      });
+  }
+}
+
+/**
+ * The streaming reader, for a file read from disk: `prepare` reads the file once for its scores (ids, names and
+ * values; no text), then each generation is complete as it is read and goes out at once, so memory holds the
+ * score index, never the generations.
+ */
+function streamingReader(file: string, holding: RecordReader): RecordReader {
+  const index = new ScoreIndex();
+  let prepared = false;
+  return {
+    prepare: async () => {
+      const source = openSource(file);
+      try {
+        for await (const { record, line } of jsonRecords(source.stream, file)) {
+          if (!record || !isScore(record)) continue;
+          try {
+            index.add(readScore(record, line));
+          } catch (error) {
+            // Reported when the second pass reaches the line.
+            if (!(error instanceof RecordError)) throw error;
+          }
+        }
+      } finally {
+        source.close();
+      }
+      prepared = true;
+    },
+    read: (record, line) => {
+      if (!prepared) return holding.read(record, line);
+      if (isScore(record)) {
+        readScore(record, line);
+        return [];
+      }
+      if (record.type === 'GENERATION') {
+        const generation = readGeneration(record, line);
+        return [{ line, interaction: { ...generation.interaction, signals: withEvaluations(generation.interaction.signals, index.of(generation)) } }];
+      }
+      if (typeof record.type !== 'string') throw new RecordError('type', 'missing: expected an observation type or a score');
+      return [];
+    },
+    end: () => (prepared ? index.unused() : holding.end()),
+  };
+}
+
 export const langfuse: LogFormat = {
   id: 'langfuse',
   label: 'Langfuse export (observations and scores)',
   detect: (sample) => sample.some(looksLikeLangfuse),
-  open: () => {
-    const generations: Generation[] = [];
-    const scores: Score[] = [];
-    return {
-      read: (record, line) => {
-        if (isScore(record)) scores.push(readScore(record, line));
-        else if (record.type === 'GENERATION') generations.push(readGeneration(record, line));
-        else if (typeof record.type !== 'string') throw new RecordError('type', 'missing: expected an observation type or a score');
-        return [];
-      },
-      end: () => {
-        const byId = new Map(generations.filter((g) => g.id).map((g) => [g.id!, g]));
-        const byTrace = new Map<string, Generation[]>();
-        for (const g of generations) {
-          if (!g.traceId) continue;
-          const trace = byTrace.get(g.traceId) ?? [];
-          trace.push(g);
-          byTrace.set(g.traceId, trace);
-        }
-        const problems: LateProblem[] = [];
-        for (const score of scores) {
-          const targets = score.observationId ? [byId.get(score.observationId)].filter((g) => g !== undefined) : (byTrace.get(score.traceId ?? '') ?? []);
-          if (targets.length === 0) {
-            const field = score.observationId ? 'observationId' : 'traceId';
-            problems.push({ line: score.line, error: new RecordError(field, 'no generation with this id in the file; the score was not attached') });
-          }
-          for (const generation of targets) generation.evaluations.push(score.evaluation);
-        }
-        const read: LocatedInteraction[] = generations.map((g) => ({ line: g.line, interaction: { ...g.interaction, signals: withEvaluations(g.interaction.signals, g.evaluations) } }));
-        generations.length = 0;
-        scores.length = 0;
-        return [...read, ...problems];
-      },
-    };
-  },
+  open: (source) => (source ? streamingReader(source.file, holdingReader()) : holdingReader()),
 };
+
+/** The reader for records handed over without their file: every generation and score is held until the end. */
+function holdingReader(): RecordReader {
+  const generations: Generation[] = [];
+  const scores: Score[] = [];
+  return {
+    read: (record, line) => {
+      if (isScore(record)) scores.push(readScore(record, line));
+      else if (record.type === 'GENERATION') generations.push(readGeneration(record, line));
+      else if (typeof record.type !== 'string') throw new RecordError('type', 'missing: expected an observation type or a score');
+      return [];
+    },
+    end: () => {
+      const byId = new Map(generations.filter((g) => g.id).map((g) => [g.id!, g]));
+      const byTrace = new Map<string, Generation[]>();
+      for (const g of generations) {
+        if (!g.traceId) continue;
+        const trace = byTrace.get(g.traceId) ?? [];
+        trace.push(g);
+        byTrace.set(g.traceId, trace);
+      }
+      const problems: LateProblem[] = [];
+      for (const score of scores) {
+        const targets = score.observationId ? [byId.get(score.observationId)].filter((g) => g !== undefined) : (byTrace.get(score.traceId ?? '') ?? []);
+        if (targets.length === 0) {
+          const field = score.observationId ? 'observationId' : 'traceId';
+          problems.push({ line: score.line, error: new RecordError(field, 'no generation with this id in the file; the score was not attached') });
+        }
+        for (const generation of targets) generation.evaluations.push(score.evaluation);
+      }
+      const read: LocatedInteraction[] = generations.map((g) => ({ line: g.line, interaction: { ...g.interaction, signals: withEvaluations(g.interaction.signals, g.evaluations) } }));
+      generations.length = 0;
+      scores.length = 0;
+      return [...read, ...problems];
+    },
+  };
+}

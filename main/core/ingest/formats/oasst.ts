@@ -1,6 +1,7 @@
 import { asRaw } from '../../text.js';
 import type { RawInteraction, RawMessage, Signals } from '../interaction.js';
 import { isObject, RecordError, recordByRecord, stripUndefined, type JsonRecord, type LogFormat } from './format.js';
+import { textTimestamp } from './timestamp.js';
 
 /**
  * OpenAssistant conversation trees (`{ message_tree_id, prompt: { text, role, replies: [...] } }`, one tree per
@@ -18,6 +19,8 @@ interface Node {
   rank: number | undefined;
   emojis: Record<string, unknown>;
   model: string | undefined;
+  /** `created_date` as written (ISO). */
+  created: string | undefined;
   deleted: boolean;
   replies: unknown[];
 }
@@ -40,6 +43,7 @@ function node(value: unknown, path: string): Node {
     rank: typeof value.rank === 'number' ? value.rank : undefined,
     emojis: isObject(value.emojis) ? value.emojis : {},
     model: typeof value.model_name === 'string' ? value.model_name : undefined,
+    created: textTimestamp(value.created_date),
     deleted: value.deleted === true,
     replies: Array.isArray(value.replies) ? value.replies : [],
   };
@@ -69,6 +73,7 @@ export function readOasstTree(record: JsonRecord): RawInteraction[] {
       interactions.push({
         recordId: message.id,
         conversationId: treeId,
+        ...stripUndefined({ timestamp: message.created }),
         messages: above,
         response: own,
         signals: stripUndefined({ rank: message.rank, thumbs: thumbs(message.emojis) }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { asRaw } from '../../text.js';
 import type { RawInteraction, RawMessage } from '../interaction.js';
 import { isObject, issueError, RecordError, recordByRecord, stripUndefined, type JsonRecord, type LogFormat } from './format.js';
+import { fromUnixSeconds, textTimestamp } from './timestamp.js';
 
 /**
  * OpenAI chat-completions logs, one interaction per JSONL line. Accepts the flat shape
@@ -76,6 +77,12 @@ function thumbs(value: z.infer<typeof Thumbs> | undefined): 'up' | 'down' | unde
   return undefined;
 }
 
+/** When the completion was made: `created` (unix seconds, on the record or its response), else a text `timestamp`. */
+function createdOf(json: JsonRecord): string | undefined {
+  const response = isObject(json.response) ? json.response : {};
+  return fromUnixSeconds(json.created) ?? fromUnixSeconds(response.created) ?? textTimestamp(json.timestamp) ?? textTimestamp(json.created_at);
+}
+
 /** Reads one parsed record; throws `RecordError` naming the field that is wrong. */
 export function readOpenAiChatRecord(json: JsonRecord): RawInteraction {
   const parsed = ChatRecord.safeParse(json);
@@ -89,6 +96,7 @@ export function readOpenAiChatRecord(json: JsonRecord): RawInteraction {
   const responseMessage = choices[0]?.message;
   return {
     recordId: record.id != null ? String(record.id) : (record.response?.id ?? null),
+    ...stripUndefined({ timestamp: createdOf(json) }),
     messages: messages.map(toMessage),
     response: responseMessage ? toMessage(responseMessage) : null,
     signals: stripUndefined({

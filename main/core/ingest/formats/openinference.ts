@@ -1,7 +1,7 @@
 import { asRaw } from '../../text.js';
 import type { Evaluation, RawMessage } from '../interaction.js';
 import { isObject, RecordError, stripUndefined, type JsonRecord, type LogFormat } from './format.js';
-import { isOtlpExport, otlpAttributeKeys, otlpSpans } from './otlp.js';
+import { isOtlpExport, otlpAttributeKeys, otlpSpans, serviceName } from './otlp.js';
 import { durationMs, TraceAssembler, type TraceSpan } from './trace-assembly.js';
 
 /**
@@ -38,9 +38,12 @@ function field(span: FlatSpan, key: string): string {
   return span.path ? `${span.path}.attributes[${key}]` : key;
 }
 
+/** What OpenInference instrumentations write in place of text when inputs or outputs are hidden (TraceConfig). */
+const REDACTED = '__REDACTED__';
+
 function str(span: FlatSpan, key: string): string | undefined {
   const value = span.attributes[key];
-  if (value === undefined || value === null) return undefined;
+  if (value === undefined || value === null || value === REDACTED) return undefined;
   if (typeof value !== 'string') throw new RecordError(field(span, key), 'expected a string');
   return value;
 }
@@ -113,7 +116,7 @@ function kindOf(span: FlatSpan): TraceSpan['kind'] {
 
 function valueText(span: FlatSpan, key: string): string | undefined {
   const value = span.attributes[key];
-  if (value === undefined || value === null) return undefined;
+  if (value === undefined || value === null || value === REDACTED) return undefined;
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
@@ -124,7 +127,9 @@ function toTraceSpan(span: FlatSpan, line: number): TraceSpan {
     const tool = JSON.stringify({ tool: str(span, 'tool.name') ?? 'tool', arguments: valueText(span, 'input.value') ?? null });
     const result = valueText(span, 'output.value');
     const toolMessage = kind === 'tool' ? { role: 'tool', content: asRaw(result === undefined ? tool : `${tool}\n${result}`) } : null;
-    return { ...base, kind, input: [], output: [], toolMessage, signals: {}, slices: {} };
+    // An app's span around the model calls may carry the session for them (assembly inherits it).
+    const conversationId = [span.attributes['session.id'], span.attributes['gen_ai.conversation.id']].find((v): v is string => typeof v === 'string' && v !== '');
+    return { ...base, kind, input: [], output: [], toolMessage, signals: {}, slices: {}, ...(conversationId === undefined ? {} : { conversationId }) };
   }
   const inputValue = valueText(span, 'input.value');
   const outputValue = valueText(span, 'output.value');
@@ -144,7 +149,7 @@ function toTraceSpan(span: FlatSpan, line: number): TraceSpan {
     }),
     slices: stripUndefined({
       model: str(span, 'llm.model_name'),
-      product_area: typeof span.service === 'string' && span.service !== '' ? span.service : undefined,
+      product_area: typeof span.service === 'string' ? serviceName({ 'service.name': span.service }) : undefined,
     }),
     conversationId: str(span, 'session.id'),
   };

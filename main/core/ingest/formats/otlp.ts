@@ -132,3 +132,86 @@ export function otlpSpans(record: unknown): OtlpSpan[] {
   });
   return spans;
 }
+
+/**
+ * One OTLP log record, from an OTLP/JSON logs export (`{ resourceLogs: [{ resource, scopeLogs: [{ logRecords }] }] }`).
+ * GenAI instrumentations write their events this way (the OpenTelemetry contrib OpenAI instrumentation puts all
+ * message content in them), tied to the span they belong to by trace and span id.
+ */
+export interface OtlpLogRecord {
+  path: string;
+  traceId: string | null;
+  spanId: string | null;
+  timeMs: number | null;
+  /** The record's `eventName` (SDKs since the event API moved into logs) or its older `event.name` attribute. */
+  eventName: string | null;
+  attributes: Record<string, unknown>;
+  /** The decoded body: a map for GenAI events (`{ content }`, `{ index, message }`, …). */
+  body: unknown;
+  resource: Record<string, unknown>;
+}
+
+export function isOtlpLogsExport(record: unknown): record is { resourceLogs: unknown[] } {
+  return isObject(record) && Array.isArray(record.resourceLogs);
+}
+
+function optionalId(value: unknown): string | null {
+  // Records logged outside any span carry empty (or all-zero) ids.
+  return typeof value === 'string' && value !== '' && !/^0+$/.test(value) ? value : null;
+}
+
+/** The event names of every log record in an export, for format detection; tolerant of malformed parts. */
+export function otlpLogEventNames(record: unknown): string[] {
+  if (!isOtlpLogsExport(record)) return [];
+  const names: string[] = [];
+  for (const resource of record.resourceLogs) {
+    for (const scope of isObject(resource) && Array.isArray(resource.scopeLogs) ? resource.scopeLogs : []) {
+      for (const log of isObject(scope) && Array.isArray(scope.logRecords) ? scope.logRecords : []) {
+        if (!isObject(log)) continue;
+        if (typeof log.eventName === 'string') names.push(log.eventName);
+        for (const attribute of Array.isArray(log.attributes) ? log.attributes : []) {
+          if (isObject(attribute) && attribute.key === 'event.name' && isObject(attribute.value) && typeof attribute.value.stringValue === 'string') names.push(attribute.value.stringValue);
+        }
+      }
+    }
+  }
+  return names;
+}
+
+export function otlpLogRecords(record: unknown): OtlpLogRecord[] {
+  if (!isOtlpLogsExport(record)) throw new RecordError('resourceLogs', 'missing: expected an OTLP logs export');
+  const logs: OtlpLogRecord[] = [];
+  record.resourceLogs.forEach((resourceLogs, r) => {
+    const rPath = `resourceLogs.${r}`;
+    if (!isObject(resourceLogs)) throw new RecordError(rPath, 'expected an object');
+    const resource = isObject(resourceLogs.resource) ? attributes(resourceLogs.resource.attributes, `${rPath}.resource.attributes`) : {};
+    array(resourceLogs.scopeLogs, `${rPath}.scopeLogs`).forEach((scopeLogs, s) => {
+      const sPath = `${rPath}.scopeLogs.${s}`;
+      if (!isObject(scopeLogs)) throw new RecordError(sPath, 'expected an object');
+      array(scopeLogs.logRecords, `${sPath}.logRecords`).forEach((log, i) => {
+        const path = `${sPath}.logRecords.${i}`;
+        if (!isObject(log)) throw new RecordError(path, 'expected an object');
+        const attrs = attributes(log.attributes, `${path}.attributes`);
+        const legacyName = attrs['event.name'];
+        const eventName = typeof log.eventName === 'string' && log.eventName !== '' ? log.eventName : typeof legacyName === 'string' ? legacyName : null;
+        logs.push({
+          path,
+          traceId: optionalId(log.traceId),
+          spanId: optionalId(log.spanId),
+          timeMs: nanosToMs(log.timeUnixNano, `${path}.timeUnixNano`) ?? nanosToMs(log.observedTimeUnixNano, `${path}.observedTimeUnixNano`),
+          eventName,
+          attributes: attrs,
+          body: log.body === undefined ? undefined : anyValue(log.body, `${path}.body`),
+          resource,
+        });
+      });
+    });
+  });
+  return logs;
+}
+
+/** `service.name` as a slice, unless it is the SDK's placeholder for a service that never named itself. */
+export function serviceName(resource: Record<string, unknown>): string | undefined {
+  const name = resource['service.name'];
+  return typeof name === 'string' && name !== '' && !name.startsWith('unknown_service') ? name : undefined;
+}

@@ -1,6 +1,7 @@
 import type { Evaluation, RawInteraction, RawMessage, Signals, Slices } from '../interaction.js';
 import { RecordError, stripUndefined, type LateProblem, type LocatedInteraction } from './format.js';
 import { withEvaluations } from './evaluations.js';
+import { fromEpochMs } from './timestamp.js';
 
 /**
  * A span read from a trace format, reduced to what assembling interactions needs. `model` spans are LLM
@@ -23,6 +24,8 @@ export interface TraceSpan {
   signals: Signals;
   slices: Slices;
   conversationId?: string;
+  /** The provider's id of the reply (`gen_ai.response.id`), which evaluation events may name instead of the span. */
+  responseId?: string;
 }
 
 const MAX_DEPTH = 256;
@@ -34,8 +37,21 @@ const MAX_DEPTH = 256;
  * records, not the file.
  */
 export const TRACE_WINDOW = 256;
+/**
+ * The most spans and joined records held before the least recently touched traces are assembled early, quiet for
+ * the window or not: one export request may hold thousands of spans (a collector's batch processor sends 8192 by
+ * default), so a window counted in records alone bounds nothing. A trace touched by the record in hand is never
+ * assembled early; a span of an early-assembled trace arriving later is quarantined as late, never merged.
+ */
+export const MAX_HELD = 20_000;
 /** Trace ids remembered after assembly, to quarantine spans that arrive after their trace was assembled. */
 const RECENT_TRACES = 16_384;
+
+/**
+ * Applies what was joined to a trace from outside its spans (OTLP log records with the message content, evaluation
+ * events) to the trace's spans, just before it is assembled. Returns the joined records that fit no span.
+ */
+export type TraceJoin<J> = (spans: Map<string, TraceSpan>, joined: readonly J[]) => LateProblem[];
 
 /**
  * Groups spans by trace and builds one interaction per root model/agent span: one with no model/agent span
@@ -44,47 +60,79 @@ const RECENT_TRACES = 16_384;
  * across export requests; the trace is assembled when no span of it has come for `window` records (see
  * TRACE_WINDOW), or at the end of the file. A span arriving later than that is quarantined, not silently merged.
  */
-export class TraceAssembler {
+export class TraceAssembler<J = never> {
   /** Open traces in least-recently-touched order (a Map keeps insertion order; touching re-inserts). */
-  private readonly traces = new Map<string, { lastLine: number; spans: Map<string, TraceSpan> }>();
+  private readonly traces = new Map<string, { lastLine: number; spans: Map<string, TraceSpan>; joined: J[] }>();
   private readonly assembled = new Set<string>();
   private late: LateProblem[] = [];
+  /** Spans and joined records in `traces`. */
+  private heldItems = 0;
 
   /** `contentFields` names where this format keeps message text, for the report on spans captured without it. */
   constructor(
     private readonly contentFields: string,
     private readonly window = TRACE_WINDOW,
+    /**
+     * `join` applies records attached to a trace; `hint` ends the report on spans without content; `maxHeld`
+     * overrides MAX_HELD.
+     */
+    private readonly options: { join?: TraceJoin<J>; hint?: string; maxHeld?: number } = {},
   ) {}
 
   add(span: TraceSpan): void {
     if (this.assembled.has(span.traceId)) {
       this.late.push({
         line: span.line,
-        error: new RecordError('traceId', `span arrived more than ${this.window} records after the rest of its trace, which was already assembled`),
+        error: new RecordError('traceId', `span arrived more than ${this.window} records after the rest of its trace (or after ${this.options.maxHeld ?? MAX_HELD} other spans), which was already assembled`),
       });
       return;
     }
-    let trace = this.traces.get(span.traceId);
-    if (trace) this.traces.delete(span.traceId);
-    else trace = { lastLine: span.line, spans: new Map() };
-    trace.lastLine = Math.max(trace.lastLine, span.line);
-    trace.spans.set(span.spanId, span);
-    this.traces.set(span.traceId, trace);
+    const { spans } = this.touch(span.traceId, span.line);
+    if (!spans.has(span.spanId)) this.heldItems += 1;
+    spans.set(span.spanId, span);
+  }
+
+  /**
+   * Holds a record to be joined to a trace's spans when it is assembled (see TraceJoin); it keeps the trace open
+   * like a span does. False when the trace was already assembled: the caller reports the record as late.
+   */
+  attach(traceId: string, line: number, item: J): boolean {
+    if (this.assembled.has(traceId)) return false;
+    this.touch(traceId, line).joined.push(item);
+    this.heldItems += 1;
+    return true;
+  }
+
+  private touch(traceId: string, line: number): { lastLine: number; spans: Map<string, TraceSpan>; joined: J[] } {
+    let trace = this.traces.get(traceId);
+    if (trace) this.traces.delete(traceId);
+    else trace = { lastLine: line, spans: new Map(), joined: [] };
+    trace.lastLine = Math.max(trace.lastLine, line);
+    this.traces.set(traceId, trace);
+    return trace;
   }
 
   /** How many traces and spans are held, for tests of the memory bound. */
-  held(): { traces: number; spans: number } {
+  held(): { traces: number; spans: number; joined: number } {
     let spans = 0;
-    for (const trace of this.traces.values()) spans += trace.spans.size;
-    return { traces: this.traces.size, spans };
+    let joined = 0;
+    for (const trace of this.traces.values()) {
+      spans += trace.spans.size;
+      joined += trace.joined.length;
+    }
+    return { traces: this.traces.size, spans, joined };
   }
 
   /** The traces that have been quiet for the window as of `line`, assembled; call after each record. */
   ready(line: number): (LocatedInteraction | LateProblem)[] {
     const quiet: string[] = [];
+    const maxHeld = this.options.maxHeld ?? MAX_HELD;
+    let held = this.heldItems;
     for (const [traceId, trace] of this.traces) {
-      if (trace.lastLine > line - this.window) break;
+      const crowded = held > maxHeld && trace.lastLine < line;
+      if (trace.lastLine > line - this.window && !crowded) break;
       quiet.push(traceId);
+      held -= trace.spans.size + trace.joined.length;
     }
     return this.take(quiet);
   }
@@ -100,11 +148,14 @@ export class TraceAssembler {
     for (const traceId of traceIds) {
       const trace = this.traces.get(traceId)!;
       this.traces.delete(traceId);
+      this.heldItems -= trace.spans.size + trace.joined.length;
       this.remember(traceId);
+      if (trace.joined.length > 0 && this.options.join) out.push(...this.options.join(trace.spans, trace.joined));
       for (const { line, interaction } of assembleTrace(trace.spans)) {
-        const empty = interaction.messages.length === 0 && interaction.response === null;
-        // Instrumentations record no text unless content capture is on; an empty case is nothing to review.
-        out.push(empty ? { line, error: new RecordError(this.contentFields, 'no message content captured (is content capture on?)') } : { line, interaction });
+        // Instrumentations record no text unless content capture is on; an empty case is nothing to review, nor
+        // is a system prompt alone (some write the instructions whatever the capture setting).
+        const empty = interaction.messages.every((m) => m.role === 'system') && interaction.response === null;
+        out.push(empty ? { line, error: new RecordError(this.contentFields, `no message content captured (is content capture on?${this.options.hint ?? ''})`) } : { line, interaction });
       }
     }
     return out.sort((a, b) => a.line - b.line);
@@ -148,7 +199,22 @@ function assembleTrace(trace: Map<string, TraceSpan>): LocatedInteraction[] {
     if (!members.has(root)) members.set(root, []);
     if (root !== span) members.get(root)!.push(span);
   }
-  return [...members].map(([root, below]) => ({ line: root.line, interaction: interactionOf(root, below) }));
+  return [...members].map(([root, below]) => {
+    const interaction = interactionOf(root, below);
+    // Apps often set the conversation id on their own span around the model calls (a request handler).
+    const inherited = interaction.conversationId === undefined ? ancestorConversation(root, trace) : undefined;
+    return { line: root.line, interaction: inherited === undefined ? interaction : { ...interaction, conversationId: inherited } };
+  });
+}
+
+/** The conversation id of the nearest span above `span` that has one. */
+function ancestorConversation(span: TraceSpan, trace: Map<string, TraceSpan>): string | undefined {
+  let current = span.parentId ? trace.get(span.parentId) : undefined;
+  for (let depth = 0; current && depth < MAX_DEPTH; depth += 1) {
+    if (current.conversationId !== undefined) return current.conversationId;
+    current = current.parentId ? trace.get(current.parentId) : undefined;
+  }
+  return undefined;
 }
 
 /** Spans without a start time keep their place after those with one. */
@@ -177,6 +243,8 @@ function interactionOf(root: TraceSpan, below: TraceSpan[]): RawInteraction {
   return stripUndefined({
     recordId: `${root.traceId}:${root.spanId}`,
     conversationId: root.conversationId ?? steps.find((s) => s.conversationId)?.conversationId,
+    // When the exchange began: the root span's start (OTLP startTimeUnixNano, OpenInference start_time).
+    timestamp: fromEpochMs(root.startMs ?? steps[0]?.startMs),
     messages: [...(root.input.length > 0 ? root.input : (models[0]?.input ?? [])), ...trajectory],
     response,
     signals: withEvaluations(signals, [root, ...steps].flatMap((s) => s.evaluations)),
