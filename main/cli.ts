@@ -12,6 +12,9 @@ import { registerProfileCommands } from './cli/profiles.js';
 import { registerRetentionCommands } from './cli/retention.js';
 import { registerReviewCommands } from './cli/review.js';
 import { registerSamplingCommands } from './cli/sampling.js';
+import { registerReleasesCommands } from './cli/releases.js';
+import { registerRepresentativenessCommands } from './cli/representativeness.js';
+import { registerMonitorCommands } from './cli/monitor.js';
 import { QuarryError } from './core/errors.js';
 import { installCrashLogging, log, redactText } from './core/logging/index.js';
 
@@ -24,10 +27,13 @@ registerIngestCommands(program);
 registerProfileCommands(program);
 registerReviewCommands(program);
 registerSamplingCommands(program);
+registerRepresentativenessCommands(program);
 registerDeidCommands(program);
 registerAuditCommands(program);
 registerAccountsCommands(program);
 registerRetentionCommands(program);
+registerReleasesCommands(program);
+registerMonitorCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -12,6 +12,9 @@ import { reviewChannels } from './contract/review.js';
 import { retentionChannels } from './contract/retention.js';
 import { reviewActionsChannels } from './contract/review-actions.js';
 import { samplingChannels } from './contract/sampling.js';
+import { representativenessChannels } from './contract/representativeness.js';
+import { releasesChannels } from './contract/releases.js';
+import { monitorChannels } from './contract/monitor.js';
 
 export * from './schemas.js';
 
@@ -25,6 +28,9 @@ export const contract = {
   ...retentionChannels,
   ...reviewActionsChannels,
   ...samplingChannels,
+  ...representativenessChannels,
+  ...releasesChannels,
+  ...monitorChannels,
 } as const;
 
 export type Contract = typeof contract;

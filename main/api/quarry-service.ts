@@ -16,6 +16,9 @@ import { retentionHandlers } from './handlers/retention.js';
 import { reviewActionsHandlers } from './handlers/review-actions.js';
 import { reviewHandlers } from './handlers/review.js';
 import { samplingHandlers } from './handlers/sampling.js';
+import { representativenessHandlers } from './handlers/representativeness.js';
+import { releasesHandlers } from './handlers/releases.js';
+import { monitorHandlers } from './handlers/monitor.js';
 import type { ServiceContext, ServiceOptions } from './service-context.js';
 import { Session } from './session.js';
 
@@ -79,6 +82,9 @@ export class QuarryService {
       ...reviewActionsHandlers(this.context),
       ...deidSettingsHandlers(this.context),
       ...samplingHandlers(this.context),
+      ...representativenessHandlers(this.context),
+      ...releasesHandlers(this.context),
+      ...monitorHandlers(this.context),
     });
   }
 

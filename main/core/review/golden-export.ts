@@ -49,7 +49,7 @@ function renderedOriginal(rendered: ReturnType<typeof renderCaseForExport>): str
   return (user ?? rendered.messages.at(-1))?.content ?? '';
 }
 
-function toGolden(db: Db, c: ReviewCase, profile: string, settings: ReviewSettings): GoldenCase {
+export function toGolden(db: Db, c: ReviewCase, profile: string, settings: ReviewSettings): GoldenCase {
   const rendered = renderCaseForExport(db, c.id, profile);
   const review = finalReview(db, c.id, settings);
   const original = renderedOriginal(rendered);

@@ -9,9 +9,11 @@ import { caseReviews } from './008-case-reviews.js';
 import { accountsAuditFields } from './009-accounts-audit-fields.js';
 import { retention } from './010-retention.js';
 import { ingestRunTracking } from './011-ingest-run-tracking.js';
+import { releases } from './012-releases.js';
+import { occurredAt } from './013-occurred-at.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** In order; a new migration gets the next number and a test (test/unit/migration-NNN.test.ts). */
-export const migrations: readonly Migration[] = [initialSchema, operatorVault, deidTermLists, sampling, ingestProfiles, caseClusters, reviewQueue, caseReviews, accountsAuditFields, retention, ingestRunTracking];
+export const migrations: readonly Migration[] = [initialSchema, operatorVault, deidTermLists, sampling, ingestProfiles, caseClusters, reviewQueue, caseReviews, accountsAuditFields, retention, ingestRunTracking, releases, occurredAt];
