@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import type { Role } from '../../preload/api';
 import { AuditView } from './components/audit/AuditView';
+import { DashboardScreen } from './components/dashboard/DashboardScreen';
 import { IngestRuns } from './components/ingest/IngestRuns';
+import { ReleasesScreen } from './components/releases/ReleasesScreen';
 import { ReviewQueue } from './components/ReviewQueue';
 import { RetentionScreen } from './components/retention/RetentionScreen';
 import { AgreementView } from './components/review/AgreementView';
@@ -40,5 +42,7 @@ export const VIEWS: readonly ViewSpec[] = [
   { id: 'agreement', label: 'Agreement', render: (p) => <AgreementView version={p.casesVersion} onAudited={p.onAudited} onCasesChanged={p.onCasesChanged} /> },
   { id: 'ingest', label: 'Ingest', render: (p) => <IngestRuns version={p.casesVersion} onIngest={p.openIngest} onCasesChanged={p.onCasesChanged} onAudited={p.onAudited} /> },
   { id: 'audit', label: 'Audit', roles: ['admin', 'auditor'], render: (p) => <AuditView onAudited={p.onAudited} /> },
+  { id: 'releases', label: 'Releases', roles: ['admin', 'reviewer', 'auditor'], render: (p) => <ReleasesScreen casesVersion={p.casesVersion} onAudited={p.onAudited} /> },
+  { id: 'dashboard', label: 'Dashboard', roles: ['admin', 'reviewer', 'auditor'], render: (p) => <DashboardScreen casesVersion={p.casesVersion} onAudited={p.onAudited} onCasesChanged={p.onCasesChanged} openIngest={p.openIngest} /> },
   { id: 'retention', label: 'Retention', roles: ['admin'], render: (p) => <RetentionScreen onAudited={p.onAudited} /> },
 ];

@@ -8,26 +8,11 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from '
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { REPO } from '../helpers.js';
+import { CANARIES, REPO } from '../helpers.js';
 import { openApp, type AppUnderTest } from './harness.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
-const CANARIES = [
-  'Zebediah',
-  'Thornquist',
-  'zebediah.thornquist.k7@example.org',
-  '(617) 555-0187',
-  '555-0187',
-  'Philippa',
-  'Vandermeer',
-  '219-44-7731',
-  '4539 1488 0343 6467',
-  'Octavius',
-  'Pembleton',
-  'octavius.pembleton.q9@example.net',
-  '212-555-0164',
-];
 
 const root = mkdtempSync(join(tmpdir(), 'quarry-e2e-'));
 const workspaceDir = join(root, 'workspace');

@@ -1,12 +1,13 @@
 /**
  * No network egress: a whole session in the Chromium shell (unlock, ingest examples/chat-log.jsonl through the
- * file picker with the real NER model, review accept and reject, export the golden set, verify the audit log)
+ * file picker with the real NER model, review accept and reject, export the golden set, verify the audit log,
+ * create a release, have a second admin approve it and export it)
  * while every request the page makes and every connection the main process (and its workers and the browser)
  * attempts is recorded. The only allowed destination is app content on https://quarry.invalid; no LLM endpoint is
  * configured by default, so there must be no outbound connection at all.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +96,33 @@ test('a whole session: unlock, ingest, review, export, audit verify', async () =
   await page.getByTestId('export-result').waitFor();
   assert.equal(readdirSync(join(workspaceDir, 'exports')).length, 1);
   await page.getByTestId('audit-badge').filter({ hasText: /OK/ }).waitFor();
+});
+
+test('a release: create a set and v1, a second admin approves it, export it', async () => {
+  await page.getByTestId('view-releases').click();
+  await page.getByTestId('rl-new-set-empty').click();
+  await page.getByTestId('rl-set-name').fill('Egress golden');
+  await page.getByTestId('rl-create-set-submit').click();
+  await page.getByTestId('rl-new-release').click();
+  await page.getByTestId('rl-create-release-submit').click();
+  await page.locator('[data-testid="rl-detail"][data-state="pending"]').waitFor();
+  const added = await page.evaluate<string>(
+    `window.quarry.invoke('accounts:add', { name: 'Egress Approver', role: 'admin', passphrase: 'approver passphrase' }).then(() => 'ok', (e) => e.message)`,
+  );
+  assert.equal(added, 'ok');
+  await page.getByTestId('lock').click();
+  await page.getByTestId('unlock-reviewer').fill('Egress Approver');
+  await page.getByTestId('unlock-passphrase').fill('approver passphrase');
+  await page.getByTestId('unlock-submit').click();
+  await page.getByTestId('view-releases').click();
+  await page.getByTestId('rl-approve').click();
+  await page.locator('[data-testid="rl-detail"][data-state="approved"]').waitFor();
+  await page.getByTestId('rl-export').click();
+  await page.getByTestId('rl-export-format-hf-dataset').check();
+  await page.getByTestId('rl-export-submit').click();
+  await page.locator('[data-testid="rl-export-written"][data-format="hf-dataset"]').waitFor();
+  assert.ok(existsSync(join(logsDir, 'egress-golden-v1', 'golden-jsonl', 'manifest.json')));
+  assert.ok(existsSync(join(logsDir, 'egress-golden-v1', 'hf-dataset', 'README.md')));
 });
 
 test('nothing left the machine: app requests only, no socket, no lookup, no WebSocket', () => {

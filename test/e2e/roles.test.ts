@@ -150,9 +150,11 @@ test('the reviewer sees the work screens only, and main refuses the rest', async
   await lock();
 });
 
-test('the auditor sees the audit view only; work channels are refused', async () => {
+test('the auditor sees the oversight views only (audit, releases, dashboard); work channels are refused', async () => {
   await signIn('Chloe Auditor', 'chloe passphrase');
   await page.getByTestId('audit-view').waitFor();
+  const tabs = await page.locator('.topbar-view').allInnerTexts();
+  assert.deepEqual(tabs, ['Audit', 'Releases', 'Dashboard']);
   assert.match(await page.getByTestId('session-role').innerText(), /Auditor/);
   for (const hidden of ['open-ingest', 'export', 'open-terms', 'open-accounts', 'view-review']) assert.equal(await visible(hidden), false, hidden);
   for (const [channel, input] of [
