@@ -125,8 +125,9 @@ test('a release: create a set and v1, a second admin approves it, export it', as
   assert.ok(existsSync(join(logsDir, 'egress-golden-v1', 'hf-dataset', 'README.md')));
 });
 
-test('nothing left the machine: app requests only, no socket, no lookup, no WebSocket', () => {
+test('nothing left the machine: app requests only, no socket, no lookup, no WebSocket', (t) => {
   assert.ok(pageRequests.length > 0, 'the page’s requests were recorded');
+  t.diagnostic(`page requests: ${pageRequests.length} (${[...new Set(pageRequests)].join(', ')}); main-process attempts: ${monitor.attempts.length}; WebSockets: ${webSockets.length}`);
   const foreign = pageRequests.filter((r) => !r.startsWith(`GET ${CHROMIUM_APP_ORIGIN}/`));
   assert.deepEqual(foreign, [], 'the page requested something other than app content');
   assert.deepEqual(blocked, []);
