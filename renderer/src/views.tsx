@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Role } from '../../preload/api';
+import type { Input, Role } from '../../preload/api';
 import { AuditView } from './components/audit/AuditView';
 import { DashboardScreen } from './components/dashboard/DashboardScreen';
 import { IngestRuns } from './components/ingest/IngestRuns';
@@ -8,6 +8,15 @@ import { ReviewQueue } from './components/ReviewQueue';
 import { RetentionScreen } from './components/retention/RetentionScreen';
 import { AgreementView } from './components/review/AgreementView';
 import { SamplingScreen } from './components/sampling/SamplingScreen';
+
+/** A filter of the review queue, as its filter bar sets it (status, assignee, mining run, slice, ...). */
+export type QueueFilter = NonNullable<Input<'cases:page'>['filter']>;
+
+/** A request to open the review queue with a filter; `seq` tells two requests for the same filter apart. */
+export interface QueueOpening {
+  filter: QueueFilter;
+  seq: number;
+}
 
 /** What the workspace hands every top-level view. */
 export interface ViewProps {
@@ -18,6 +27,13 @@ export interface ViewProps {
   /** Call after anything that adds or changes cases, so other views reload. */
   onCasesChanged: () => void;
   openIngest: () => void;
+  /**
+   * Switches to the Review tab with this filter applied and shown in its filter bar. Absent when the signed-in
+   * role has no Review tab (an auditor): hide whatever would call it.
+   */
+  openQueue?: (filter: QueueFilter) => void;
+  /** The filter the Review tab was last opened with by openQueue; null once a tab is chosen by hand. */
+  queueOpening: QueueOpening | null;
 }
 
 export interface ViewSpec {
@@ -36,13 +52,13 @@ export const VIEWS: readonly ViewSpec[] = [
   {
     id: 'review',
     label: 'Review',
-    render: (p) => <ReviewQueue version={p.casesVersion} onIngest={p.openIngest} onDecided={p.onAudited} />,
+    render: (p) => <ReviewQueue key={p.queueOpening?.seq ?? 0} version={p.casesVersion} initialFilter={p.queueOpening?.filter} onIngest={p.openIngest} onDecided={p.onAudited} />,
   },
   { id: 'sampling', label: 'Sampling', render: (p) => <SamplingScreen casesVersion={p.casesVersion} onAudited={p.onAudited} onCasesChanged={p.onCasesChanged} /> },
   { id: 'agreement', label: 'Agreement', render: (p) => <AgreementView version={p.casesVersion} onAudited={p.onAudited} onCasesChanged={p.onCasesChanged} /> },
   { id: 'ingest', label: 'Ingest', render: (p) => <IngestRuns version={p.casesVersion} onIngest={p.openIngest} onCasesChanged={p.onCasesChanged} onAudited={p.onAudited} /> },
   { id: 'audit', label: 'Audit', roles: ['admin', 'auditor'], render: (p) => <AuditView onAudited={p.onAudited} /> },
   { id: 'releases', label: 'Releases', roles: ['admin', 'reviewer', 'auditor'], render: (p) => <ReleasesScreen casesVersion={p.casesVersion} onAudited={p.onAudited} /> },
-  { id: 'dashboard', label: 'Dashboard', roles: ['admin', 'reviewer', 'auditor'], render: (p) => <DashboardScreen casesVersion={p.casesVersion} onAudited={p.onAudited} onCasesChanged={p.onCasesChanged} openIngest={p.openIngest} /> },
+  { id: 'dashboard', label: 'Dashboard', roles: ['admin', 'reviewer', 'auditor'], render: (p) => <DashboardScreen casesVersion={p.casesVersion} onAudited={p.onAudited} onCasesChanged={p.onCasesChanged} openIngest={p.openIngest} openQueue={p.openQueue} /> },
   { id: 'retention', label: 'Retention', roles: ['admin'], render: (p) => <RetentionScreen onAudited={p.onAudited} /> },
 ];

@@ -1,9 +1,10 @@
 /**
  * The production dashboard end to end in Chromium: six weeks of traffic with a planted shift in the last week
  * (written by test/fixtures/monitor/make-shifted-traffic.ts), ingested from the dashboard's empty state. The
- * charts draw on canvas, the drift table marks the shift major, an alert appears and its mining run starts, PNG
- * and CSV downloads carry the chart and its numbers, coverage and representativeness show real figures, an
- * auditor reads but cannot act, and no case text reaches the dashboard.
+ * charts draw on canvas, the drift table marks the shift major, an alert appears and its mining run starts and one
+ * click opens exactly that run's cases in the review queue, PNG and CSV downloads carry the chart and its
+ * numbers, coverage and representativeness show real figures, an auditor reads but cannot act, and no case text
+ * reaches the dashboard.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,11 @@ import { REPO } from '../helpers.js';
 import { openApp, unlockAs, type AppUnderTest } from './harness.js';
 
 const PASSPHRASE = 'dashboard e2e passphrase';
+/** The drift tab's default comparison over the fixture: the last 7 days against the 7 before. */
+const WINDOWS = {
+  current: { from: '2026-02-09T00:00:00.000Z', to: '2026-02-16T00:00:00.000Z' },
+  baseline: { from: '2026-02-02T00:00:00.000Z', to: '2026-02-09T00:00:00.000Z' },
+};
 const SCREENSHOTS = join(REPO, 'test', 'e2e', 'screenshots');
 const CANARIES = [CANARY.name, CANARY.email, CANARY.phone, 'Zebulon', 'Quartermaine'];
 /** Channels the dashboard calls; none may carry case text. */
@@ -171,7 +177,17 @@ test('PNG and CSV downloads carry the chart and its numbers', async () => {
   for (const canary of CANARIES) assert.equal(text.includes(canary), false);
 });
 
-test('the drift table marks the planted shift major, an alert appears and its mining run starts', async () => {
+/** Every case id of a mining run, read from main in pages of the largest size it serves. */
+async function runCaseIds(runId: number): Promise<number[]> {
+  const ids: number[] = [];
+  for (let offset = 0; ; offset += 500) {
+    const page = await app.service.handlers['cases:page']({ offset, limit: 500, filter: { runId }, sort: 'id', dir: 'asc', count: false });
+    ids.push(...page.rows.map((r) => r.id));
+    if (page.rows.length < 500) return ids;
+  }
+}
+
+test('the drift table marks the planted shift major, an alert appears, its mining run starts and opens in the queue', async () => {
   await page.getByTestId('db-tab-drift').click();
   const table = page.getByTestId('db-drift-table');
   await table.waitFor();
@@ -213,6 +229,48 @@ test('the drift table marks the planted shift major, an alert appears and its mi
   await scrollDashboard('.db-grid--drift');
   await snapshotDom();
   await screenshot('dashboard-alerts.png');
+
+  // The run holds exactly the alert's cases (all of them, read from main without the panel's cap).
+  const alerts = await app.service.handlers['monitor:alerts']({ ...WINDOWS, caseLimit: 1000 });
+  const alertIds = alerts.alerts.find((a) => a.metric === 'input_length' && !a.slice)!.caseIds;
+  assert.equal(alertIds.length, count);
+  const runIds = await runCaseIds(minedRun);
+  assert.deepEqual([...runIds].sort((a, b) => a - b), alertIds);
+
+  // One click opens those cases in the review queue, the run filter set in its bar.
+  const open = alert.getByTestId('db-alert-open-queue');
+  assert.equal(await open.innerText(), `Open these ${count.toLocaleString('en-US')} cases in the review queue →`);
+  await open.click();
+  await page.locator('[data-testid="view-review"][aria-current="page"]').waitFor();
+  const filterRun = page.getByTestId('filter-run');
+  // The queue opens on the filter, so the first total it shows is already the run's.
+  await page.waitForFunction(`/^[\\d,]+ cases?/.test(document.querySelector('[data-testid="queue-total"]')?.textContent ?? '')`);
+  assert.match(await page.getByTestId('queue-total').innerText(), new RegExp(`^${count.toLocaleString('en-US')} cases`));
+  assert.equal(await filterRun.inputValue(), String(minedRun));
+  assert.equal(await filterRun.getAttribute('data-active'), 'true');
+  // Once the filter choices load, the selected option names the run with its picks.
+  await page.locator('[data-testid="filter-run"] option:checked', { hasText: `· ${count.toLocaleString('en-US')} picked` }).waitFor({ state: 'attached' });
+  assert.match(await page.getByTestId('queue-total').innerText(), new RegExp(`^${count.toLocaleString('en-US')} cases · 1 of ${count.toLocaleString('en-US')}$`));
+  // The rows drawn are the run's first cases in queue order, and nothing else.
+  await page.getByTestId('case-item').first().waitFor();
+  const rows = page.getByTestId('case-item');
+  const drawn: [number, number][] = [];
+  for (let i = 0; i < (await rows.count()); i++) drawn.push([Number(await rows.nth(i).getAttribute('data-index')), Number(await rows.nth(i).getAttribute('data-case-id'))]);
+  const shownIds = drawn.sort((x, y) => x[0] - y[0]).map(([, id]) => id);
+  assert.ok(shownIds.length >= 5, `${shownIds.length} rows drawn`);
+  assert.deepEqual(shownIds, alertIds.slice(0, shownIds.length));
+  await page.getByTestId('case-detail').waitFor();
+  await screenshot('dashboard-alert-to-queue.png');
+
+  // Choosing the Review tab by hand later opens the queue unfiltered; then back to the alerts for the next test.
+  await page.getByTestId('view-dashboard').click();
+  await page.getByTestId('dashboard-screen').waitFor();
+  await page.getByTestId('view-review').click();
+  await page.waitForFunction(`document.querySelector('[data-testid="queue-total"]')?.textContent.startsWith('${TOTAL.toLocaleString('en-US')} cases')`);
+  assert.equal(await page.getByTestId('filter-run').inputValue(), '');
+  await page.getByTestId('view-dashboard').click();
+  await page.getByTestId('db-tab-drift').click();
+  await page.locator('[data-testid="db-alert"][data-metric="input_length"]').waitFor();
 });
 
 test('an alert on a slice opens the dashboard on that slice', async () => {
@@ -309,6 +367,8 @@ test('an auditor reads the dashboard but cannot mine or change thresholds, and m
   await page.getByTestId('db-tab-drift').click();
   await page.locator('[data-testid="db-alert"][data-metric="input_length"]').waitFor();
   assert.equal(await page.getByTestId('db-alert-mine').count(), 0, 'no mining button for an auditor');
+  assert.equal(await page.getByTestId('db-alert-open-queue').count(), 0, 'no link to a review queue an auditor does not have');
+  assert.equal(await page.getByTestId('view-review').count(), 0);
   await page.getByTestId('db-tab-thresholds').click();
   await page.getByTestId('db-threshold-psiMajor').waitFor();
   assert.equal(await page.getByTestId('db-threshold-psiMajor').getAttribute('readonly'), '');
@@ -316,8 +376,7 @@ test('an auditor reads the dashboard but cannot mine or change thresholds, and m
   const refused = (channel: string, input: unknown) =>
     page.evaluate<string>(`window.quarry.invoke(${JSON.stringify(channel)}, ${JSON.stringify(input)}).then(() => 'ok', (e) => e.code ?? 'error')`);
   assert.equal(await refused('monitor:setThresholds', { thresholds: { psiMajor: 0.5 } }), 'forbidden');
-  const windows = { current: { from: '2026-02-09T00:00:00.000Z', to: '2026-02-16T00:00:00.000Z' }, baseline: { from: '2026-02-02T00:00:00.000Z', to: '2026-02-09T00:00:00.000Z' } };
-  assert.equal(await refused('monitor:mineAlert', { ...windows, alertId: 'any' }), 'forbidden');
+  assert.equal(await refused('monitor:mineAlert', { ...WINDOWS, alertId: 'any' }), 'forbidden');
   await snapshotDom();
 });
 

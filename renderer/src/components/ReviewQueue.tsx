@@ -15,6 +15,8 @@ import { useQueueWindow, type QueueQuery, type QueueRow } from './queue/useQueue
 interface Props {
   /** Changes whenever the set of cases may have changed outside this screen (an ingest). */
   version: number;
+  /** The filter the queue opens with (another view opened it on a mining run); none by default. */
+  initialFilter?: QueueQuery['filter'];
   onIngest: () => void;
   onDecided: () => void;
 }
@@ -51,8 +53,8 @@ function emptyText(query: QueueQuery): string {
  * the open case on the right, all driven from the keyboard: j/k (arrows, PageUp/PageDown, Home/End) move, x marks,
  * n names the reviewer for the marked cases, / searches.
  */
-export function ReviewQueue({ version, onIngest, onDecided }: Props) {
-  const [query, setQuery] = useState<QueueQuery>(START);
+export function ReviewQueue({ version, initialFilter, onIngest, onDecided }: Props) {
+  const [query, setQuery] = useState<QueueQuery>(() => (initialFilter ? { ...START, filter: initialFilter } : START));
   // Bumped after an assignment, so cached pages show the new assignees.
   const [assignVersion, setAssignVersion] = useState(0);
   const queue = useQueueWindow(query, `${version}.${assignVersion}`);

@@ -12,7 +12,7 @@ import { Notice, type NoticeData } from './Notice';
 import { forgetReviewSettings } from './review/settings-cache';
 import { TermsDialog } from './TermsDialog';
 import { TopBar } from './TopBar';
-import { VIEWS } from '../views';
+import { VIEWS, type QueueFilter, type QueueOpening } from '../views';
 
 interface Props {
   status: WorkspaceStatus;
@@ -39,6 +39,21 @@ export function Workspace({ status, onStatus }: Props) {
   const views = useMemo(() => VIEWS.filter((v) => status.role && (v.roles ?? DEFAULT_VIEW_ROLES).includes(status.role)), [status.role]);
   const [viewId, setViewId] = useState(views[0]?.id ?? '');
   const view = views.find((v) => v.id === viewId) ?? views[0];
+  // A view may open the review queue with a filter (an alert's mining run); a tab chosen by hand opens it plain.
+  const [queueOpening, setQueueOpening] = useState<QueueOpening | null>(null);
+  const hasQueue = views.some((v) => v.id === 'review');
+  const openQueue = useCallback((filter: QueueFilter) => {
+    // A new seq opens the queue afresh even when it is already showing.
+    setQueueOpening((prev) => ({ filter, seq: (prev?.seq ?? 0) + 1 }));
+    setViewId('review');
+  }, []);
+  const chooseView = useCallback(
+    (id: string) => {
+      if (id !== view?.id) setQueueOpening(null);
+      setViewId(id);
+    },
+    [view?.id],
+  );
 
   const touchAudit = useCallback(() => setAuditVersion((n) => n + 1), []);
   const onIngested = useCallback(() => {
@@ -82,7 +97,7 @@ export function Workspace({ status, onStatus }: Props) {
         locking={locking}
         views={views}
         viewId={view?.id ?? ''}
-        onView={setViewId}
+        onView={chooseView}
         onIngest={() => setIngestOpen(true)}
         onExport={() => setExportOpen(true)}
         onTerms={() => setTermsOpen(true)}
@@ -91,7 +106,7 @@ export function Workspace({ status, onStatus }: Props) {
         onShortcuts={() => setShortcutsOpen(true)}
       />
       {notice && <Notice notice={notice} onDismiss={() => setNotice(null)} />}
-      {view?.render({ casesVersion, onAudited: touchAudit, onCasesChanged: onIngested, openIngest })}
+      {view?.render({ casesVersion, onAudited: touchAudit, onCasesChanged: onIngested, openIngest, openQueue: hasQueue ? openQueue : undefined, queueOpening })}
       {ingestOpen && (
         <IngestDialog
           startDir={browseDir}

@@ -9,9 +9,22 @@ import { rubricText, type ExportFile } from './case-views.js';
  * break, UTF-8. Nested values are flattened into columns (`checklist_*`, `signal_*`, `slice_*`, `provenance_*`);
  * the few that are lists stay whole as JSON text (`messages_json`, `rubric_json`, `augmentation_json`,
  * `signal_evaluations_json`). Booleans are `true` / `false`; an absent or null value is an empty field.
- * Values are written exactly as frozen (no spreadsheet formula escaping), so the file round-trips through any
- * CSV parser.
+ *
+ * Texts are written as frozen, with one exception against CSV injection (OWASP): a compliance officer opens this
+ * file in a spreadsheet, which runs a cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return (or
+ * their full-width forms) as a formula. Such a value gets a leading `'` (csv-stringify's `escape_formulas`), so
+ * the spreadsheet shows it as text. Numbers are not escaped (`-3` stays a number). To keep the escape reversible,
+ * a text that already begins with one or more `'` and then one of those characters gets one more `'` too: a
+ * reader recovers every value exactly by removing one `'` from a field matching FORMULA_ESCAPED. Every other
+ * value round-trips exactly through any CSV parser.
  */
+
+/**
+ * `'` (one or more), then a character that starts a spreadsheet formula (csv-stringify's `escape_formulas` set:
+ * `=`, `+`, `-`, `@`, tab, carriage return and the full-width `＝`, `＋`, `－`, `＠`). In the written file such a
+ * field was escaped: one `'` was added in front, and removing it gives the value back.
+ */
+export const FORMULA_ESCAPED = /^'+[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 const SIGNALS = [
   'thumbs',
@@ -57,13 +70,21 @@ export const CSV_COLUMNS = [
   'sha256',
 ] as const;
 
-function cell(value: unknown): string {
+/**
+ * One field as csv-stringify is given it. Numbers stay numbers, so its formula escape leaves a negative number
+ * alone; a text that starts like an escaped one gets its `'` here (csv-stringify escapes the rest).
+ */
+function cell(value: unknown): string | number {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return String(value);
+  if (typeof value === 'number') return value;
+  const text = String(value);
+  return FORMULA_ESCAPED.test(text) ? `'${text}` : text;
 }
 
-export function csvRow(c: ReleaseCase): Record<(typeof CSV_COLUMNS)[number], string> {
+type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | number>;
+
+export function csvRow(c: ReleaseCase): CsvRow {
   const lastUser = c.messages.findLast((m) => m.role === 'user');
   const row: Record<string, unknown> = {
     case_id: c.case_id,
@@ -93,11 +114,11 @@ export function csvRow(c: ReleaseCase): Record<(typeof CSV_COLUMNS)[number], str
     decided_at: c.review.decided_at,
     sha256: c.sha256,
   };
-  return Object.fromEntries(CSV_COLUMNS.map((column) => [column, cell(row[column])])) as Record<(typeof CSV_COLUMNS)[number], string>;
+  return Object.fromEntries(CSV_COLUMNS.map((column) => [column, cell(row[column])])) as CsvRow;
 }
 
 export function csvFiles(snapshot: ReleaseSnapshot): ExportFile[] {
-  const contents = stringify(snapshot.cases.map(csvRow), { header: true, columns: [...CSV_COLUMNS] });
+  const contents = stringify(snapshot.cases.map(csvRow), { header: true, columns: [...CSV_COLUMNS], escape_formulas: true });
   // With no rows csv-stringify writes nothing at all; the header still says what the columns are.
   return [{ path: 'cases.csv', contents: contents || stringify([[...CSV_COLUMNS]]) }];
 }

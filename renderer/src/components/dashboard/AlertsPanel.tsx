@@ -8,6 +8,7 @@ import { SLICE_FIELDS, SLICE_LABELS, type Alert, type SliceField } from './dashb
 import { describeDays, rangeDays, type Range } from './dashboard-time';
 import type { SliceChoice } from './Toolbar';
 import { useCall } from './use-call';
+import type { QueueFilter } from '../../views';
 
 type Mined = Output<'monitor:mineAlert'>;
 
@@ -19,6 +20,8 @@ interface Props {
   onAudited: () => void;
   onShowSlice: (slice: SliceChoice) => void;
   onMined: () => void;
+  /** Opens the review queue on a filter; absent for a role without the Review tab, and then no link shows. */
+  openQueue?: (filter: QueueFilter) => void;
 }
 
 /** Cases listed per alert before "and N more". */
@@ -28,9 +31,10 @@ const STATISTIC: Record<Alert['statistic'], string> = { psi: 'PSI', 'js-distance
 
 /**
  * The alerts of the drift comparison, overall and per value of a slice field: what crossed which threshold,
- * the slice (one click shows the dashboard for it) and the cases behind it, and a mining run over those cases.
+ * the slice (one click shows the dashboard for it) and the cases behind it, and a mining run over those cases,
+ * whose cases one more click opens in the review queue.
  */
-export function AlertsPanel({ windows, slice, defaultGroupBy, casesVersion, onAudited, onShowSlice, onMined }: Props) {
+export function AlertsPanel({ windows, slice, defaultGroupBy, casesVersion, onAudited, onShowSlice, onMined, openQueue }: Props) {
   const may = useMay();
   const [groupBy, setGroupBy] = useState<SliceField | null>(defaultGroupBy);
   const [mined, setMined] = useState<Record<string, Mined>>({});
@@ -141,7 +145,7 @@ export function AlertsPanel({ windows, slice, defaultGroupBy, casesVersion, onAu
             </dl>
             <div className="db-alert-actions">
               {mined[alert.id] ? (
-                <MinedRun mined={mined[alert.id]!} />
+                <MinedRun mined={mined[alert.id]!} openQueue={openQueue} />
               ) : (
                 may('monitor:mineAlert') && (
                   <button type="button" className="btn btn--small btn--primary" disabled={mining !== null || alert.caseCount === 0} onClick={() => void mine(alert)} data-testid="db-alert-mine">
@@ -157,14 +161,20 @@ export function AlertsPanel({ windows, slice, defaultGroupBy, casesVersion, onAu
   );
 }
 
-/** The mining run an alert started: it is a normal run, its cases are in the review queue. */
-function MinedRun({ mined }: { mined: Mined }) {
+/** The mining run an alert started: it is a normal run, and a link opens its cases in the review queue. */
+function MinedRun({ mined, openQueue }: { mined: Mined; openQueue?: (filter: QueueFilter) => void }) {
   const { run } = mined;
   return (
-    <p className="db-mined" role="status" data-testid="db-alert-mined">
-      Mining run <strong>#{run.id}</strong> picked {count(run.picked, 'case')} (policy “{run.policyName}” v{run.policyVersion}, seed {run.seed}). In
-      the Review queue, filter by run #{run.id}.
-    </p>
+    <div className="db-mined" role="status" data-testid="db-alert-mined">
+      <p>
+        Mining run <strong>#{run.id}</strong> picked {count(run.picked, 'case')} (policy “{run.policyName}” v{run.policyVersion}, seed {run.seed}).
+      </p>
+      {openQueue && run.picked > 0 && (
+        <button type="button" className="db-link db-mined-open" onClick={() => openQueue({ runId: run.id })} data-testid="db-alert-open-queue">
+          {run.picked === 1 ? 'Open this case in the review queue' : `Open these ${run.picked.toLocaleString('en-US')} cases in the review queue`} →
+        </button>
+      )}
+    </div>
   );
 }
 

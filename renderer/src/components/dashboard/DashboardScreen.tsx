@@ -8,6 +8,7 @@ import { ThresholdsTab } from './ThresholdsTab';
 import { Toolbar, type SliceChoice } from './Toolbar';
 import { compareDays, dayRangeProblem, describeDays, presetDays, suggestedWindow, toRange, windowCount, MAX_WINDOWS, type DayRange, type MonitorWindow, type RangePreset } from './dashboard-time';
 import { useCall } from './use-call';
+import type { QueueFilter } from '../../views';
 import '../../styles/dashboard.css';
 
 interface Props {
@@ -15,6 +16,8 @@ interface Props {
   onAudited: () => void;
   onCasesChanged: () => void;
   openIngest: () => void;
+  /** Opens the review queue on a filter; absent for a role without the Review tab. */
+  openQueue?: (filter: QueueFilter) => void;
 }
 
 type Tab = 'overview' | 'drift' | 'coverage' | 'represent' | 'thresholds';
@@ -51,7 +54,7 @@ function viewFor(preset: RangePreset, extent: { first: string; last: string }): 
  * away); the golden set's coverage of production; the representativeness of a mining run or release; and the
  * alert thresholds. Every figure comes from the monitor in main; no case text reaches this screen.
  */
-export function DashboardScreen({ casesVersion, onAudited, onCasesChanged, openIngest }: Props) {
+export function DashboardScreen({ casesVersion, onAudited, onCasesChanged, openIngest, openQueue }: Props) {
   const probe = useCall('monitor:overview', EXTENT_PROBE, casesVersion, onAudited);
   const extent = probe.data?.extent ?? null;
   const first = extent?.first ?? null;
@@ -183,6 +186,7 @@ export function DashboardScreen({ casesVersion, onAudited, onCasesChanged, openI
             casesVersion={casesVersion}
             onAudited={onAudited}
             onShowSlice={showSlice}
+            openQueue={openQueue}
             onMined={() => {
               onCasesChanged();
               onAudited();

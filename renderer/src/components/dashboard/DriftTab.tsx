@@ -8,6 +8,7 @@ import { driftBinsData, driftRows, formatP, SLICE_LABELS, worstMetric, type Drif
 import { COMPARE_PRESETS, compareDays, dayRangeProblem, describeDays, rangeDays, toRange, type ComparePreset, type DayRange } from './dashboard-time';
 import { formatValue } from '../charts/chart-options';
 import type { SliceChoice } from './Toolbar';
+import type { QueueFilter } from '../../views';
 import { useCall } from './use-call';
 
 /** The drift comparison: a preset or custom days for the baseline and the current window. */
@@ -27,10 +28,11 @@ interface Props {
   onAudited: () => void;
   onShowSlice: (slice: SliceChoice) => void;
   onMined: () => void;
+  openQueue?: (filter: QueueFilter) => void;
 }
 
 /** Input and quality drift of the current window against the baseline window, and the alerts they raise. */
-export function DriftTab({ days, comparison, onComparison, slice, sliceField, casesVersion, onAudited, onShowSlice, onMined }: Props) {
+export function DriftTab({ days, comparison, onComparison, slice, sliceField, casesVersion, onAudited, onShowSlice, onMined, openQueue }: Props) {
   const problem = dayRangeProblem(comparison.baseline, 'baseline') ?? dayRangeProblem(comparison.current, 'current window');
   const { current, baseline } = comparison;
   const windows = useMemo(() => (problem ? null : { current: toRange(current), baseline: toRange(baseline) }), [problem, current, baseline]);
@@ -77,7 +79,7 @@ export function DriftTab({ days, comparison, onComparison, slice, sliceField, ca
             )}
             {drift.data ? <DriftTables drift={drift.data} loading={drift.loading} /> : !drift.error && <div className="db-loading" aria-busy="true" />}
           </div>
-          <AlertsPanel windows={windows} slice={slice} defaultGroupBy={sliceField} casesVersion={casesVersion} onAudited={onAudited} onShowSlice={onShowSlice} onMined={onMined} />
+          <AlertsPanel windows={windows} slice={slice} defaultGroupBy={sliceField} casesVersion={casesVersion} onAudited={onAudited} onShowSlice={onShowSlice} onMined={onMined} openQueue={openQueue} />
         </div>
       )}
     </div>

@@ -79,6 +79,13 @@ export const QueueFilters = memo(function QueueFilters({ query, onChange, counts
 
   const reviewers = [...new Set([...(counts?.reviewers.map((r) => r.reviewer) ?? []), ...(filter.assignee && typeof filter.assignee === 'object' ? [filter.assignee.name] : [])])];
   const active = Object.keys(filter).filter((k) => k !== 'status').length;
+  // A filter set from outside (another view opened the queue on it) shows at once, before the choices load.
+  const run = facets?.runs.find((r) => r.id === filter.runId);
+  const runMissing = filter.runId !== undefined && !run;
+  const runLabel = (r: NonNullable<typeof run>) => `#${r.id} ${r.policyName} v${r.policyVersion} · ${r.picked.toLocaleString()} picked`;
+  const sliceValues = filter.slice && facets?.slices[filter.slice.field];
+  // A field whose cases all lack a value has no group of options below.
+  const sliceMissing = filter.slice !== undefined && !(sliceValues?.some((v) => v.value !== null) && sliceValues.some((v) => v.value === filter.slice!.value));
 
   return (
     <div className="queue-filters">
@@ -169,6 +176,11 @@ export const QueueFilters = memo(function QueueFilters({ query, onChange, counts
           data-testid="filter-slice"
         >
           <option value="">Any slice</option>
+          {sliceMissing && (
+            <option value={sliceValue(filter.slice)}>
+              {SLICE_NAMES[filter.slice!.field]}: {filter.slice!.value ?? 'none'}
+            </option>
+          )}
           {facets &&
             (Object.keys(SLICE_NAMES) as (keyof typeof SLICE_NAMES)[])
               .filter((field) => facets.slices[field].some((v) => v.value !== null))
@@ -187,13 +199,15 @@ export const QueueFilters = memo(function QueueFilters({ query, onChange, counts
           onChange={(e) => set({ runId: e.target.value ? Number(e.target.value) : undefined })}
           disabled={!facets?.runs.length && filter.runId === undefined}
           aria-label="Mining run"
+          title={run ? runLabel(run) : undefined}
           data-active={filter.runId !== undefined}
           data-testid="filter-run"
         >
           <option value="">{facets?.runs.length ? 'Any mining run' : 'No mining runs yet'}</option>
-          {facets?.runs.map((run) => (
-            <option key={run.id} value={run.id}>
-              #{run.id} {run.policyName} v{run.policyVersion} · {run.picked.toLocaleString()} picked
+          {runMissing && <option value={filter.runId}>#{filter.runId}</option>}
+          {facets?.runs.map((r) => (
+            <option key={r.id} value={r.id}>
+              {runLabel(r)}
             </option>
           ))}
         </select>
