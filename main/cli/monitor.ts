@@ -169,9 +169,9 @@ export function registerMonitorCommands(program: Command): void {
       }
       console.log(`Current  ${drift.current.from} – ${drift.current.to}: ${drift.current.cases} case(s)`);
       console.log(`Baseline ${drift.baseline.from} – ${drift.baseline.to}: ${drift.baseline.cases} case(s)`);
-      console.log('\nInput drift                  PSI     JS      KS p     band');
+      console.log('\nInput drift                      PSI     JS      KS p     band');
       for (const m of drift.input) {
-        console.log(`  ${m.label.padEnd(27)} ${num(m.psi).padStart(6)}  ${num(m.jsDistance).padStart(6)}  ${(m.ks ? m.ks.pValue.toPrecision(2) : '-').padStart(7)}  ${m.band ?? '-'}`);
+        console.log(`  ${m.label.padEnd(31)} ${num(m.psi).padStart(6)}  ${num(m.jsDistance).padStart(6)}  ${(m.ks ? m.ks.pValue.toPrecision(2) : '-').padStart(7)}  ${m.band ?? '-'}`);
       }
       console.log('\nQuality                      baseline  current   change    p        crossed');
       for (const q of drift.quality) {

@@ -111,7 +111,7 @@ export const DriftBin = z.object({
 });
 
 export const InputDriftMetric = z.object({
-  metric: z.enum(['input_length', 'token_count', 'language_mix', 'intent_mix', 'tier_mix', 'model_mix', 'product_area_mix']),
+  metric: z.enum(['input_length', 'token_count', 'vocabulary', 'language_mix', 'intent_mix', 'tier_mix', 'model_mix', 'product_area_mix']),
   label: z.string(),
   kind: z.enum(['numeric', 'categorical']),
   psi: z.number().nullable(),
@@ -122,7 +122,27 @@ export const InputDriftMetric = z.object({
   ks: z.object({ statistic: z.number(), pValue: z.number() }).nullable(),
   /** The worse of the PSI and JS bands; null when either window is empty. */
   band: DriftBand.nullable(),
+  /** For `vocabulary`: the hashed token groups whose share moved most, labelled by group number (no word). */
   bins: z.array(DriftBin),
+  /**
+   * `vocabulary` only: the distribution of hashed word tokens of each window's sample. `jsDistance` is net of the
+   * distance expected by chance between samples of these sizes (`noiseJsDistance`); `rawJsDistance` is the plain one.
+   * It is banded only when the divergence is at least `minNoiseZ` standard deviations of chance above chance.
+   */
+  vocabulary: z
+    .object({
+      buckets: Count,
+      baselineCases: Count,
+      currentCases: Count,
+      baselineTokens: Count,
+      currentTokens: Count,
+      rawJsDistance: z.number().nullable(),
+      noiseJsDistance: z.number().nullable(),
+      /** How many standard deviations of chance the divergence lies above chance; a shift needs `minNoiseZ`. */
+      noiseZ: z.number().nullable(),
+      minNoiseZ: z.number(),
+    })
+    .optional(),
 });
 export type InputDriftMetric = z.infer<typeof InputDriftMetric>;
 

@@ -133,3 +133,37 @@ test('drift rows: PSI and JS with their bands, KS with its verdict, and a row fo
     { name: 'Current', values: [0.1, 0.9] },
   ]);
 });
+
+test('drift rows: the vocabulary shows its net JS distance, then the plain one beside chance with its verdict; bins as shares of all tokens', () => {
+  const vocabulary = {
+    metric: 'vocabulary',
+    label: 'Vocabulary (token distribution)',
+    kind: 'categorical',
+    psi: null,
+    psiBand: null,
+    jsDistance: 0.2468,
+    jsBand: 'major',
+    ks: null,
+    band: 'major',
+    bins: [
+      { label: 'Token group 12', from: null, to: null, baseline: 10, current: 60 },
+      { label: 'Token group 7', from: null, to: null, baseline: 50, current: 20 },
+    ],
+    vocabulary: { buckets: 4096, baselineCases: 300, currentCases: 300, baselineTokens: 1000, currentTokens: 2000, rawJsDistance: 0.4, noiseJsDistance: 0.3146, noiseZ: 12.34, minNoiseZ: 3 },
+  } as Drift['input'][number];
+  const rows = driftRows({ ...drift, input: [vocabulary] });
+  assert.deepEqual(
+    rows.map((r) => [r.statistic, r.value, r.band, r.note, r.first, r.span]),
+    [
+      ['JS distance, net of chance', '0.247', 'major', null, true, 2],
+      ['Plain JS vs chance', '0.400 vs 0.315', null, 'Differs', false, 2],
+    ],
+  );
+  const within = driftRows({ ...drift, input: [{ ...vocabulary, vocabulary: { ...vocabulary.vocabulary!, noiseZ: 1.2 } }] });
+  assert.equal(within[1]!.note, 'No difference');
+  const data = driftBinsData(vocabulary);
+  assert.deepEqual(data.series, [
+    { name: 'Baseline', values: [0.01, 0.05] },
+    { name: 'Current', values: [0.03, 0.01] },
+  ]);
+});

@@ -172,13 +172,14 @@ test('drift: a like-for-like week shows no drift and raises no alert', () => {
   assert.equal(drift.baseline.cases, 200);
   for (const m of drift.input) {
     assert.equal(m.band, 'ok', m.metric);
-    close(m.psi, 0, 1e-12);
+    // The vocabulary has no PSI: its JS distance is 0 (both weeks say only "word").
+    close(m.metric === 'vocabulary' ? m.jsDistance : m.psi, 0, 1e-12);
   }
   assert.ok(drift.quality.every((q) => !q.crossed));
   const alerts = monitorAlerts(db, { current: W2, baseline: W1, groupBy: 'intent' }, DEFAULT_THRESHOLDS);
   assert.deepEqual(alerts.alerts, []);
-  // all: 7 input + 6 quality metrics; per intent: 6 input (not the intent mix) + 6 quality
-  assert.deepEqual(alerts.evaluated, { slices: 3, metrics: 13 + 2 * 12 });
+  // all: 8 input (with the vocabulary) + 6 quality metrics; per intent: 7 input (not the intent mix) + 6 quality
+  assert.deepEqual(alerts.evaluated, { slices: 3, metrics: 14 + 2 * 13 });
 });
 
 test('drift: the planted shift is major on length and language, the thumbs-down rate crosses, and alerts name the cases', () => {

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/database.js';
-import { inputDrift, qualityDrift, type Measured, type InputDriftMetric } from './drift.js';
+import { attachVocabulary, inputDrift, qualityDrift, type Measured, type InputDriftMetric } from './drift.js';
 import { NO_VALUE, type SliceColumn, type SliceFilter } from './overview.js';
 import type { Thresholds } from './thresholds.js';
 import { isoOfSeconds, secondsRange } from './time-windows.js';
@@ -107,6 +107,10 @@ function scopeAlerts(
       const crossing = inputAlert(m, t);
       if (!crossing) continue;
       const behind = m.behind();
+      const where =
+        m.metric.metric === 'vocabulary'
+          ? `net of sampling noise; all ${behind.length} current cases`
+          : `${behind.length} current cases in the over-represented ${m.metric.kind === 'numeric' ? 'bins' : 'values'}`;
       alerts.push({
         id: alertId(m.metric.metric, slice, windows.current, windows.baseline),
         metric: m.metric.metric,
@@ -117,7 +121,7 @@ function scopeAlerts(
         currentValue: null,
         baselineValue: null,
         pValue: m.metric.ks?.pValue ?? null,
-        message: `${m.metric.label}${sliceText(slice)}: ${crossing.statistic === 'psi' ? 'PSI' : 'JS distance'} ${crossing.value.toFixed(3)} ≥ ${crossing.threshold} (${crossing.severity}); ${behind.length} current cases in the over-represented ${m.metric.kind === 'numeric' ? 'bins' : 'values'}.`,
+        message: `${m.metric.label}${sliceText(slice)}: ${crossing.statistic === 'psi' ? 'PSI' : 'JS distance'} ${crossing.value.toFixed(3)} ≥ ${crossing.threshold} (${crossing.severity}); ${where}.`,
         caseCount: behind.length,
         caseIdsUpTo: lister(behind),
       });
@@ -159,6 +163,7 @@ export function computeAlerts(db: Db, query: AlertQuery, t: Thresholds): { alert
   const filter = query.slice ?? null;
   const current = loadWindowRows(db, cur, filter);
   const baseline = loadWindowRows(db, base, filter, { maxRows: BASELINE_CAP });
+  attachVocabulary(db, baseline, current);
   const alerts: FullAlert[] = [];
   let slices = 1;
   const top = scopeAlerts(baseline, current, filter, windows, t, filter?.field);

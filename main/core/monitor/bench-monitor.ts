@@ -7,6 +7,10 @@
  * triggers an ingest fires (case_queue, case_metrics), but without reading a log file or running the
  * de-identifier: this measures the dashboard, not ingest (`npm run bench:ingest` measures that). The workspace is
  * kept under /tmp/quarry-bench-monitor-<N> and reused by later runs of the same size. `--quick` is 50,000 records.
+ *
+ * Drift includes the vocabulary metric, which reads per-case token bucket counts from a cache filled on first use
+ * (main/core/monitor/vocabulary.ts): the cache is emptied and the first drift query timed apart (cold, filling it),
+ * then every query runs with it warm, as the dashboard does after its first look at a window.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -21,6 +25,9 @@ import { monitorOverview } from './overview.js';
 import { refreshRollups } from './rollup.js';
 import { insertSyntheticCases, productionCases } from './synthetic.js';
 import { DEFAULT_THRESHOLDS } from './thresholds.js';
+import { secondsRange } from './time-windows.js';
+import { vocabularyColumn, vocabularyDrift } from './vocabulary.js';
+import { BASELINE_CAP, loadWindowRows } from './window-rows.js';
 
 const PASSPHRASE = 'bench monitor passphrase';
 const START = '2026-01-05T00:00:00Z';
@@ -70,6 +77,13 @@ function fill(db: Db): void {
   console.log(`Inserted in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
 
+/** The vocabulary metric's figures, for the results column. */
+function vocabularyText(d: ReturnType<typeof monitorDrift>): string {
+  const v = d.input.find((m) => m.metric === 'vocabulary');
+  if (!v?.vocabulary) return 'no vocabulary';
+  return `vocabulary JS ${v.jsDistance?.toFixed(3) ?? '—'} (${v.band ?? 'no data'}) on ${v.vocabulary.currentCases}+${v.vocabulary.baselineCases}`;
+}
+
 /**
  * Median wall-clock and CPU (user + system) milliseconds of `repeat` runs. On a shared machine the wall time
  * includes waiting for a core; the CPU time is what the query itself costs (it runs on one thread).
@@ -101,6 +115,7 @@ try {
   const full = { from: day(0), to: day(DAYS) };
   const current = { from: day(DAYS - 7), to: day(DAYS) };
   const baseline = { from: day(DAYS - 14), to: day(DAYS - 7) };
+  let windowIds: number[][] | undefined;
   const queries: { name: string; run: () => string }[] = [
     { name: `overview, ${DAYS} days by day`, run: () => `${monitorOverview(db, { ...full, window: 'day' }).series[0]!.cases} cases` },
     { name: `overview, ${DAYS} days by week`, run: () => `${monitorOverview(db, { ...full, window: 'week' }).series[0]!.points.length} windows` },
@@ -117,7 +132,18 @@ try {
       name: 'drift, last week vs the week before',
       run: () => {
         const d = monitorDrift(db, { current, baseline }, t);
-        return `${d.current.cases}+${d.baseline.cases} cases, ${d.input.filter((m) => m.band === 'major').length} major`;
+        return `${d.current.cases}+${d.baseline.cases} cases, ${d.input.filter((m) => m.band === 'major').length} major, ${vocabularyText(d)}`;
+      },
+    },
+    {
+      name: '  of which the vocabulary (warm cache)',
+      run: () => {
+        // What the vocabulary adds to the drift query above (the windows' rows are loaded once, untimed): both
+        // samples picked and read from the cache, then the JS distance and its 16 random splits.
+        windowIds ??= [loadWindowRows(db, secondsRange(baseline, 'baseline'), null, { maxRows: BASELINE_CAP }).ids, loadWindowRows(db, secondsRange(current, 'current')).ids];
+        const [b, c] = windowIds.map((ids) => vocabularyColumn(db, ids).filter((v) => v !== null));
+        const v = vocabularyDrift(b!, c!);
+        return `JS ${v.jsDistance?.toFixed(3)} net of ${v.noiseJsDistance?.toFixed(3)} by chance, on ${c!.length}+${b!.length} cases`;
       },
     },
     { name: 'alerts, per intent', run: () => `${monitorAlerts(db, { current, baseline, groupBy: 'intent' }, t).alerts.length} alerts` },
@@ -135,6 +161,18 @@ try {
     refreshRollups(db);
     const c = process.cpuUsage(c0);
     console.log(`\nRollups rebuilt for ${dirty} hour(s) in ${(performance.now() - t0).toFixed(0)} ms (CPU ${((c.user + c.system) / 1000).toFixed(0)} ms): once, on the first read after the bulk insert.`);
+  }
+  // The vocabulary cache, cold: emptied, then filled by one drift query over the two weeks.
+  const cachedBefore = db.prepare('DELETE FROM case_token_buckets').run().changes;
+  {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const d = monitorDrift(db, { current, baseline }, t);
+    const c = process.cpuUsage(c0);
+    const filled = db.prepare('SELECT count(*) FROM case_token_buckets').pluck().get() as number;
+    console.log(
+      `\nDrift with the vocabulary cache cold (${cachedBefore} cached rows dropped; ${filled} cases tokenized and stored): ${(performance.now() - t0).toFixed(0)} ms (CPU ${((c.user + c.system) / 1000).toFixed(0)} ms); ${vocabularyText(d)}.`,
+    );
   }
   console.log(`\n${records.toLocaleString('en')} interactions; median of ${repeat} run(s) per query; target ${TARGET_MS} ms each. Load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores.\n`);
   console.log(`${'query'.padEnd(44)} ${'wall ms'.padStart(8)} ${'CPU ms'.padStart(8)}  ${'target'.padStart(6)}  result`);

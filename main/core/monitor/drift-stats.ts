@@ -24,7 +24,7 @@ function checkFinite(fn: string, arg: string, values: readonly number[]): void {
   }
 }
 
-function checkCounts(fn: string, arg: string, values: readonly number[]): number {
+function checkCounts(fn: string, arg: string, values: ArrayLike<number>): number {
   let total = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
@@ -123,7 +123,7 @@ export function psi(expected: readonly number[], actual: readonly number[], epsi
 }
 
 /** Jensen–Shannon distance with base-2 logarithms, in [0, 1]; inputs are counts or proportions. */
-export function jensenShannonDistance(p: readonly number[], q: readonly number[]): number {
+export function jensenShannonDistance(p: ArrayLike<number>, q: ArrayLike<number>): number {
   if (p.length !== q.length) throw new RangeError(`jensenShannonDistance: p has ${p.length} entries but q has ${q.length}`);
   const tp = checkCounts('jensenShannonDistance', 'p', p);
   const tq = checkCounts('jensenShannonDistance', 'q', q);

@@ -2,9 +2,10 @@
  * Drift of a current window against a baseline window.
  * Input drift: the de-identified user text's length (PSI + KS on baseline-quantile bins), its token count (JS over
  * the same kind of bins; tokens are the source's prompt tokens, else words), and the language, intent and slice mixes
- * (PSI + JS). Quality drift: each signal's rate (two-proportion z-test) and the mean evaluator score (KS).
- * Bands: length by PSI (0.1 moderate, 0.25 major); token count by JS (at or above 0.1: major, drift detected);
- * a mix by the worse of the two.
+ * (PSI + JS), and the vocabulary: the distribution of hashed word tokens (JS net of sampling noise, on a sample of
+ * each window: vocabulary.ts). Quality drift: each signal's rate (two-proportion z-test) and the mean evaluator
+ * score (KS). Bands: length by PSI (0.1 moderate, 0.25 major); token count and vocabulary by JS (at or above 0.1:
+ * major, drift detected); a mix by the worse of the two.
  */
 import { SIGNAL_BIT } from '../review/queue-signals.js';
 import type { Db } from '../store/database.js';
@@ -13,10 +14,11 @@ import { MONITOR_SIGNALS, NO_VALUE, type MonitorSignal, type SliceColumn, type S
 import { twoProportionZ } from './proportion-test.js';
 import type { Thresholds } from './thresholds.js';
 import { isoOfSeconds, secondsRange } from './time-windows.js';
+import { MIN_NOISE_Z, vocabularyColumn, vocabularyDrift, VOCABULARY_BUCKETS, VOCABULARY_SAMPLE, type TokenBuckets } from './vocabulary.js';
 import { BASELINE_CAP, loadWindowRows, type CodedColumn, type WindowRows } from './window-rows.js';
 
 export type Band = 'ok' | 'moderate' | 'major';
-export type InputMetricName = 'input_length' | 'token_count' | 'language_mix' | 'intent_mix' | 'tier_mix' | 'model_mix' | 'product_area_mix';
+export type InputMetricName = 'input_length' | 'token_count' | 'vocabulary' | 'language_mix' | 'intent_mix' | 'tier_mix' | 'model_mix' | 'product_area_mix';
 
 export interface DriftBin {
   label: string;
@@ -37,7 +39,27 @@ export interface InputDriftMetric {
   ks: { statistic: number; pValue: number } | null;
   band: Band | null;
   bins: DriftBin[];
+  /** The vocabulary metric's sample and noise figures. */
+  vocabulary?: VocabularySummary;
 }
+
+export interface VocabularySummary {
+  buckets: number;
+  /** Cases in each window's sample, and their tokens. */
+  baselineCases: number;
+  currentCases: number;
+  baselineTokens: number;
+  currentTokens: number;
+  /** The plain JS distance of the samples, and the one expected by chance between samples of their sizes. */
+  rawJsDistance: number | null;
+  noiseJsDistance: number | null;
+  /** Standard deviations of chance the divergence lies above chance's mean; a shift needs `minNoiseZ`. */
+  noiseZ: number | null;
+  minNoiseZ: number;
+}
+
+/** Token groups shown as bins of the vocabulary metric: the ones whose share moved most. */
+const VOCABULARY_BINS = 12;
 
 export interface QualityDriftMetric {
   metric: MonitorSignal | 'evaluator_score';
@@ -218,11 +240,70 @@ function categoricalMetric(
   };
 }
 
+function sampleOf(rows: WindowRows): TokenBuckets[] {
+  const out: TokenBuckets[] = [];
+  for (const v of rows.vocabulary ?? []) if (v) out.push(v);
+  return out;
+}
+
+/**
+ * The vocabulary metric, or null when either window has no vocabulary column attached. Banded by JS distance net of
+ * sampling noise, and only when the divergence lies at least `MIN_NOISE_Z` standard deviations of chance above
+ * chance (else ok: the samples are too small to tell); null (not enough data) while either sample has fewer than
+ * `minCases` cases. An alert on it is behind every case of the current window: a vocabulary shift is a property of
+ * the window, not of some cases.
+ */
+function vocabularyMetric(baseline: WindowRows, current: WindowRows, t: Thresholds): Measured<InputDriftMetric> | null {
+  if (!baseline.vocabulary || !current.vocabulary) return null;
+  const sb = sampleOf(baseline);
+  const sc = sampleOf(current);
+  const enough = sb.length >= t.minCases && sc.length >= t.minCases;
+  const v = vocabularyDrift(enough ? sb : [], enough ? sc : []);
+  const tb = v.baselineTokens;
+  const tc = v.currentTokens;
+  const moved = enough && tb > 0 && tc > 0
+    ? [...v.baselineCounts.keys()]
+        .map((bucket) => ({ bucket, b: v.baselineCounts[bucket]!, c: v.currentCounts[bucket]!, gap: Math.abs(v.currentCounts[bucket]! / tc - v.baselineCounts[bucket]! / tb) }))
+        .filter((x) => x.b + x.c > 0)
+        .sort((x, y) => y.gap - x.gap || x.bucket - y.bucket)
+        .slice(0, VOCABULARY_BINS)
+    : [];
+  const beyondChance = v.noiseZ !== null && v.noiseZ >= MIN_NOISE_Z;
+  const jsBand = v.jsDistance === null ? null : beyondChance ? jsBandOf(v.jsDistance, t) : 'ok';
+  return {
+    metric: {
+      metric: 'vocabulary',
+      label: 'Vocabulary (token distribution)',
+      kind: 'categorical',
+      psi: null,
+      psiBand: null,
+      jsDistance: v.jsDistance,
+      jsBand,
+      ks: null,
+      band: jsBand,
+      bins: moved.map((x) => ({ label: `Token group ${x.bucket}`, from: null, to: null, baseline: x.b, current: x.c })),
+      vocabulary: {
+        buckets: VOCABULARY_BUCKETS,
+        baselineCases: sb.length,
+        currentCases: sc.length,
+        baselineTokens: v.baselineTokens,
+        currentTokens: v.currentTokens,
+        rawJsDistance: v.rawJsDistance,
+        noiseJsDistance: v.noiseJsDistance,
+        noiseZ: v.noiseZ,
+        minNoiseZ: MIN_NOISE_Z,
+      },
+    },
+    behind: () => current.ids.map((_, i) => i),
+  };
+}
+
 /** Input drift metrics; a mix of `skipField` (the slice the rows are cut by) is left out, it cannot vary. */
 export function inputDrift(baseline: WindowRows, current: WindowRows, t: Thresholds, bins = 10, skipField?: SliceColumn): Measured<InputDriftMetric>[] {
   return [
     numericMetric('input_length', 'Input length (characters)', baseline.chars, current.chars, bins, t, 'psi'),
     numericMetric('token_count', 'Token count', baseline.tokens, current.tokens, bins, t, 'js'),
+    ...[vocabularyMetric(baseline, current, t)].filter((m) => m !== null),
     ...MIXES.filter((m) => m.field !== skipField).map((m) => categoricalMetric(m.metric, m.label, baseline.slices[m.field], current.slices[m.field], t)),
   ];
 }
@@ -307,6 +388,27 @@ export interface MonitorDrift {
   notes: string[];
 }
 
+/** Attaches each window's vocabulary sample (at most `VOCABULARY_SAMPLE` cases, filling the cache as needed). */
+export function attachVocabulary(db: Db, baseline: WindowRows, current: WindowRows): void {
+  baseline.vocabulary = vocabularyColumn(db, baseline.ids);
+  current.vocabulary = vocabularyColumn(db, current.ids);
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** What the vocabulary figures rest on, when a window was sampled. */
+function vocabularyNotes(baseline: WindowRows, current: WindowRows): string[] {
+  const sampled = [
+    ['current window', current],
+    ['baseline', baseline],
+  ] as const;
+  const parts = sampled
+    .filter(([, rows]) => rows.ids.length > VOCABULARY_SAMPLE)
+    .map(([name, rows]) => `${count(VOCABULARY_SAMPLE)} of the ${name}'s ${count(rows.ids.length)}${rows.stride > 1 ? ' sampled' : ''} cases`);
+  if (parts.length === 0) return [];
+  return [`The vocabulary is measured on ${parts.join(' and ')}, chosen by a hash of the case id; its JS distance is net of the distance expected by chance between samples of those sizes.`];
+}
+
 /** Drift of the current window against the baseline, for the whole workspace or one slice. */
 export function monitorDrift(db: Db, query: DriftQuery, t: Thresholds): MonitorDrift {
   const cur = secondsRange(query.current, 'current window');
@@ -314,12 +416,14 @@ export function monitorDrift(db: Db, query: DriftQuery, t: Thresholds): MonitorD
   const slice = query.slice ?? null;
   const current = loadWindowRows(db, cur, slice);
   const baseline = loadWindowRows(db, base, slice, { maxRows: BASELINE_CAP });
+  attachVocabulary(db, baseline, current);
   const notes: string[] = [];
   if (baseline.ids.length === 0) notes.push('The baseline window has no cases: no drift can be measured.');
   if (current.ids.length === 0) notes.push('The current window has no cases: no drift can be measured.');
   if (baseline.stride > 1) {
     notes.push(`The baseline window has ${baseline.total} cases; its distributions are measured on one case in ${baseline.stride} by id (${baseline.ids.length} cases).`);
   }
+  notes.push(...vocabularyNotes(baseline, current));
   if (cur.from < base.to && base.from < cur.to) notes.push('The current and baseline windows overlap: shared cases make them look more alike.');
   for (const [name, rows] of [
     ['baseline', baseline],

@@ -5,6 +5,7 @@
 import type { Db } from '../store/database.js';
 import { SLICE_COLUMNS, sliceWhere, type SliceColumn, type SliceFilter } from './overview-types.js';
 import type { SecondsRange } from './time-windows.js';
+import type { VocabularyColumn } from './vocabulary.js';
 
 /** Baseline windows above this many cases are measured on every k-th case (by id), to keep drift within budget. */
 export const BASELINE_CAP = 250_000;
@@ -23,6 +24,8 @@ export interface WindowRows {
   scores: (number | null)[];
   /** Slice values as codes into each column's own list of values (null: no value). */
   slices: Record<SliceColumn, CodedColumn>;
+  /** Hashed-token counts of the window's vocabulary sample (null for rows outside it); absent until attached. */
+  vocabulary?: VocabularyColumn;
 }
 
 export interface CodedColumn {
@@ -124,6 +127,7 @@ export function subset(rows: WindowRows, positions: readonly number[]): WindowRo
     tokens: pick(rows.tokens),
     scores: pick(rows.scores),
     slices: Object.fromEntries(SLICE_COLUMNS.map((c) => [c, { codes: pickCodes(rows.slices[c].codes), values: rows.slices[c].values }])) as unknown as WindowRows['slices'],
+    ...(rows.vocabulary ? { vocabulary: pick(rows.vocabulary) } : {}),
   };
 }
 

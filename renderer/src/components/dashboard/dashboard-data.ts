@@ -141,7 +141,16 @@ export function driftRows(drift: Drift): DriftRow[] {
   for (const m of drift.input) {
     const mine: Omit<DriftRow, 'first' | 'span'>[] = [];
     if (m.psi !== null) mine.push({ key: `${m.metric}:psi`, metric: m.label, statistic: 'PSI', value: fixed(m.psi), band: m.psiBand, note: null });
-    if (m.jsDistance !== null) mine.push({ key: `${m.metric}:js`, metric: m.label, statistic: 'Jensen-Shannon distance', value: fixed(m.jsDistance), band: m.jsBand, note: null });
+    const v = m.vocabulary;
+    if (m.jsDistance !== null) {
+      mine.push({ key: `${m.metric}:js`, metric: m.label, statistic: v ? 'JS distance, net of chance' : 'Jensen-Shannon distance', value: fixed(m.jsDistance), band: m.jsBand, note: null });
+    }
+    if (v && m.jsDistance !== null && v.rawJsDistance !== null && v.noiseJsDistance !== null) {
+      // The vocabulary's plain distance beside the one chance gives samples of the same sizes; it differs when the
+      // divergence lies far enough beyond chance (the z figure stays in the data, the table keeps to the verdict).
+      const beyond = v.noiseZ !== null && v.noiseZ >= v.minNoiseZ;
+      mine.push({ key: `${m.metric}:chance`, metric: m.label, statistic: 'Plain JS vs chance', value: `${fixed(v.rawJsDistance)} vs ${fixed(v.noiseJsDistance)}`, band: null, note: beyond ? 'Differs' : 'No difference' });
+    }
     if (m.ks) {
       const differs = m.ks.pValue < drift.thresholds.ksPValue;
       mine.push({ key: `${m.metric}:ks`, metric: m.label, statistic: 'Kolmogorov-Smirnov D', value: `${fixed(m.ks.statistic)} (${formatP(m.ks.pValue)})`, band: null, note: differs ? 'Differs' : 'No difference' });
@@ -165,10 +174,11 @@ export function worstMetric(drift: Drift): InputMetric | null {
 
 /** A drift metric's two windows as shares per bin or category. */
 export function driftBinsData(metric: InputMetric): ChartData {
-  const baseline = metric.bins.reduce((n, b) => n + b.baseline, 0);
-  const current = metric.bins.reduce((n, b) => n + b.current, 0);
+  // The vocabulary shows only the token groups that moved most: shares of all the window's tokens.
+  const baseline = metric.vocabulary?.baselineTokens ?? metric.bins.reduce((n, b) => n + b.baseline, 0);
+  const current = metric.vocabulary?.currentTokens ?? metric.bins.reduce((n, b) => n + b.current, 0);
   return seriesData(
-    metric.kind === 'numeric' ? 'Bin' : 'Value',
+    metric.vocabulary ? 'Token group' : metric.kind === 'numeric' ? 'Bin' : 'Value',
     metric.bins.map((b) => b.label),
     [
       { name: 'Baseline', values: metric.bins.map((b) => (baseline > 0 ? b.baseline / baseline : null)) },
