@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Input, Role } from '../../preload/api';
+import type { Role } from '../../preload/api';
 import { AuditView } from './components/audit/AuditView';
 import { DashboardScreen } from './components/dashboard/DashboardScreen';
 import { IngestRuns } from './components/ingest/IngestRuns';
@@ -8,15 +8,7 @@ import { ReviewQueue } from './components/ReviewQueue';
 import { RetentionScreen } from './components/retention/RetentionScreen';
 import { AgreementView } from './components/review/AgreementView';
 import { SamplingScreen } from './components/sampling/SamplingScreen';
-
-/** A filter of the review queue, as its filter bar sets it (status, assignee, mining run, slice, ...). */
-export type QueueFilter = NonNullable<Input<'cases:page'>['filter']>;
-
-/** A request to open the review queue with a filter; `seq` tells two requests for the same filter apart. */
-export interface QueueOpening {
-  filter: QueueFilter;
-  seq: number;
-}
+import type { QueueFilter, QueueOpening } from './queue-opening';
 
 /** What the workspace hands every top-level view. */
 export interface ViewProps {

@@ -201,12 +201,21 @@ test('the drift table marks the planted shift major, an alert appears, its minin
   assert.ok(Number((await lengthPsi.locator('td.num').innerText()).trim()) >= 0.25);
   const intentMix = page.locator('[data-testid="db-drift-row"][data-metric="intent_mix"][data-band="major"]');
   assert.ok((await intentMix.count()) >= 1, 'the new intent shifts the intent mix');
+  // The vocabulary: the new intent's requests use other words. Net of chance, with the plain distance beside it.
+  const vocabulary = page.locator('[data-testid="db-drift-row"][data-metric="vocabulary"][data-statistic="JS distance, net of chance"]');
+  assert.equal(await vocabulary.getAttribute('data-band'), 'major');
+  assert.ok(Number((await vocabulary.locator('td.num').innerText()).trim()) >= 0.1);
+  const chance = page.locator('[data-testid="db-drift-row"][data-metric="vocabulary"][data-statistic="Plain JS vs chance"]');
+  assert.match(await chance.innerText(), /0\.\d{3} vs 0\.\d{3}[\s\S]*Differs/);
   await page.locator('[data-testid="db-quality-row"][data-metric="thumbs_down"][data-crossed="true"]').waitFor();
   await page.locator('[data-testid="db-chart-drift-bins-canvas"][aria-busy="false"] canvas').waitFor();
   await expectDrawn('db-chart-drift-bins', 300);
 
   const alert = page.locator('[data-testid="db-alert"][data-metric="input_length"]');
   await alert.waitFor();
+  const vocabularyAlert = page.locator('[data-testid="db-alert"][data-metric="vocabulary"]');
+  await vocabularyAlert.waitFor();
+  assert.equal(await vocabularyAlert.getAttribute('data-severity'), 'major');
   assert.equal(await alert.getAttribute('data-severity'), 'major');
   const cases = await alert.getByTestId('db-alert-cases').innerText();
   const count = Number(cases.match(/^([\d,]+) cases/)?.[1]?.replace(/,/g, ''));
@@ -214,6 +223,16 @@ test('the drift table marks the planted shift major, an alert appears, its minin
   assert.match(cases, /#\d+/);
   await snapshotDom();
   await screenshot('dashboard-drift.png');
+  // The vocabulary's chart: hashed token groups only, no word.
+  await page.getByTestId('db-drift-metric-vocabulary').click();
+  await page.locator('[data-testid="db-chart-drift-bins"]').filter({ hasText: 'Vocabulary (token distribution)' }).waitFor();
+  await page.locator('[data-testid="db-chart-drift-bins-canvas"][aria-busy="false"] canvas').waitFor();
+  await expectDrawn('db-chart-drift-bins', 100);
+  await scrollDashboard('[data-testid="db-chart-drift-bins"]');
+  await snapshotDom();
+  await screenshot('dashboard-drift-vocabulary.png');
+  await scrollDashboard('top');
+  await page.getByTestId('db-drift-metric-input_length').click();
 
   await alert.getByTestId('db-alert-mine').click();
   const mined = alert.getByTestId('db-alert-mined');

@@ -12,7 +12,8 @@ import { Notice, type NoticeData } from './Notice';
 import { forgetReviewSettings } from './review/settings-cache';
 import { TermsDialog } from './TermsDialog';
 import { TopBar } from './TopBar';
-import { VIEWS, type QueueFilter, type QueueOpening } from '../views';
+import type { QueueFilter, QueueOpening } from '../queue-opening';
+import { VIEWS } from '../views';
 
 interface Props {
   status: WorkspaceStatus;

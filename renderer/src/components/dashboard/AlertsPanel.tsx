@@ -8,7 +8,7 @@ import { SLICE_FIELDS, SLICE_LABELS, type Alert, type SliceField } from './dashb
 import { describeDays, rangeDays, type Range } from './dashboard-time';
 import type { SliceChoice } from './Toolbar';
 import { useCall } from './use-call';
-import type { QueueFilter } from '../../views';
+import type { QueueFilter } from '../../queue-opening';
 
 type Mined = Output<'monitor:mineAlert'>;
 

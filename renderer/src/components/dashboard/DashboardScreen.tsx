@@ -8,7 +8,7 @@ import { ThresholdsTab } from './ThresholdsTab';
 import { Toolbar, type SliceChoice } from './Toolbar';
 import { compareDays, dayRangeProblem, describeDays, presetDays, suggestedWindow, toRange, windowCount, MAX_WINDOWS, type DayRange, type MonitorWindow, type RangePreset } from './dashboard-time';
 import { useCall } from './use-call';
-import type { QueueFilter } from '../../views';
+import type { QueueFilter } from '../../queue-opening';
 import '../../styles/dashboard.css';
 
 interface Props {

@@ -8,7 +8,7 @@ import { driftBinsData, driftRows, formatP, SLICE_LABELS, worstMetric, type Drif
 import { COMPARE_PRESETS, compareDays, dayRangeProblem, describeDays, rangeDays, toRange, type ComparePreset, type DayRange } from './dashboard-time';
 import { formatValue } from '../charts/chart-options';
 import type { SliceChoice } from './Toolbar';
-import type { QueueFilter } from '../../views';
+import type { QueueFilter } from '../../queue-opening';
 import { useCall } from './use-call';
 
 /** The drift comparison: a preset or custom days for the baseline and the current window. */
@@ -149,7 +149,13 @@ function DriftTables({ drift, loading }: { drift: Drift; loading: boolean }) {
       {metric && bins && (
         <BarChart
           title={`${metric.label}: baseline against current`}
-          subtitle={metric.kind === 'numeric' ? 'Share of each window per bin (bins from the baseline’s quantiles)' : 'Share of each window per value'}
+          subtitle={
+            metric.vocabulary
+              ? `Share of each window’s tokens in the ${metric.bins.length} hashed token groups (of ${metric.vocabulary.buckets.toLocaleString('en-US')}) that moved most; no word is stored or shown`
+              : metric.kind === 'numeric'
+                ? 'Share of each window per bin (bins from the baseline’s quantiles)'
+                : 'Share of each window per value'
+          }
           data={bins}
           format="percent"
           colors={[7, 0]}
