@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { Augmentation, ChecklistItem } from '../../../preload/contract/review-actions.js';
+import { Signals } from '../../../preload/schemas.js';
 import type { Deidentifier } from '../deid/deidentifier.js';
 import { QuarryError } from '../errors.js';
 import type { GoldenCase } from '../review/golden-export.js';
@@ -41,21 +42,8 @@ export const ImportedGoldenRecord = z
     category: Category.nullable().default(null),
     rubric: z.array(RubricCriterion).max(30).default([]),
     checklist: z.partialRecord(ChecklistItem, z.boolean()).default({}),
-    signals: z
-      .object({
-        thumbs: z.enum(['up', 'down']).optional(),
-        regenerated: z.boolean().optional(),
-        user_edited_chars: z.number().optional(),
-        escalated: z.boolean().optional(),
-        schema_valid: z.boolean().optional(),
-        latency_ms: z.number().optional(),
-        cost_usd: z.number().optional(),
-        confidence: z.number().optional(),
-        input_tokens: z.number().optional(),
-        output_tokens: z.number().optional(),
-        rank: z.number().optional(),
-        evaluations: z.array(Evaluation).max(100).optional(),
-      })
+    // The same signals the bridge carries, with imported evaluations bounded and checked field by field.
+    signals: Signals.extend({ evaluations: z.array(Evaluation).max(100).optional() })
       .strict()
       .default({}),
     slices: z

@@ -13,6 +13,23 @@ export interface ExportFile {
 }
 
 /** The roles chat APIs accept as plain text messages; tool results need call ids an export cannot supply. */
+/** The scalar signals, in the column order the flat formats (CSV, the Hugging Face rows) write them. */
+export const SCALAR_SIGNALS = [
+  'thumbs',
+  'regenerated',
+  'user_edited_chars',
+  'escalated',
+  'schema_valid',
+  'latency_ms',
+  'cost_usd',
+  'confidence',
+  'input_tokens',
+  'output_tokens',
+  'rank',
+] as const;
+/** The slice fields, in the same order everywhere a format flattens them. */
+export const SLICE_FIELDS = ['tier', 'intent', 'language', 'model', 'product_area'] as const;
+
 export const CHAT_ROLES = ['system', 'developer', 'user', 'assistant'] as const;
 export type ChatRole = (typeof CHAT_ROLES)[number];
 export type ChatMessage = { role: ChatRole; content: string };

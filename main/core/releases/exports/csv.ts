@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { CHECKLIST_ITEMS } from '../../review/rubric.js';
 import type { ReleaseCase, ReleaseSnapshot } from '../release-types.js';
-import { rubricText, type ExportFile } from './case-views.js';
+import { rubricText, SCALAR_SIGNALS, SLICE_FIELDS, type ExportFile } from './case-views.js';
 
 /**
  * `csv`: cases.csv, one row per case (golden and regressions together, told apart by `kind`), RFC 4180 as
@@ -26,20 +26,6 @@ import { rubricText, type ExportFile } from './case-views.js';
  */
 export const FORMULA_ESCAPED = /^'+[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
-const SIGNALS = [
-  'thumbs',
-  'regenerated',
-  'user_edited_chars',
-  'escalated',
-  'schema_valid',
-  'latency_ms',
-  'cost_usd',
-  'confidence',
-  'input_tokens',
-  'output_tokens',
-  'rank',
-] as const;
-const SLICES = ['tier', 'intent', 'language', 'model', 'product_area'] as const;
 
 export const CSV_COLUMNS = [
   'case_id',
@@ -57,9 +43,9 @@ export const CSV_COLUMNS = [
   'rubric_json',
   'augmentation_json',
   ...CHECKLIST_ITEMS.map((item) => `checklist_${item}`),
-  ...SIGNALS.map((s) => `signal_${s}`),
+  ...SCALAR_SIGNALS.map((s) => `signal_${s}`),
   'signal_evaluations_json',
-  ...SLICES.map((s) => `slice_${s}`),
+  ...SLICE_FIELDS.map((s) => `slice_${s}`),
   'provenance_run_id',
   'provenance_source_file',
   'provenance_line',
@@ -102,9 +88,9 @@ export function csvRow(c: ReleaseCase): CsvRow {
     rubric_json: JSON.stringify(c.rubric),
     augmentation_json: c.task.augmentation ? JSON.stringify(c.task.augmentation) : null,
     ...Object.fromEntries(CHECKLIST_ITEMS.map((item) => [`checklist_${item}`, c.checklist[item]])),
-    ...Object.fromEntries(SIGNALS.map((s) => [`signal_${s}`, c.signals[s]])),
+    ...Object.fromEntries(SCALAR_SIGNALS.map((s) => [`signal_${s}`, c.signals[s]])),
     signal_evaluations_json: c.signals.evaluations ? JSON.stringify(c.signals.evaluations) : null,
-    ...Object.fromEntries(SLICES.map((s) => [`slice_${s}`, c.slices[s]])),
+    ...Object.fromEntries(SLICE_FIELDS.map((s) => [`slice_${s}`, c.slices[s]])),
     provenance_run_id: c.provenance.run_id,
     provenance_source_file: c.provenance.source_file,
     provenance_line: c.provenance.line,

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { CHECKLIST_ITEMS } from '../../review/rubric.js';
 import type { ReleaseCase, ReleaseSnapshot } from '../release-types.js';
-import { jsonLines, releaseName, type ExportFile } from './case-views.js';
+import { jsonLines, releaseName, SCALAR_SIGNALS, SLICE_FIELDS, type ExportFile } from './case-views.js';
 
 /**
  * `hf-dataset`: a Hugging Face datasets-style folder, as the Hub's dataset card and data-files documentation
@@ -19,20 +19,6 @@ import { jsonLines, releaseName, type ExportFile } from './case-views.js';
  * written as an empty file but left out of `configs`, since an empty data file cannot be loaded.
  */
 
-const SIGNAL_FIELDS = [
-  'thumbs',
-  'regenerated',
-  'user_edited_chars',
-  'escalated',
-  'schema_valid',
-  'latency_ms',
-  'cost_usd',
-  'confidence',
-  'input_tokens',
-  'output_tokens',
-  'rank',
-] as const;
-const SLICE_FIELDS = ['tier', 'intent', 'language', 'model', 'product_area'] as const;
 
 /** The Hub's size_categories bins, upper bound exclusive. */
 const SIZE_BINS: Array<[number, string]> = [
@@ -83,7 +69,7 @@ export function hfRow(c: ReleaseCase): Record<string, unknown> {
     rubric: c.rubric.map((r) => ({ text: r.text, weight: r.weight, met: r.met, unmet: r.unmet })),
     checklist: fixed(CHECKLIST_ITEMS, c.checklist),
     signals: {
-      ...fixed(SIGNAL_FIELDS, c.signals),
+      ...fixed(SCALAR_SIGNALS, c.signals),
       evaluations: (c.signals.evaluations ?? []).map((e) => ({ name: e.name, score: e.score ?? null, label: e.label ?? null })),
     },
     slices: fixed(SLICE_FIELDS, c.slices),
