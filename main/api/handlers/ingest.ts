@@ -131,22 +131,33 @@ export function ingestHandlers(ctx: ServiceContext): HandlerGroup<Channels> {
     return found;
   }
 
-  /** Starts an ingest as a job the caller polls (and may cancel). */
-  function startJob(request: Parameters<typeof run>[0], resumesRun?: number): { jobId: string } {
+  /**
+   * Starts an ingest as a job the caller polls (and may cancel) at once; `recorded` settles when the job has
+   * recorded its run (or ended without one).
+   */
+  function startJob(request: Parameters<typeof run>[0], resumesRun?: number): { jobId: string; recorded: Promise<void> } {
     const started: Job = { id: randomUUID(), file: resolve(request.path), controller: new AbortController(), runId: null, progress: null, result: null, error: null, failed: false };
     jobs.set(started.id, started);
     for (const [id, old] of jobs) if (jobs.size > KEPT_JOBS && (old.result || old.failed)) jobs.delete(id);
-    run(request, { signal: started.controller.signal, onProgress: (p) => (started.progress = p), onStart: (id) => (started.runId = id), resumesRun }).then(
+    let recorded: () => void = () => {};
+    const runRecorded = new Promise<void>((resolveRecorded) => (recorded = resolveRecorded));
+    const onStart = (id: number) => {
+      started.runId = id;
+      recorded();
+    };
+    run(request, { signal: started.controller.signal, onProgress: (p) => (started.progress = p), onStart, resumesRun }).then(
       (summary) => {
         started.result = summary;
+        recorded();
       },
       (error: unknown) => {
         started.failed = true;
         started.error =
           error instanceof QuarryError ? { code: error.code, message: error.message } : { code: 'ingest-failed', message: 'The ingest stopped on an unexpected error; what was stored stays, and ingesting the file again adds the rest.' };
+        recorded();
       },
     );
-    return { jobId: started.id };
+    return { jobId: started.id, recorded: runRecorded };
   }
 
   /** A run as listed, with the rate and ETA of the job running it in this process, if any. */
@@ -164,13 +175,13 @@ export function ingestHandlers(ctx: ServiceContext): HandlerGroup<Channels> {
     'ingest:run': (request) => run(request),
     'ingest:start': (request) => {
       ctx.open();
-      return startJob(request);
+      return { jobId: startJob(request).jobId };
     },
     'ingest:runs': ({ limit }) => {
       sweep();
       return listRuns(ctx.open().db, limit).map(withLive);
     },
-    'ingest:resume': ({ runId }) => {
+    'ingest:resume': async ({ runId }) => {
       sweep();
       const previous = resumableRun(ctx.open().db, runId);
       if ([...jobs.values()].some((j) => j.file === previous.path && !j.result && !j.failed)) {
@@ -179,7 +190,10 @@ export function ingestHandlers(ctx: ServiceContext): HandlerGroup<Channels> {
       const request = previous.profile
         ? { path: previous.path, profile: previous.profile.name, profileVersion: previous.profile.version }
         : { path: previous.path, format: previous.format };
-      return startJob(request, runId);
+      // Answers once the new run is recorded, so the runs list the caller loads next shows it (and polls it).
+      const { jobId, recorded } = startJob(request, runId);
+      await recorded;
+      return { jobId };
     },
     'quarantine:export': async ({ runId }) => {
       const { db, dir } = ctx.open();

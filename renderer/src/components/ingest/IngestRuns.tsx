@@ -123,14 +123,8 @@ export function IngestRuns({ version, onIngest, onCasesChanged, onAudited }: Pro
     setResuming(run.id);
     setError(null);
     try {
-      const { jobId } = await call('ingest:resume', { runId: run.id });
-      // The job records its run a moment after it starts: list again once it has, or the new run would not
-      // show (and nothing would poll) until something else reloaded the list.
-      for (let waited = 0; waited < 10_000; waited += 100) {
-        const progress = await call('ingest:progress', { jobId });
-        if (progress.state !== 'starting') break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      // Answers once the new run is recorded, so this listing shows it (and starts polling it).
+      await call('ingest:resume', { runId: run.id });
       load();
     } catch (e) {
       setError(userMessage(e));
