@@ -292,13 +292,15 @@ test('the logs file beside the traces is joined while the traces stream, without
   assert.ok(all.every((item) => 'interaction' in item && item.interaction.response?.content === 'Twelve sessions a year.'));
 });
 
-test('a gzip logs file beside the traces is reported, not silently skipped', (t) => {
+test('a gzip logs file beside the traces is inflated and joined (more cases: test/unit/ingest-gzip-companion.test.ts)', (t) => {
   const dir = tempDir(t);
   const file = join(dir, 'traces.jsonl');
   writeFileSync(file, `${tracesLine([contribChat()])}\n`);
   writeFileSync(join(dir, 'logs.jsonl.gz'), gzipSync(`${logsLine(contribLogs())}\n`));
-  const { problems } = readLines(otelGenAi, [tracesLine([contribChat()])], file);
-  assert.match(problems[0]!.reason, /logs\.jsonl\.gz: the logs file beside the traces is gzip-compressed: gunzip it/);
+  const { interactions, problems } = readLines(otelGenAi, [tracesLine([contribChat()])], file);
+  assert.deepEqual(problems, []);
+  assert.equal(interactions.length, 1);
+  assert.equal(interactions[0]!.response?.content, 'Twelve sessions a year.');
 });
 
 test('a damaged line in the logs file beside the traces names that file and line', (t) => {

@@ -108,6 +108,9 @@ test('turn rows are grouped by consecutive conversation id, held one conversatio
 
 test('the kind and delimiter are sniffed from the first line, and a mapping is suggested from column names', () => {
   assert.deepEqual(sniffKind('{"a":1}\n'), { kind: 'jsonl', delimiter: ',' });
+  // Whole-array exports are JSON too (streamed element by element), even when their first element holds commas.
+  assert.deepEqual(sniffKind('[{"a":1,"b":2},\n{"a":3,"b":4}]'), { kind: 'jsonl', delimiter: ',' });
+  assert.deepEqual(sniffKind('[\n  {"question": "a, b"}\n]'), { kind: 'jsonl', delimiter: ',' });
   assert.deepEqual(sniffKind('id;question;answer\n1;a;b'), { kind: 'csv', delimiter: ';' });
   assert.deepEqual(sniffKind('id\tquestion\tanswer'), { kind: 'csv', delimiter: '\t' });
   assert.deepEqual(suggestMapping(['id', 'session_id', 'question', 'answer', 'rating', 'latency_ms', 'plan', 'language', 'model']), {

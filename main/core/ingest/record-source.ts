@@ -4,13 +4,16 @@
  * parser. A record that cannot be read comes out as an error with its line and the field at fault, never its text.
  * Lines are split on bytes: a UTF-8 byte order mark is dropped, a line longer than MAX_LINE_BYTES is skipped
  * without being held (reported as too long), and a record with invalid UTF-8 bytes is quarantined naming the
- * field that holds them, so nothing is stored with silently replaced characters.
+ * field that holds them, so nothing is stored with silently replaced characters. A file that opens with `[` (one JSON
+ * array of records) or `{"data": [` (an API page) is streamed element by element instead (formats/json-array.ts).
  */
 import { isUtf8 } from 'node:buffer';
 import { text as readAll } from 'node:stream/consumers';
+import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { parse, type CsvError, type Options } from 'csv-parse';
 import { RecordError, type JsonRecord } from './formats/format.js';
+import { jsonArrayRecords, sniffStream } from './formats/json-array.js';
 import { parseJsonLine } from './formats/json-record.js';
 import { openSource } from './source-stream.js';
 
@@ -58,7 +61,7 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
  * Splits a byte stream on `\n`, numbering lines from 1; memory stays bounded by `maxBytes` per line. Lines come
  * out in batches, one per chunk read, so a file of short lines costs one await per chunk rather than per line.
  */
-export async function* physicalLineBatches(stream: Readable, maxBytes = MAX_LINE_BYTES): AsyncGenerator<PhysicalLine[]> {
+export async function* physicalLineBatches(stream: AsyncIterable<Buffer | string>, maxBytes = MAX_LINE_BYTES): AsyncGenerator<PhysicalLine[]> {
   let parts: Buffer[] = [];
   let size = 0;
   let tooLong = false;
@@ -92,7 +95,7 @@ export async function* physicalLineBatches(stream: Readable, maxBytes = MAX_LINE
       size += piece.length;
     }
   };
-  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+  for await (const chunk of stream) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     const batch: PhysicalLine[] = [];
     let from = 0;
@@ -108,7 +111,7 @@ export async function* physicalLineBatches(stream: Readable, maxBytes = MAX_LINE
 }
 
 /** The lines of `physicalLineBatches` one by one. */
-export async function* physicalLines(stream: Readable, maxBytes = MAX_LINE_BYTES): AsyncGenerator<PhysicalLine> {
+export async function* physicalLines(stream: AsyncIterable<Buffer | string>, maxBytes = MAX_LINE_BYTES): AsyncGenerator<PhysicalLine> {
   for await (const batch of physicalLineBatches(stream, maxBytes)) yield* batch;
 }
 
@@ -143,9 +146,22 @@ export function invalidUtf8(field: string | null): RecordError {
   return new RecordError(field ?? '', 'contains bytes that are not valid UTF-8 (re-export the file as UTF-8)');
 }
 
-/** JSONL records, one per non-empty line; `file` is re-read as one document if the first line is not JSON. */
-export async function* jsonRecords(stream: Readable, file: string, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<SourceRecord> {
-  const batches = physicalLineBatches(stream, maxLineBytes);
+/**
+ * JSONL records, one per non-empty line; `file` is re-read as one document if the first line is not JSON. A JSON
+ * array of records, or an API page `{"data": [...]}`, is streamed element by element (the limit then applies to
+ * each element), each numbered by the line it starts on.
+ */
+export async function* jsonRecords(stream: AsyncIterable<Buffer | string>, file: string, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<SourceRecord> {
+  const { shape, chunks } = await sniffStream(stream);
+  if (shape !== 'lines') {
+    try {
+      yield* jsonArrayRecords(chunks, shape, basename(file), maxLineBytes);
+    } finally {
+      await chunks.return(undefined);
+    }
+    return;
+  }
+  const batches = physicalLineBatches(chunks, maxLineBytes);
   let first = true;
   try {
     for await (const batch of batches) for (const { line: lineNumber, text: line, invalidUtf8: invalid } of batch) {

@@ -9,13 +9,16 @@
  *
  * The companion is read lazily and synchronously, one export request (line) at a time, as the traces file
  * advances, so memory holds one line of it, whatever its size; its file is open only while it is being read, so an
- * ingest cancelled part way leaves no descriptor behind. Gzip companions are not read (see `open`).
+ * ingest cancelled part way leaves no descriptor behind. A gzip companion (by its magic bytes, whatever its name) is
+ * inflated as it is read, through SyncGunzip (a worker that closes the file when reading stops).
  */
+import { isUtf8 } from 'node:buffer';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { JsonRecord } from './format.js';
 import { RecordError } from './format.js';
 import { parseJsonLine } from './json-record.js';
+import { GunzipError, SyncGunzip } from './sync-gunzip.js';
 
 /** The longest companion line read; a longer one is skipped (and reported), never held. */
 const MAX_LINE_BYTES = 32 * 1024 * 1024;
@@ -67,13 +70,21 @@ export class CompanionLogs {
   private lineNumber = 0;
   private pending: Buffer[] = [];
   private eof = false;
+  /** The inflater of a gzip companion; null for a plain one (read with readSync at `position`). */
+  private readonly gunzip: SyncGunzip | null;
+  /** Why a gzip companion stopped early, reported once as the next line. */
+  private damage: RecordError | null = null;
 
-  private constructor(readonly file: string) {
+  private constructor(
+    readonly file: string,
+    gzip: boolean,
+  ) {
     this.name = basename(file);
+    this.gunzip = gzip ? new SyncGunzip(file) : null;
   }
 
-  /** Opens the companion; a gzip file is refused with a reason (it cannot be inflated synchronously line by line). */
-  static open(file: string): CompanionLogs | RecordError {
+  /** Opens the companion, plain or gzip (told by its first two bytes). */
+  static open(file: string): CompanionLogs {
     let head = Buffer.alloc(2);
     const fd = openSync(file, 'r');
     try {
@@ -81,21 +92,24 @@ export class CompanionLogs {
     } finally {
       closeSync(fd);
     }
-    if (head.length === 2 && head[0] === 0x1f && head[1] === 0x8b) {
-      return new RecordError(basename(file), 'the logs file beside the traces is gzip-compressed: gunzip it to have its message content joined');
-    }
-    return new CompanionLogs(file);
+    return new CompanionLogs(file, head.length === 2 && head[0] === 0x1f && head[1] === 0x8b);
   }
 
   /** The next non-empty line, parsed; null at the end of the file. */
   next(): CompanionLine | null {
     for (;;) {
       const raw = this.rawLine();
-      if (raw === null) return null;
+      if (raw === null) {
+        const damage = this.damage;
+        this.damage = null;
+        return damage ? { line: this.lineNumber + 1, error: damage } : null;
+      }
       if (raw.text === null) return { line: raw.line, error: new RecordError(`${this.name} line ${raw.line}`, 'line too long to join, skipped') };
       if (raw.text.trim() === '') continue;
       try {
-        return { line: raw.line, record: parseJsonLine(raw.text) };
+        const record = parseJsonLine(raw.text);
+        if (raw.invalidUtf8) return { line: raw.line, error: new RecordError(`${this.name} line ${raw.line}`, 'contains bytes that are not valid UTF-8 (re-export the file as UTF-8); its log records were not joined') };
+        return { line: raw.line, record };
       } catch (error) {
         if (!(error instanceof RecordError)) throw error;
         return { line: raw.line, error: new RecordError(`${this.name} line ${raw.line}`, error.message) };
@@ -103,14 +117,14 @@ export class CompanionLogs {
     }
   }
 
-  /** Closes the file until the next `next` (which reopens it where reading stopped). */
+  /** Closes the file until the next `next` (which reopens it where reading stopped; a gzip worker closes it itself). */
   release(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
   }
 
   /** The next physical line (null text when it was over the limit), or null at the end. */
-  private rawLine(): { line: number; text: string | null } | null {
+  private rawLine(): { line: number; text: string | null; invalidUtf8: boolean } | null {
     for (;;) {
       const chunk = this.pending.shift();
       if (chunk) {
@@ -127,14 +141,32 @@ export class CompanionLogs {
         if (this.size > 0 || this.tooLong) return this.finish();
         return null;
       }
-      this.fd ??= openSync(this.file, 'r');
-      const read = readSync(this.fd, this.buffer, 0, CHUNK_BYTES, this.position);
-      this.position += read;
-      if (read === 0) {
-        this.eof = true;
-        this.release();
-      } else this.pending.push(Buffer.from(this.buffer.subarray(0, read)));
+      const read = this.readChunk();
+      if (read === null) this.eof = true;
+      else this.pending.push(read);
     }
+  }
+
+  /** The next bytes of the file (inflated for gzip), or null at its end (or where a damaged gzip stops). */
+  private readChunk(): Buffer | null {
+    if (this.gunzip) {
+      try {
+        return this.gunzip.read();
+      } catch (error) {
+        if (!(error instanceof GunzipError)) throw error;
+        const why = error.code ? `${error.code}: ${error.message}` : error.message;
+        this.damage = new RecordError(`${this.name} line ${this.lineNumber + 1}`, `not a complete gzip file (${why}); the log records after this point were not joined`);
+        return null;
+      }
+    }
+    this.fd ??= openSync(this.file, 'r');
+    const read = readSync(this.fd, this.buffer, 0, CHUNK_BYTES, this.position);
+    this.position += read;
+    if (read === 0) {
+      this.release();
+      return null;
+    }
+    return Buffer.from(this.buffer.subarray(0, read));
   }
 
   private take(piece: Buffer): void {
@@ -149,16 +181,16 @@ export class CompanionLogs {
     this.size += piece.length;
   }
 
-  private finish(): { line: number; text: string | null } {
+  private finish(): { line: number; text: string | null; invalidUtf8: boolean } {
     this.lineNumber += 1;
     const tooLong = this.tooLong;
     const bytes = Buffer.concat(this.parts, this.size);
     this.parts = [];
     this.size = 0;
     this.tooLong = false;
-    if (tooLong) return { line: this.lineNumber, text: null };
+    if (tooLong) return { line: this.lineNumber, text: null, invalidUtf8: false };
     let text = bytes.toString('utf8');
     if (this.lineNumber === 1) text = text.replace(/^\uFEFF/, '');
-    return { line: this.lineNumber, text: text.endsWith('\r') ? text.slice(0, -1) : text };
+    return { line: this.lineNumber, text: text.endsWith('\r') ? text.slice(0, -1) : text, invalidUtf8: !isUtf8(bytes) };
   }
 }

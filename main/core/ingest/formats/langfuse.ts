@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
 import { asRaw } from '../../text.js';
 import type { Evaluation, RawInteraction, RawMessage } from '../interaction.js';
 import { jsonRecords } from '../record-source.js';
@@ -14,8 +16,10 @@ import { textTimestamp } from './timestamp.js';
  * file, a first pass indexes the scores and the generations then stream (see streamingReader); records handed over
  * without their file hold every generation and score until the end.
  *
- * Not read: a whole export as one JSON array (or an API page `{ data: [...] }`), which would need a streaming JSON
- * parser to read in constant memory; export JSONL instead.
+ * The file may also be one JSON array of observations and scores (the UI's JSON export) or API pages
+ * `{"data": [...]}`: record-source streams their elements like lines (see json-array.ts), in both passes. Scores
+ * exported to a file of their own (the scores table's export, the blob export's `scores/` files) are read in the
+ * first pass too when they lie beside the observations (see scoresFileOf); problems in them name that file.
  */
 type Fields = Record<string, unknown>;
 
@@ -105,6 +109,8 @@ interface Generation {
 
 interface Score {
   line: number;
+  /** The scores file beside the observations the score came from; absent for the observations file itself. */
+  from?: string;
   observationId: string | undefined;
   traceId: string | undefined;
   evaluation: Evaluation;
@@ -182,17 +188,19 @@ class ScoreIndex {
   /** The scores of a generation: those naming it, and those naming only its trace. */
   of(generation: Generation): Evaluation[] {
     const found = [...(generation.id ? (this.byObservation.get(generation.id) ?? []) : []), ...(generation.traceId ? (this.byTrace.get(generation.traceId) ?? []) : [])];
-    found.sort((a, b) => a.line - b.line);
+    found.sort((a, b) => Number(a.from !== undefined) - Number(b.from !== undefined) || a.line - b.line);
     for (const score of found) score.used = true;
     return found.map((score) => score.evaluation);
   }
 
-  unused(): LateProblem[] {
+  /** Scores attached to nothing; those from the scores file are reported at `lastLine`, naming their own line. */
+  unused(lastLine: number): LateProblem[] {
     return this.all
       .filter((score) => !score.used)
       .map((score) => {
         const field = score.observationId ? 'observationId' : 'traceId';
-        return { line: score.line, error: new RecordError(field, 'no generation with this id in the file; the score was not attached') };
+        if (score.from === undefined) return { line: score.line, error: new RecordError(field, 'no generation with this id in the file; the score was not attached') };
+        return { line: lastLine, error: new RecordError(`${score.from} line ${score.line}: ${field}`, 'no generation with this id in the observations file; the score was not attached') };
       });
   }
 }
@@ -205,6 +213,9 @@ class ScoreIndex {
 function streamingReader(file: string, holding: RecordReader): RecordReader {
   const index = new ScoreIndex();
   let prepared = false;
+  let lastLine = 1;
+  /** Problems in the scores file beside the observations, handed out with the first records read. */
+  const scoresProblems: LateProblem[] = [];
   return {
     prepare: async () => {
       const source = openSource(file);
@@ -221,23 +232,91 @@ function streamingReader(file: string, holding: RecordReader): RecordReader {
       } finally {
         source.close();
       }
+      const scoresFile = scoresFileOf(file);
+      if (scoresFile) await readScoresFile(scoresFile, index, scoresProblems);
       prepared = true;
     },
     read: (record, line) => {
       if (!prepared) return holding.read(record, line);
-      if (isScore(record)) {
-        readScore(record, line);
-        return [];
-      }
-      if (record.type === 'GENERATION') {
-        const generation = readGeneration(record, line);
-        return [{ line, interaction: { ...generation.interaction, signals: withEvaluations(generation.interaction.signals, index.of(generation)) } }];
-      }
-      if (typeof record.type !== 'string') throw new RecordError('type', 'missing: expected an observation type or a score');
-      return [];
+      lastLine = line;
+      // Read first: a record that throws is quarantined, and the scores file's problems wait for the next one.
+      const items = streamingRead(record, line);
+      if (scoresProblems.length === 0) return items;
+      return [...scoresProblems.splice(0).map((p) => ({ ...p, line })), ...items];
     },
-    end: () => (prepared ? index.unused() : holding.end()),
+    end: () => (prepared ? [...scoresProblems.splice(0).map((p) => ({ ...p, line: lastLine })), ...index.unused(lastLine)] : holding.end()),
   };
+
+  /** One record of the second pass: a generation goes out with its scores; scores were indexed in the first. */
+  function streamingRead(record: Fields, line: number): (LocatedInteraction | LateProblem)[] {
+    if (isScore(record)) {
+      readScore(record, line);
+      return [];
+    }
+    if (record.type === 'GENERATION') {
+      const generation = readGeneration(record, line);
+      return [{ line, interaction: { ...generation.interaction, signals: withEvaluations(generation.interaction.signals, index.of(generation)) } }];
+    }
+    if (typeof record.type !== 'string') throw new RecordError('type', 'missing: expected an observation type or a score');
+    return [];
+  }
+}
+
+/**
+ * The scores file beside an observations file, or null: the name with its last `observations` turned into `scores`
+ * (`observations.json` → `scores.json`, `lf-observations-export.jsonl` → `lf-scores-export.jsonl`), the blob
+ * export's sibling folder (`…/observations/F` → `…/scores/F`), or NAME with `.scores` before its extension
+ * (`export.json` → `export.scores.json`); each plain or `.gz`, the first that exists wins.
+ */
+export function scoresFileOf(file: string): string | null {
+  const dir = dirname(file);
+  const name = basename(file).replace(/\.gz$/i, '');
+  const candidates: string[] = [];
+  const at = name.lastIndexOf('observations');
+  if (at >= 0) candidates.push(join(dir, `${name.slice(0, at)}scores${name.slice(at + 'observations'.length)}`));
+  if (basename(dir) === 'observations' || basename(dir) === 'observations_v2') candidates.push(join(dirname(dir), 'scores', name));
+  const ext = extname(name);
+  const stem = name.slice(0, name.length - ext.length);
+  if (!/\.scores$/i.test(stem)) candidates.push(join(dir, `${stem}.scores${ext}`));
+  for (const candidate of candidates) {
+    for (const path of [candidate, `${candidate}.gz`]) {
+      try {
+        if (path !== file && existsSync(path) && statSync(path).isFile()) return path;
+      } catch {
+        // Unreadable: as good as absent.
+      }
+    }
+  }
+  return null;
+}
+
+/** Indexes the scores of a scores file (JSONL, array or pages, plain or gzip); what cannot be read goes to `problems`. */
+async function readScoresFile(scoresFile: string, index: ScoreIndex, problems: LateProblem[]): Promise<void> {
+  const name = basename(scoresFile);
+  const source = openSource(scoresFile);
+  try {
+    for await (const { record, line, error } of jsonRecords(source.stream, scoresFile)) {
+      const problem = (e: RecordError): void => {
+        problems.push({ line: 0, error: new RecordError(`${name} line ${line}${e.field ? `: ${e.field}` : ''}`, e.message.replace(/^field [^:]*: /, '')) });
+      };
+      if (!record) {
+        problem(error!);
+        continue;
+      }
+      if (!isScore(record)) {
+        problem(new RecordError('', 'not a score (expected name and value); skipped'));
+        continue;
+      }
+      try {
+        index.add({ ...readScore(record, line), from: name });
+      } catch (readError) {
+        if (!(readError instanceof RecordError)) throw readError;
+        problem(readError);
+      }
+    }
+  } finally {
+    source.close();
+  }
 }
 
 export const langfuse: LogFormat = {

@@ -366,12 +366,7 @@ export const otelGenAi: LogFormat = {
     const hint = ` Neither the span nor gen_ai.* log records for it ${logs} carry message text.`;
     const traces = new TraceAssembler<JoinedEvent>('gen_ai.input.messages', TRACE_WINDOW, { join: joinEvents, hint });
     const problems: LateProblem[] = [];
-    let companion: CompanionLogs | null = null;
-    if (companionFile) {
-      const opened = CompanionLogs.open(companionFile);
-      if (opened instanceof RecordError) problems.push({ line: 1, error: opened });
-      else companion = opened;
-    }
+    let companion: CompanionLogs | null = companionFile ? CompanionLogs.open(companionFile) : null;
     /** The companion's next export request, parsed, waiting for the spans to catch up with its earliest record. */
     let lookahead: { line: number; logs: OtlpLogRecord[]; earliestMs: number } | null = null;
     let highWaterMs = -Infinity;

@@ -66,7 +66,8 @@ function head(file: string): string {
 /** JSONL when the first non-empty line is a JSON object, CSV otherwise, with the delimiter found most in line 1. */
 export function sniffKind(text: string): { kind: 'jsonl' | 'csv'; delimiter: string } {
   const first = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
-  if (first.trim().startsWith('{')) return { kind: 'jsonl', delimiter: ',' };
+  // JSON lines, or a whole-array / `{"data": [...]}` export (jsonRecords streams both).
+  if (/^[{[]/.test(first.trim())) return { kind: 'jsonl', delimiter: ',' };
   const counts = DELIMITERS.map((d) => first.split(d).length - 1);
   const best = counts.indexOf(Math.max(...counts));
   return { kind: 'csv', delimiter: DELIMITERS[best] ?? ',' };
