@@ -32,6 +32,10 @@ import type { Finding } from './types.js';
  * - Two organisations joined by ", " where the first is one word are one firm ("White, Willis and Hoffman"), and
  *   an abbreviated company form takes in its period ("Miller Ltd[.]").
  * - PERSON takes in "M.ª", "Mª" and "M.a" (María) before it like an initial.
+ * - In a signature block, the line between a name and its job title and an address is the employer, an
+ *   ORGANIZATION ("Cormac Allan\nEchocardiographer\n[Placeilivecom]\n338 17 St Omers Road").
+ * - ADDRESS takes in "the corner of" / "la esquina de" before it and the second street after it ("[and Elm St]"), and
+ *   a line of a house number and words right above it ("[636 1812 Rue De La Gare]\n Apt. 271").
  * Extended spans that now overlap are combined again, so the output stays sorted and non-overlapping.
  */
 const UPPER = 'A-ZÀ-ÖØ-Þ\\u0100-\\u017f';
@@ -77,6 +81,36 @@ const POSTAL_TAIL = new RegExp(
   'y',
 );
 const ADDRESS_ENDS_IN_NUMBER = /\d[A-Za-z]?[ºª°]?$/;
+/**
+ * A postcode of letters and digits after a town, with a province code before a Canadian one: "Ziemewell[ BR4 8XC]"
+ * (UK), "Treutelbury,[ ON J2S 2J8]" (Canada), "Chelseystead[ H08 S8S1]" (Ireland). Their mix of letters and digits
+ * is rare enough in prose to be taken without a list of areas.
+ */
+const ALPHANUMERIC_POSTCODE_TAIL = new RegExp(
+  `${POSTAL_SEPARATOR}(?:(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)[ \\t]+)?(?:[A-Z]{1,2}\\d[A-Z\\d]?[ \\t]\\d[A-Z]{2}|[A-Z]\\d[A-Z][ \\t]?\\d[A-Z]\\d|[A-Z]\\d[\\dW][ \\t][A-Z\\d]{4})(?![\\p{L}\\d])`,
+  'uy',
+);
+/** A region or country in brackets after a town: "Gulbene[ (Burundija)]", "Illnau-Effretikon[ (Corée du Sud)]". */
+const BRACKETED_PLACE_TAIL = /[ \t]*\(\p{Lu}[\p{L}'’.-]*(?:[ \t]+[\p{L}'’.-]+){0,4}\)/uy;
+/** "the corner of" before a street: it says where, like the street itself ("[the corner of] Dalbraut 99 and ..."). */
+const ADDRESS_LEAD_BEFORE = new RegExp(`(?:^|[^\\p{L}])(${boundaryWords((v) => v.addressLeads)})[ \\t]+$`, 'iu');
+const ADDRESS_LEAD_FIRST = new RegExp(`^(?:${boundaryWords((v) => v.addressLeads)})[ \\t]`, 'iu');
+/**
+ * The second street of a corner: a joiner, then an optional number and abbreviated type ("ul."), and up to five
+ * capitalised words or numbers on the line ("[and Waechter Turnpike]", "[y Calle Mayor]").
+ */
+const CORNER_SECOND_STREET = new RegExp(
+  `[ \\t]+(?:${boundaryWords((v) => v.cornerJoiners)})[ \\t]+(?:\\d{1,5}[ \\t]+)?(?:\\p{Ll}{1,4}\\.[ \\t]*)?\\p{Lu}[\\p{L}'’-]*(?:[ \\t]+(?:\\p{Lu}[\\p{L}'’-]*\\.?|\\d{1,5}(?![\\p{L}\\d]))){0,4}`,
+  'uy',
+);
+/**
+ * A line that is, or ends after a colon or a preposition of place in, a house number or two and words, right above
+ * an address line found alone: "arrived at [636 1812 Rue De La Gare]\n Apt. 271".
+ */
+const STREET_LINE_BEFORE = new RegExp(
+  `(?:^|\\n|:|[^\\p{L}](?:${boundaryWords((v) => v.placePrepositions)})[ \\t])[ \\t>]*(\\d{1,6}(?:[ \\t]+\\d{1,6})?[ \\t]+\\p{L}[\\p{L}'’.-]*(?:[ \\t]+[\\p{L}\\d'’.-]+){0,5})[ \\t]*\\n[ \\t>]*$`,
+  'u',
+);
 const MAX_TAILS = 4;
 
 /** An initial ("S", "S.") or a capitalised word, right after `at` past one blank run. */
@@ -130,6 +164,15 @@ function extendAddress(text: string, finding: Finding): Finding {
     if (!before) break;
     start -= before[0].length - groupStart(before[0], before[1]!);
   }
+  const lead = ADDRESS_LEAD_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
+  if (lead) start -= lead[0].length - lead[0].indexOf(lead[1]!);
+  // "636 1812 Rue De La Gare\n Apt. 271": the street line above a flat line found alone.
+  const streetLine = STREET_LINE_BEFORE.exec(text.slice(Math.max(0, start - 80), start));
+  if (streetLine) start -= streetLine[0].length - streetLine[0].indexOf(streetLine[1]!);
+  if (ADDRESS_LEAD_FIRST.test(text.slice(start, start + 24))) {
+    CORNER_SECOND_STREET.lastIndex = end;
+    if (CORNER_SECOND_STREET.test(text)) end = CORNER_SECOND_STREET.lastIndex;
+  }
   for (let n = 0; n < MAX_TAILS; n++) {
     const tails = ADDRESS_ENDS_IN_NUMBER.test(text.slice(Math.max(0, end - 3), end)) ? [UNIT_TAIL] : [UNIT_WORD_TAIL, NO_NUMBER, NUMBER_AFTER_STREET];
     let next = -1;
@@ -143,6 +186,11 @@ function extendAddress(text: string, finding: Finding): Finding {
     if (next < 0) {
       POSTAL_TAIL.lastIndex = end;
       if (POSTAL_TAIL.test(text)) next = POSTAL_TAIL.lastIndex;
+    }
+    for (const tail of [ALPHANUMERIC_POSTCODE_TAIL, BRACKETED_PLACE_TAIL]) {
+      if (next >= 0) break;
+      tail.lastIndex = end;
+      if (tail.test(text)) next = tail.lastIndex;
     }
     // A street read from a name finding has not been through the address recognizer: its tail (flat words of
     // every language, a town, a region, a country) is taken here.
@@ -320,15 +368,32 @@ function extendInstitution(text: string, finding: Finding): Finding {
   return { ...finding, start, end, label: 'ORGANIZATION' };
 }
 
-/** Up to two capitalised words right after an organisation's name, on its line: "Alcon [Cusí]", "Lilly [y Dista]". */
-const ORGANIZATION_WORDS_AFTER = new RegExp(`(?:[ \\t]+(?:(?:y|and|&)[ \\t]+)?[${UPPER}][${UPPER}${LOWER}'’&-]+(?![${UPPER}${LOWER}\\d])){1,2}`, 'y');
+/**
+ * Up to two capitalised words right after an organisation's name, on its line, after a joiner or a particle:
+ * "Alcon [Cusí]", "Lilly [y Dista]", "Hospital Universitario Puerta [del Mar]". Not after "of": "Institute of Health
+ * [Stroke Scale]" names a scale, and institutions named with "of" are joined by `extendInstitution`.
+ */
+const ORGANIZATION_WORDS_AFTER = new RegExp(
+  `(?:[ \\t]+(?:(?:y|and|&|${boundaryWords((v) => v.nameParticles.filter((particle) => particle !== 'of'))})[ \\t]+)?[${UPPER}][${UPPER}${LOWER}'’&-]+(?![${UPPER}${LOWER}\\d])){1,2}`,
+  'y',
+);
 
 /** A company form abbreviated with a period: "Miller Ltd[.]", "Johnson Inc[.]", "Talleres Pérez S.A[.]". */
 const COMPANY_FORM_PERIOD = /(?:^|[^\p{L}])(?:Ltd|Inc|Co|Corp|Bros|Cía|Cia|Ltda|LLC|PLC|S\.A|S\.L|S\.p\.A|N\.V|B\.V|AG|GmbH)$/u;
 
+/** A name in quotes right after an institution's name: 'Hospital Universitario ["San Cecilio"]'. */
+const QUOTED_NAME_AFTER = /[ \t]*(?:"[\p{Lu}][^"\n]{0,48}"|“[\p{Lu}][^”\n]{0,48}”|'[\p{Lu}][^'\n]{0,48}')/uy;
+
 function extendOrganization(text: string, finding: Finding): Finding {
   ORGANIZATION_WORDS_AFTER.lastIndex = finding.end;
-  const end = ORGANIZATION_WORDS_AFTER.test(text) ? ORGANIZATION_WORDS_AFTER.lastIndex : finding.end;
+  let end = ORGANIZATION_WORDS_AFTER.test(text) ? ORGANIZATION_WORDS_AFTER.lastIndex : finding.end;
+  // A quote the name opened closes right after it ('"Gómez Ulla["]'), or a quoted name follows.
+  const quotes = (text.slice(finding.start, end).match(/["“”]/g) ?? []).length;
+  if (quotes % 2 === 1 && /["”]/.test(text[end] ?? '')) end += 1;
+  else {
+    QUOTED_NAME_AFTER.lastIndex = end;
+    if (QUOTED_NAME_AFTER.test(text)) end = QUOTED_NAME_AFTER.lastIndex;
+  }
   const period = text[end] === '.' && COMPANY_FORM_PERIOD.test(text.slice(Math.max(0, end - 8), end)) ? 1 : 0;
   return end + period === finding.end ? finding : { ...finding, end: end + period };
 }
@@ -352,6 +417,7 @@ const HOUSE_NUMBER_BEFORE = /(?:^|[\s(>])(\d{1,6}[A-Za-z]?)[ \t]+$/u;
 const QUANTITY_WORD =
   /^[ \t]*(?:%|[$€£]|y\/o|(?:points?|pts|goals?|games?|times|years?|yrs|months?|weeks?|days?|hours?|hrs|minutes?|mins?|seconds?|secs?|kg|km|mi|miles|lbs?|mg|ml|kb|mb|gb|tb|mm|cm|px|followers|likes|views|subs|subscribers|people|percent|años|meses|días|veces|horas|puntos|goles)(?![\p{L}]))/iu;
 const BARE_YEAR = /^(?:1[89]|20)\d{2}$/;
+const AT_BEFORE = new RegExp(`(?:^|[^\\p{L}])(?:${boundaryWords((v) => v.streetPrepositions) || '(?!)'})[ \\t]+$`, 'iu');
 
 /**
  * A name finding with a house number beside it is a street that a name detector read as a name ("Labinska 329",
@@ -382,7 +448,12 @@ function streetFromName(text: string, finding: Finding, from: number, to: number
   // a line break make it a street. A name with a number after it mid-sentence ("LeBron 23", "Olympus 128 MB",
   // "Springfield 5 blocks away") is left as it was: taking the number in would also change the term propagation
   // looks for elsewhere in the case.
-  const street = start < finding.start || (finding.label === 'LOCATION' && afterComma) || /^[ \t]*(?:[,\n]|$)/.test(text.slice(end, end + 4));
+  const street =
+    start < finding.start ||
+    (finding.label === 'LOCATION' && afterComma) ||
+    /^[ \t]*(?:[,\n]|$)/.test(text.slice(end, end + 4)) ||
+    // "left it at Podravska 62 instead of": a name and a number after "at" is a place's street and house number.
+    (end > finding.end && AT_BEFORE.test(text.slice(Math.max(0, start - 8), start)));
   if (!street) return finding;
   return { ...finding, start, end, label: 'ADDRESS', source: `${finding.source}+${STREET_SOURCE}` };
 }
@@ -410,6 +481,48 @@ function extendOne(text: string, found: Finding, from: number, to: number): Find
   return finding;
 }
 
+/** One line of a signature block: its offsets without the quote marks and blanks around it. */
+function lineAround(text: string, at: number): { start: number; end: number } {
+  let start = text.lastIndexOf('\n', at - 1) + 1;
+  let end = text.indexOf('\n', at);
+  if (end < 0) end = text.length;
+  while (start < end && /[ \t>]/.test(text[start]!)) start++;
+  while (end > start && /[ \t]/.test(text[end - 1]!)) end--;
+  return { start, end };
+}
+
+const COMPANY_FORM_WORD = /(?:^|[^\p{L}])(?:Inc|Ltd|LLC|LLP|PLC|Corp|Co|GmbH|AG|S\.A|S\.L|SA|SL|NV|BV|Group|Grupo)(?:[^\p{L}]|$)/u;
+const SIGNATURE_LINE = /^\p{Lu}[\p{L}\d'’&.-]*(?:[ \t]+[\p{L}\d'’&.,-]+){0,3}$/u;
+
+/**
+ * A signature block: a name alone on its line, a job title, then the employer's name alone on its line right above
+ * the address ("Cormac Allan\nEchocardiographer\n[Placeilivecom]\n338 17 St Omers Road"). Without a title line
+ * between, the line must name a company form ("Smith [Ltd.]").
+ */
+function signatureOrganizations(text: string, findings: readonly Finding[]): Finding[] {
+  if (!text.includes('\n') || !findings.some(foundAsAddress) || !findings.some((f) => f.label === 'PERSON')) return [...findings];
+  const added: Finding[] = [];
+  for (const address of findings) {
+    if (!foundAsAddress(address) || lineAround(text, address.start).start !== address.start || address.start === 0) continue;
+    const line = lineAround(text, address.start - 1);
+    if (line.end <= line.start || findings.some((f) => f.start < line.end && line.start < f.end)) continue;
+    const value = text.slice(line.start, line.end);
+    if (!SIGNATURE_LINE.test(value) || value.split(/[ \t]+/).every((word) => isCommonWord(word) || isFunctionWord(word))) continue;
+    // The name: alone on the line above, or above a job title.
+    const isNameLine = (at: number): boolean => {
+      if (at <= 0) return false;
+      const above = lineAround(text, at - 1);
+      return findings.some((f) => f.label === 'PERSON' && f.start === above.start && f.end === above.end);
+    };
+    // Right below the name, the line may as well be the job title ("Jane Doe\nDirector\n5 Main St"): only a company
+    // form says it is the employer there.
+    const belowName = isNameLine(line.start);
+    if (belowName ? !COMPANY_FORM_WORD.test(value) : !(line.start > 0 && isNameLine(lineAround(text, line.start - 1).start))) continue;
+    added.push({ start: line.start, end: line.end, label: 'ORGANIZATION', score: 0.45, source: 'boundary:signature' });
+  }
+  return added.length === 0 ? [...findings] : [...findings, ...added].sort((a, b) => a.start - b.start);
+}
+
 /** The findings with the boundary rules applied, combined again where extended spans now overlap. */
 export function extendBoundaries(text: string, findings: readonly Finding[]): Finding[] {
   if (findings.length === 0) return [];
@@ -419,7 +532,7 @@ export function extendBoundaries(text: string, findings: readonly Finding[]): Fi
     if (next !== finding) changed = true;
     return next;
   });
-  const joined = joinNames(text, joinAddressBlocks(text, changed ? combineFindings(extended) : extended));
+  const joined = signatureOrganizations(text, joinNames(text, joinAddressBlocks(text, changed ? combineFindings(extended) : extended)));
   // A joined address may have grown into the finding after it: spans must leave the text in order, once each.
   return joined.some((finding, i) => i > 0 && finding.start < joined[i - 1]!.end) ? combineFindings(joined) : joined;
 }

@@ -17,6 +17,14 @@ export interface BoundaryVocabulary {
   readonly doorSides: readonly string[];
   /** Words that open a floor or door after a street number: "Bajo A", "Entlo. 2". */
   readonly floorWords: readonly string[];
+  /** Words before a street that place something at it and belong to the address: "[the corner of] Oak St and Elm St". */
+  readonly addressLeads: readonly string[];
+  /** Words joining the two streets of a corner after an address lead: "the corner of Oak St [and] Elm St". */
+  readonly cornerJoiners: readonly string[];
+  /** Prepositions before a street and its house number: "arrived [at] 636 1812 Rue De La Gare". */
+  readonly placePrepositions: readonly string[];
+  /** Prepositions after which a name and a number are a street and house number: "left it [at] Podravska 62". */
+  readonly streetPrepositions: readonly string[];
 }
 
 export const BOUNDARY_VOCABULARIES: Readonly<Record<string, BoundaryVocabulary>> = {
@@ -28,6 +36,11 @@ export const BOUNDARY_VOCABULARIES: Readonly<Record<string, BoundaryVocabulary>>
     yearWords: ['year'],
     doorSides: [],
     floorWords: [],
+    addressLeads: ['the corner of', 'corner of'],
+    cornerJoiners: ['and', '&'],
+    placePrepositions: ['at', 'to', 'on', 'in'],
+    // Not "on" or "to": "runs on Windows 11", "upgrade to Windows 11".
+    streetPrepositions: ['at'],
   },
   es: {
     institutionHeads: ['Servicio', 'Servei', 'Facultad', 'Facultat', 'Unidad', 'Unitat', 'Departamento', 'Ciudad', 'Escuela', 'Institut', 'Fundació', 'Agencia', 'Consejería', 'Ministerio'],
@@ -37,6 +50,10 @@ export const BOUNDARY_VOCABULARIES: Readonly<Record<string, BoundaryVocabulary>>
     yearWords: ['año'],
     doorSides: ['izq', 'izqda', 'izda', 'dcha', 'dch', 'der', 'dra', 'drcha', 'centro', 'ctro'],
     floorWords: ['Bajo', 'Bajos', 'Entlo', 'Entresuelo', 'Ático', 'Atico', 'Pral', 'Principal'],
+    addressLeads: ['la esquina de', 'esquina de'],
+    cornerJoiners: ['y', 'con'],
+    placePrepositions: ['en', 'a'],
+    streetPrepositions: [],
   },
 };
 

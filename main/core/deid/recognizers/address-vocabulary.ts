@@ -37,6 +37,8 @@ export interface AddressVocabulary {
   readonly numberedStreetTypes?: readonly string[];
   /** Words after a floor or flat number: "5 OG", "4 étage", "3 hoog". */
   readonly unitWordsAfter?: readonly string[];
+  /** Prepositions before a street written inline with its numbers: "[at] 641 Dašická 688". */
+  readonly placePrepositions?: readonly string[];
 }
 
 export const ADDRESS_VOCABULARIES: Readonly<Record<string, AddressVocabulary>> = {
@@ -56,6 +58,7 @@ export const ADDRESS_VOCABULARIES: Readonly<Record<string, AddressVocabulary>> =
       'address', 'address is', 'address:', 'lives at', 'live at', 'living at', 'located at', 'moved to', 'ship to',
       'send it to', 'sent to', 'deliver to', 'delivered to', 'mail to', 'residing at', 'resides at', 'lives on', 'meet me at', 'address to', 'the corner of',
     ],
+    placePrepositions: ['at', 'on', 'to', 'in', 'is'],
   },
   es: {
     streetTypesAfter: [],
@@ -64,6 +67,8 @@ export const ADDRESS_VOCABULARIES: Readonly<Record<string, AddressVocabulary>> =
       'Calle', 'C/', 'Cl', 'Avenida', 'Avda', 'Avd', 'Av', 'Av/', 'Plaza', 'Pza', 'Pl', 'Paseo', 'Pº', 'Camino', 'Carretera',
       'Ctra', 'Travesía', 'Travesia', 'Trav', 'Ronda', 'Glorieta', 'Urbanización', 'Urb', 'Callejón', 'Pasaje',
       'Rambla', 'Costanilla', 'Cuesta', 'Bulevar', 'Polígono', 'Pz', 'Pso', 'Prolongación', 'Vialidad', 'Calzada',
+      // Colombian numbered streets: "Carrera 3 # 49-00", "Cra. 15a #26", "Diagonal 40 No. 12-5".
+      'Carrera', 'Cra', 'Diagonal', 'Transversal',
     ],
     lowerCaseStreetTypes: ['calle', 'c/', 'avda', 'avenida', 'carretera', 'ctra', 'travesía', 'plaza', 'paseo'],
     unitWords: ['piso', 'puerta', 'pta', 'planta', 'bajo', 'escalera', 'esc', 'bloque', 'portal', 'interior', 'int', 'colonia', 'col', 'nº', 'n.º', 'núm', 'num'],
@@ -72,6 +77,7 @@ export const ADDRESS_VOCABULARIES: Readonly<Record<string, AddressVocabulary>> =
       'domicilio', 'domicilio:', 'dirección', 'direccion', 'dirección:', 'vive en la', 'reside en la', 'con domicilio en',
       'domiciliado en', 'domiciliada en',
     ],
+    placePrepositions: ['en'],
   },
   // Languages below are here for addresses quoted in English or Spanish text: customers abroad, shipping forms.
   ca: {
@@ -145,6 +151,17 @@ export const ADDRESS_VOCABULARIES: Readonly<Record<string, AddressVocabulary>> =
     unitWords: [],
     postcodeWords: ['kod pocztowy', 'irányítószám', 'psč'],
     addressCues: ['adres', 'cím'],
+  },
+  el: {
+    streetTypesAfter: [],
+    streetSuffixes: [],
+    streetTypesBefore: ['Οδός', 'Οδ', 'Λεωφόρος', 'Λεωφ', 'Λ.', 'Πλατεία', 'Πλ', 'Πάροδος', 'Παρ'],
+    lowerCaseStreetTypes: [],
+    unitWords: ['Γραφείο', 'Γρ', 'Διαμέρισμα', 'Διαμ'],
+    postcodeWords: ['ΤΚ', 'Τ.Κ'],
+    addressCues: ['διεύθυνση'],
+    // "3ος" (3rd floor)
+    unitWordsAfter: ['ος'],
   },
   // The street types and flat words of faker's locale data (60 locales; generated, see address-vocabulary-faker.ts):
   // the forms of the languages above that they miss, and those of the others.

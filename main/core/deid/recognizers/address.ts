@@ -3,6 +3,8 @@ import type { RawText } from '../../text.js';
 import { ADDRESS_VOCABULARIES, UK_POSTCODE_AREAS, US_STATE_CODES } from './address-vocabulary.js';
 import { caseless } from './context.js';
 import { isCommonWord } from './name-gazetteer.js';
+import { isFunctionWord } from '../function-words.js';
+import { DATE_VOCABULARIES } from './date-vocabulary.js';
 import { firstWord, isCapitalCode, isDigitCode, isLetterCode, matchesAt, startsBefore, WordTable, wordsOf, type WordScan } from './word-scan.js';
 import { execAll } from './exec-all.js';
 
@@ -37,8 +39,8 @@ const collect = (pick: (v: (typeof VOCABULARIES)[number]) => readonly string[]):
   alternation(VOCABULARIES.flatMap(pick).map((word) => word.replace(/\.$/, '')));
 
 // Latin letter classes rather than \p{L}: Unicode-mode regexes scan several times slower.
-const UPPER = 'A-ZÀ-ÖØ-Þ\\u0100-\\u017f';
-const LOWER = 'a-zß-öø-ÿ\\u0100-\\u017f';
+const UPPER = 'A-ZÀ-ÖØ-Þ\\u0100-\\u017f\\u0386\\u0388-\\u038f\\u0391-\\u03ab';
+const LOWER = 'a-zß-öø-ÿ\\u0100-\\u017f\\u03ac-\\u03ce';
 const WORD_CHAR = `${UPPER}${LOWER}\\d`;
 /** A capitalised word; a period may only close a short abbreviation ("Dr.", "Sta."), not a sentence. */
 const CAPITALISED = `(?:[${UPPER}][${LOWER}]{0,3}\\.|[${UPPER}][${UPPER}${LOWER}'’-]*)`;
@@ -241,6 +243,17 @@ const STREETS: readonly StreetPattern[] = [
       a.postcodeBeforeWord ? startsBefore(a.text, [...execAll(LETTERHEAD_POSTCODE, a.text)].map((m) => m.index), LETTERHEAD_REACH, isLetterCode) : [],
   },
   {
+    // Numbered streets of Colombian and other Latin American addresses: "Calle 28 No. 13A - Piso 15", "Carrera 3 #
+    // 49-00", "Calle 78b Numero 69-240": the street's number, a number word or "#", the crossing street and the lot.
+    regex: new RegExp(
+      `${NOT_AFTER_WORD}(?:${TYPES_BEFORE})\\.?[ \\t]+\\d{1,3}[A-Za-z]?(?:[ \\t]+(?:[Bb]is|[Ss]ur|[Nn]orte|[Ee]ste|[Oo]este))?[ \\t]*(?:(?:${caseless('No|Nº|N°|Nro|Número|Numero|Núm')})\\.?|#)[ \\t]*\\d{1,3}[A-Za-z]?(?:[ \\t]*-[ \\t]*\\d{1,3}[A-Za-z]?)?${NOT_WORD}`,
+      'y',
+    ),
+    score: 0.7,
+    extends: true,
+    starts: (a) => starts(a, hitsOf(a, Kind.typeBefore)),
+  },
+  {
     // A street without its number still places a person: "vive en la Calle Alcalá".
     regex: new RegExp(`${NOT_AFTER_WORD}(?:${BARE_STREET_TYPES.map(escape).join('|')})[ \\t]*(?:(?:${PARTICLE})[ \\t]+)*${NAME_WORD}(?:[ \\t]+(?:${PARTICLE}[ \\t]+)*${CAPITALISED}){0,3}`, 'y'),
     score: 0.4,
@@ -309,7 +322,8 @@ const TAIL = new RegExp(
     `|(?:dcha|izda|izq|dcho|izdo|derecha|izquierda)\\.?${NOT_WORD}` +
     // "5 OG", "9. th", "8.em", "4 étage", "3 hoog achter"
     (UNITS_AFTER ? `|\\d{1,3}\\.?[ \\t]?(?:${UNITS_AFTER})\\.?(?:[ \\t]+(?:${UNITS_AFTER})\\.?)?${NOT_WORD}` : '') +
-    `|\\d{1,3}\\s?[º°ª]?\\s?[A-Z]?${NOT_WORD}(?![.,:]\\d)` +
+    // A flat or floor number, not the first part of a "354 73" postcode.
+    `|(?!\\d{3}\\s\\d{2}${NOT_WORD})\\d{1,3}\\s?[º°ª]?\\s?[A-Z]?${NOT_WORD}(?![.,:]\\d)` +
     `|[A-Z]${NOT_WORD}(?!\\.\\s?[A-Z]|-)` +
     // A postcode and the town written after it, wherever the sentence goes on: "20696 Ennodorf as soon as".
     `|${STATE_ZIP}|(?:${POSTCODE}|\\d{4}[ \\t]?[A-Z]{2}${NOT_WORD})(?:[ \\t]+${TOWN_WORD}(?:[ \\t-]+(?:${PARTICLE}[ \\t]+)?${TOWN_WORD}){0,2})?` +
@@ -445,6 +459,38 @@ function cueFindings(anchors: Anchors, findings: Finding[]): void {
   }
 }
 
+/**
+ * A street of a language with no known street type, written inline after a preposition of place with a building or
+ * customer number before it or a house number after it: "at 641 Dašická 688", "at 9816 214 Pavlou Drandaki",
+ * "to 74678 midtvollen 130". Two numbers around one to four words is the shape; a date ("on 5 May 2020"), a year
+ * and words that are all common ("at 5 pm 3") are not streets.
+ */
+const PLACE_BEFORE_NUMBER = new RegExp(`(?<![A-Za-z])(?:${collect((v) => v.placePrepositions ?? [])})[ \\t]+(?=\\d)`, 'g');
+const INLINE_STREET = /(\d{1,6})[ \t]+(?:(\d{1,5})[ \t]+)?((?:\p{L}[\p{L}'’-]*\.?[ \t]+){0,3}\p{L}[\p{L}'’-]*)(?:[ \t]+(\d{1,5}[A-Za-z]?))?(?![\p{L}\d]|[.,:/-]\d)/uy;
+const MONTH_NAMES: ReadonlySet<string> = new Set(Object.values(DATE_VOCABULARIES).flatMap((v) => v.months.flat()));
+/** Lower-case words an inline street may hold: particles ("rue [de] Tanger") and street types ("[rue] La Boétie"). */
+const INLINE_LOWER_WORDS: ReadonlySet<string> = new Set([
+  ...PARTICLE.slice('(?:'.length, -')'.length).split('|'),
+  ...VOCABULARIES.flatMap((v) => v.lowerCaseStreetTypes),
+]);
+
+function inlineStreetFindings(text: string, findings: Finding[]): void {
+  for (const place of execAll(PLACE_BEFORE_NUMBER, text)) {
+    INLINE_STREET.lastIndex = place.index + place[0].length;
+    const street = INLINE_STREET.exec(text);
+    if (!street || (street[2] === undefined && street[4] === undefined)) continue;
+    if ([street[1], street[2], street[4]].some((number) => number !== undefined && YEAR.test(number))) continue;
+    const words = street[3]!.split(/[ \t]+/).map((word) => word.replace(/\.$/, ''));
+    if (words.some((word) => MONTH_NAMES.has(word.toLowerCase()))) continue;
+    // "in 2 games 3": a plural of a common word counts things.
+    const common = (word: string): boolean => isCommonWord(word) || isCommonWord(word.replace(/e?s$/, '')) || isFunctionWord(word.toLowerCase());
+    if (!words.some((word) => word.length >= 3 && !common(word))) continue;
+    // Capitalised, as names of streets are: "8 después de administración de 3" is a count and a dose.
+    if (!words.every((word) => isCapitalCode(word.charCodeAt(0)) || INLINE_LOWER_WORDS.has(word))) continue;
+    findings.push({ start: street.index, end: extendTail(text, street.index + street[0].length), label: 'ADDRESS', score: 0.5, source: 'pattern:address' });
+  }
+}
+
 /** Every street form holds a digit or "s/n"; so does every postcode. */
 const MAY_HOLD_ADDRESS = /\d|s\/n|calle|avda|avenida|paseo|plaza|rua|carrer/i;
 
@@ -460,6 +506,7 @@ export const addressRecognizer: Recognizer = {
     townPostcodeFindings(anchors, findings);
     postcodeFindings(anchors, findings);
     cueFindings(anchors, findings);
+    inlineStreetFindings(text, findings);
     return findings;
   },
 };

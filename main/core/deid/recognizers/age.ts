@@ -38,18 +38,25 @@ const NUMBER = '(\\d{1,3})(?![\\d.,]\\d|\\s*[-–]\\s*\\d)';
 /** Ages written out, as clinical notes do for children ("niña de tres años"). */
 const NUMBER_WORDS =
   'un|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|dieciséis|' +
-  'diecisiete|dieciocho|diecinueve|veinte|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|' +
+  'diecisiete|dieciocho|diecinueve|veinte|veintiuno|veintiuna|veintidós|veintitrés|veinticuatro|veinticinco|' +
+  'veintiséis|veintisiete|veintiocho|veintinueve|' +
+  // "sesenta y tres", as adults' ages are written out too.
+  '(?:treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)(?:\\s+y\\s+(?:uno|una|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)(?![a-zà-öø-ÿ]))?|' +
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|' +
   'thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty';
 const NUMBER_OR_WORD = `(\\d{1,3}(?![\\d.,]\\d)|(?:${NUMBER_WORDS})(?![${LETTER}]))`;
 /** Units of a young child's age; singular forms for "un mes", "una semana". */
-const CHILD_UNITS = '(?:años|año|meses|mes|días|dias|día|dia|semanas|semana)(?:\\s+y\\s+medio)?';
+const CHILD_UNITS =
+  '(?:años|año|meses|mes|días|dias|día|dia|semanas|semana)' +
+  // "y medio", and a smaller unit after the larger: "dos años y diez meses", "1 mes y 29 días".
+  `(?:\\s+y\\s+(?:medio|(?:\\d{1,2}|${NUMBER_WORDS})\\s+(?:meses|mes|días|dias|día|dia|semanas|semana)(?![a-zà-öø-ÿ])))?`;
 const ORDINALS = 'primer|primero|segundo|tercer|tercero|cuarto|quinto|sexto|séptimo|septimo|octavo|noveno|décimo|decimo|undécimo|duodécimo';
 const PERSON_NOUNS =
   'varón|varon|mujer|hombre|paciente|niña|niño|chica|chico|lactante|bebé|bebe|adolescente|anciana|anciano|joven|' +
   'señora|señor|sujeto|persona|individuo|neonato|recién nacido|recién nacida|gestante|hija|hijo|hermana|hermano|' +
   'madre|padre|esposa|esposo|abuela|abuelo|primigesta|secundigesta';
 const DURATION_AFTER =
-  /^\s*(?:de\s+(?:evolución|evolucion|duración|duracion|seguimiento|tratamiento|antigüedad|diagnóstico|la|el|del|su|sus|haber)(?![a-zà-ÿ])|(?:antes|después|despues|más tarde|mas tarde|atrás|tras|desde)(?![a-zà-ÿ]))/i;
+  /^\s*(?:del\s+(?:alta|ingreso|diagnóstico|diagnostico|inicio|trasplante|tratamiento|parto|nacimiento|accidente)(?![a-zà-ÿ])|de\s+(?:evolución|evolucion|duración|duracion|seguimiento|tratamiento|antigüedad|diagnóstico|la|el|del|su|sus|haber)(?![a-zà-ÿ])|(?:antes|después|despues|más tarde|mas tarde|atrás|tras|desde)(?![a-zà-ÿ]))/i;
 /** "hace más de 30 años", "un periodo de 6 años", "ex fumador de 8 años": spans of time, not ages. */
 const DURATION_BEFORE =
   /(?:hace|cabo|periodo|período|seguimiento|evolución|evolucion|luego|después|despues|tras|fumador|fumadora|ósea|osea|tiempo|duración|lapso|plazo|intervalo|más|mas|menos|lleva|llevaba|durante|cada|últimos|ultimos|primeros)(?:\s+[a-zà-ÿ]+)?\s+(?:de\s+)?$/i;
@@ -86,6 +93,13 @@ const PATTERNS: readonly AgePattern[] = [
     score: 0.7,
     rejectAfter: DURATION_AFTER,
     rejectBefore: DURATION_BEFORE,
+    gate: ['año', 'mes', 'día', 'dia', 'semana'],
+  },
+  {
+    // "Paciente mujer, 44 años", "Paciente morena, sexo femenino, 23 años": the age after a comma, in a description.
+    regex: new RegExp(`\\b(?:${PERSON_NOUNS})(?:[\\s,]+[${LETTER}]+){0,3}?,\\s*${NUMBER_OR_WORD}\\s+${CHILD_UNITS}(?![${LETTER}])`, 'dgi'),
+    score: 0.6,
+    rejectAfter: DURATION_AFTER,
     gate: ['año', 'mes', 'día', 'dia', 'semana'],
   },
   {
@@ -168,7 +182,7 @@ function agesAfterToBe(text: string, findings: Finding[], seen: Set<number>): vo
  * The scan opens on the first number (a digit: cheap to scan for), and the word before it is checked after.
  */
 const AGE_PAIR = new RegExp(`(\\d{1,3})\\s+(?:y|e|a|hasta)\\s+(?:los\\s+)?(\\d{1,3})\\s+(?:años|meses)(?![${LETTER}])`, 'dgi');
-const PAIR_OPENER = new RegExp(`(?:^|[^${LETTER}])(?:de|entre|desde)\\s+(?:los\\s+)?$`, 'i');
+const PAIR_OPENER = new RegExp(`(?:^|[^${LETTER}])(?:(?:de|entre|desde)\\s+(?:los\\s+)?|a\\s+los\\s+)$`, 'i');
 
 function agePairs(text: string, findings: Finding[], seen: Set<number>): void {
   for (const match of execAll(AGE_PAIR, text)) {

@@ -62,7 +62,7 @@ export const DATE_VOCABULARIES: Readonly<Record<string, DateVocabulary>> = {
     contextWords: ['year', 'date', 'dated', 'dob', 'd.o.b', 'born', 'birth', 'birthday', 'admitted', 'discharged', 'deceased', 'died'],
     yearCues: [
       'in', 'since', 'from', 'until', 'till', 'during', 'by', 'before', 'after', 'of', 'circa', 'around', 'between', 'year',
-      'born', 'summer', 'winter', 'spring', 'autumn', 'fall', 'class', 'founded', 'established', 'est',
+      'born', 'summer', 'winter', 'spring', 'autumn', 'fall', 'class', 'founded', 'established', 'est', 'et al.',
     ],
     yearModifiers: ['the', 'early', 'mid', 'late', 'year', 'of', 'in', 'summer', 'winter', 'spring', 'autumn', 'fall', 'around', 'about'],
     yearJoiners: ['and', 'or', 'to', 'through', 'until', '-', '–'],

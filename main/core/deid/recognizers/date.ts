@@ -31,9 +31,12 @@ const BARE_YEAR = /(?<![\p{L}\p{N}_.,/-])(?<!\d:)(1[89]\d{2}|20\d{2})(?![\p{L}\p
 const PADDED_TYPO = new RegExp(`${NOT_BEFORE}(\\d{1,3})([\\/.-])(\\d{1,3})\\2((?:19|20)\\d{2})${NOT_AFTER}`, 'gu');
 /** A cue-based year is 1900–2099 only: older numbers after "in" are more often quantities. */
 const CUED_YEAR = /^(?:19|20)\d{2}$/;
-/** What follows a number that makes it a quantity or a size, not a year: "in 2000 mg", "from 1920 x 1080". */
+/**
+ * What follows a number that makes it a quantity or a size, not a year: "in 2000 mg", "from 1920 x 1080", "de 1920
+ * por 1080" ("by" and "por" only before a number: "en 1983 por carcinoma" is a year).
+ */
 const QUANTITY_AFTER =
-  /^\s*(?:[%$€£+×x*]|(?:mg|g|kg|ml|l|mm|cm|m|km|kcal|cal|calories|words|characters|chars|bytes|kb|mb|gb|px|pixels|rpm|hz|mhz|dollars|euros|usd|eur|people|persons|patients|pacientes|personas|casos|cases|units|unidades|veces|times|points|puntos|items|rows|lines|records|users|usuarios|tokens|metros|meters|metres|miles|feet|ft|lbs|pounds|steps|pasos|by|por)(?![a-zà-ÿ]))/i;
+  /^\s*(?:[%$€£+×x*]|(?:mg|g|kg|ml|l|mm|cm|m|km|kcal|cal|calories|words|characters|chars|bytes|kb|mb|gb|px|pixels|rpm|hz|mhz|dollars|euros|usd|eur|people|persons|patients|pacientes|personas|casos|cases|units|unidades|veces|times|points|puntos|items|rows|lines|records|users|usuarios|tokens|metros|meters|metres|miles|feet|ft|lbs|pounds|steps|pasos)(?![a-zà-ÿ])|(?:by|por)\s+\d)/i;
 const QUANTITY_BEFORE = /(?:[\d$€£]\s*(?:of|x|×|by|de|a|to|-)?\s*|(?:page|p\.|chapter|top|over|under|about|approximately|aproximadamente|unos|unas|más de|mas de|menos de|more than|less than|fewer than|nearly|almost|casi)\s+)$/i;
 
 function escape(word: string): string {
@@ -231,7 +234,9 @@ function contextualYears(text: string, findings: Finding[]): void {
     const joined = PATTERNS.joinedYear.test(before) && cued.length > 0 && start - (cued.at(-1) as number) < 16;
     // "1999 y 2002": two joined years vouch for each other.
     const pairAfter = /^\s*(?:y|and|e|o|or|to|a|-|–)\s*(?:19|20)\d{2}(?!\d)/i.test(text.slice(end, end + 12));
-    if (!PATTERNS.yearCue.test(before) && !joined && !pairAfter) continue;
+    // "(1938)", "Obwegeser et al. (1964)": a year alone in brackets dates what the sentence tells.
+    const bracketed = text[start - 1] === '(' && text[end] === ')' && !QUANTITY_AFTER.test(text.slice(end + 1, end + 17));
+    if (!PATTERNS.yearCue.test(before) && !joined && !pairAfter && !bracketed) continue;
     cued.push(end);
     findings.push(finding(start, end, 0.4));
   }

@@ -8,7 +8,9 @@ import { ibanRecognizer } from './iban.js';
 import { identifierRecognizer } from './identifier.js';
 import { ipAddressRecognizer } from './ip-address.js';
 import { locationRecognizer } from './location-gazetteer.js';
+import { manufacturerRecognizer } from './manufacturer.js';
 import { organizationRecognizer } from './organization-cues.js';
+import { patientDetailsRecognizer } from './patient-details.js';
 import { personCueRecognizer } from './person-cues.js';
 import { phoneRecognizer } from './phone.js';
 import { signOffRecognizer } from './sign-off.js';
@@ -33,5 +35,7 @@ export function patternRecognizers(): Recognizer[] {
     organizationRecognizer,
     personCueRecognizer,
     signOffRecognizer,
+    patientDetailsRecognizer,
+    manufacturerRecognizer,
   ];
 }

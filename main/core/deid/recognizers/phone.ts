@@ -88,6 +88,25 @@ function isValidIn(candidate: string, regions: readonly CountryCode[]): boolean 
   );
 }
 
+/** A blank, a slash or dash, a blank: between two numbers of a list ("Telfs.: 918823884 / 918823984"). */
+const LIST_SEPARATOR = /[ \t]+[/–-][ \t]+/g;
+
+/**
+ * The run as it stands, or, when it holds more digits than one number can, the numbers of the list it is
+ * ("917277336 - 606409021"), each with its offset.
+ */
+function pieces(start: number, candidate: string): [number, string][] {
+  if (digitsOf(candidate.replace(EXTENSION, '')).length <= MAX_DIGITS) return [[start, candidate]];
+  const out: [number, string][] = [];
+  let from = 0;
+  for (const separator of execAll(LIST_SEPARATOR, candidate)) {
+    out.push([start + from, candidate.slice(from, separator.index)]);
+    from = separator.index + separator[0].length;
+  }
+  out.push([start + from, candidate.slice(from)]);
+  return out;
+}
+
 export function createPhoneRecognizer(regions: readonly CountryCode[] = DEFAULT_PHONE_REGIONS): Recognizer {
   return {
     name: 'pattern:phone',
@@ -96,20 +115,20 @@ export function createPhoneRecognizer(regions: readonly CountryCode[] = DEFAULT_
       if (!hasDigits(text, MIN_DIGITS)) return [];
       const findings: Finding[] = [];
       for (const match of execAll(CANDIDATE, text)) {
-        const candidate = match[0];
-        const core = candidate.replace(EXTENSION, '');
-        const digitCount = digitsOf(core).length;
-        if (digitCount < MIN_DIGITS || digitCount > MAX_DIGITS) continue;
-        if (DATE_OR_TIME.test(core) || isIP(core) !== 0 || TABLE_OF_DECIMALS.test(core)) continue;
-        const start = match.index;
-        const context = hasContextBefore(text, start, CONTEXT, 30) || hasContextAfter(text, start + candidate.length, CONTEXT, 12);
-        if (!context && hasContextBefore(text, start, NEGATIVE_CONTEXT, 20)) continue;
-        let score: number;
-        if (isValidIn(core, regions)) score = context ? 0.95 : 0.7;
-        // Written without its "+": "Tel. 34 945007000".
-        else if (context) score = isValidIn('+' + digitsOf(core), regions) ? 0.85 : 0.6;
-        else continue;
-        findings.push({ start, end: start + candidate.length, label: 'PHONE', score, source: 'pattern:phone' });
+        for (const [start, candidate] of pieces(match.index, match[0])) {
+          const core = candidate.replace(EXTENSION, '');
+          const digitCount = digitsOf(core).length;
+          if (digitCount < MIN_DIGITS || digitCount > MAX_DIGITS) continue;
+          if (DATE_OR_TIME.test(core) || isIP(core) !== 0 || TABLE_OF_DECIMALS.test(core)) continue;
+          const context = hasContextBefore(text, start, CONTEXT, 30) || hasContextAfter(text, start + candidate.length, CONTEXT, 12);
+          if (!context && hasContextBefore(text, start, NEGATIVE_CONTEXT, 20)) continue;
+          let score: number;
+          if (isValidIn(core, regions)) score = context ? 0.95 : 0.7;
+          // Written without its "+": "Tel. 34 945007000".
+          else if (context) score = isValidIn('+' + digitsOf(core), regions) ? 0.85 : 0.6;
+          else continue;
+          findings.push({ start, end: start + candidate.length, label: 'PHONE', score, source: 'pattern:phone' });
+        }
       }
       return findings;
     },

@@ -5,7 +5,7 @@
  * for the few that pass). The detailed patterns then run only where a cue word was found, as sticky regexes at the
  * places their matches can start.
  *
- * Letters are the Latin ranges the recognizers' regexes use (ASCII, Latin-1, Latin Extended-A), not \p{L}:
+ * Letters are the ranges the recognizers' regexes use (ASCII, Latin-1, Latin Extended-A, Greek), not \p{L}:
  * words in other scripts hold no cue the recognizers know.
  */
 
@@ -25,6 +25,13 @@ for (let code = 0; code < 0x180; code++) {
   if (!isLetter) continue;
   FOLD[code] = String.fromCharCode(code).toLowerCase().charCodeAt(0);
   if (FOLD[code] !== code || code >= 0x100) CAPITAL[code] = 1;
+}
+// Greek, for the addresses and names of Greek forms ("Λεωφ. Καραμανλή 6"): capitals Ά–Ϋ, small letters ά–ώ.
+for (let code = 0x386; code <= 0x3ce; code++) {
+  const lower = String.fromCharCode(code).toLowerCase().charCodeAt(0);
+  if (lower === code && String.fromCharCode(code).toUpperCase().charCodeAt(0) === code) continue;
+  FOLD[code] = lower;
+  if (lower !== code) CAPITAL[code] = 1;
 }
 
 /** `code` may be NaN, from reading past the end of a text. */
