@@ -226,13 +226,14 @@ function registerReleaseCommands(program: Command): void {
       .requiredOption('--set <name>', 'the eval set')
       .requiredOption('--version <n>', 'the release version')
       .addOption(new Option('--format <format>', 'the export format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
-      .requiredOption('--out <dir>', 'the output folder (created if missing)'),
-  ).action((flags: Flags & { set: string; version: string; format: string; out: string }) =>
+      .requiredOption('--out <dir>', 'the export folder: created whole, all or nothing (must be new, empty, or an earlier export)')
+      .option('--overwrite', 'replace an earlier export in that folder (swapped whole)'),
+  ).action((flags: Flags & { set: string; version: string; format: string; out: string; overwrite?: boolean }) =>
     withSession(flags, 'releases:export', ({ workspace, audit }) => {
       const target = releaseOf(workspace, flags.set, flags.version);
-      const result = exportRelease(workspace.db, target.id, flags.format, flags.out);
-      audit({ action: 'release.export', objectIds: { release: target.id, format: result.format, dir: result.dir, files: result.files.length } });
-      console.log(`Exported ${target.evalSet} v${target.version} as ${result.format} to ${result.dir}:`);
+      const result = exportRelease(workspace.db, target.id, flags.format, flags.out, { overwrite: flags.overwrite === true });
+      audit({ action: 'release.export', objectIds: { release: target.id, format: result.format, dir: result.dir, files: result.files.length, replaced: result.replaced } });
+      console.log(`Exported ${target.evalSet} v${target.version} as ${result.format} to ${result.dir}${result.replaced ? ' (replacing the earlier export)' : ''}:`);
       for (const f of result.files) console.log(`  ${f.path} (${f.bytes} bytes, sha256 ${f.sha256.slice(0, 12)})`);
     }),
   );

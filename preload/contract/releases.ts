@@ -193,13 +193,20 @@ export const releasesChannels = {
   'releases:reject': { input: z.object({ id: Id }).strict(), output: ReleaseSummaryDto },
   /** `from` is the older release, `to` the newer; both of the same set. */
   'releases:diff': { input: z.object({ from: Id, to: Id }).strict(), output: ReleaseDiffDto },
-  /** Writes an approved release in one format into `dir` (pick it with `files:browse`); audit-logged. */
+  /**
+   * Writes an approved release in one format as the folder `dir` (its parent picked with `files:browse`), all or
+   * nothing; audit-logged. A folder that already holds an export is refused with `export-exists` unless
+   * `overwrite`, and then replaced whole; a folder with anything else in it is refused (`export-dir-not-export`).
+   */
   'releases:export': {
-    input: z.object({ id: Id, format: ReleaseExportFormat, dir: z.string().min(1).max(4096) }).strict(),
+    input: z.object({ id: Id, format: ReleaseExportFormat, dir: z.string().min(1).max(4096), overwrite: z.boolean().optional() }).strict(),
     output: z.object({
       format: ReleaseExportFormat,
+      /** The export folder, absolute. */
       dir: z.string(),
       files: z.array(z.object({ path: z.string(), bytes: Count, sha256: z.string() })),
+      /** Whether an earlier export in that folder was replaced. */
+      replaced: z.boolean(),
     }),
   },
   /**

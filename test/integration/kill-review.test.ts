@@ -4,13 +4,13 @@
  * returned is stored with its audit entry, and every export file is whole.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { verifyAuditChain } from '../../main/core/audit/audit-log.js';
 import { unlockWorkspace } from '../../main/core/store/workspace.js';
 import { MODELS_DIR, REPO, tempDir } from '../helpers.js';
+import { ingestedWorkspace as ingested, runAndKill } from '../helpers-kill.js';
 
 const PASSPHRASE = 'kill review passphrase';
 const env = { ...process.env, QUARRY_PASSPHRASE: PASSPHRASE };
@@ -18,50 +18,24 @@ const CASES = 400;
 
 /** A workspace holding CASES pending cases, ingested by the CLI. */
 function ingestedWorkspace(root: string): string {
-  const dir = join(root, 'ws');
-  const log = join(root, 'cases.jsonl');
-  writeFileSync(
-    log,
-    Array.from({ length: CASES }, (_, i) =>
-      JSON.stringify({ id: `k${i}`, messages: [{ role: 'user', content: `Question ${i}: can I reach you at kim${i}@example.org?` }], thumbs: 'down' }),
-    ).join('\n'),
-  );
-  const ingest = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'main', 'cli.ts'), 'ingest', log, '--workspace', dir, '--patterns-only'], {
-    cwd: REPO,
+  return ingested(
+    root,
+    Array.from({ length: CASES }, (_, i) => ({ id: `k${i}`, messages: [{ role: 'user', content: `Question ${i}: can I reach you at kim${i}@example.org?` }], thumbs: 'down' })),
     env,
-    encoding: 'utf8',
-  });
-  assert.equal(ingest.status, 0, ingest.stderr);
-  return dir;
+  );
 }
 
-/** Runs the child in `mode`, collects its report lines, and SIGKILLs it once `killAfter` lines have come. */
-async function runAndKill(mode: 'review' | 'export', dir: string, killAfter: number): Promise<string[]> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'test', 'integration', 'kill-review-child.ts'), mode, dir, MODELS_DIR], { cwd: REPO, env });
-  const reports: string[] = [];
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    let buffered = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      reports.push(...lines.filter((l) => l !== 'ready'));
-      if (reports.length >= killAfter && child.exitCode === null) child.kill('SIGKILL');
-    });
-    child.on('exit', () => resolve());
-    child.on('error', reject);
-  });
-  assert.equal(child.signalCode, 'SIGKILL', `the child was killed mid-loop (stderr: ${stderr.slice(0, 500)})`);
-  return reports;
+/** Runs the child in `mode` and SIGKILLs it once `killAfter` report lines have come. */
+async function killChild(mode: 'review' | 'export', dir: string, killAfter: number): Promise<string[]> {
+  const child = [join(REPO, 'test', 'integration', 'kill-review-child.ts'), mode, dir, MODELS_DIR];
+  return (await runAndKill(child, env, (lines) => lines.length >= killAfter)).reports;
 }
 
 test('SIGKILL while deciding cases: the workspace reopens consistent and no returned decision is lost', async (t) => {
   const dir = ingestedWorkspace(tempDir(t));
   const killAt = 40 + Math.floor(Math.random() * 60);
   const reported = new Map<number, string>();
-  for (const line of await runAndKill('review', dir, killAt)) {
+  for (const line of await killChild('review', dir, killAt)) {
     const match = /^decided (\d+) (accepted|rejected)$/.exec(line);
     if (match) reported.set(Number(match[1]), match[2]!);
   }
@@ -95,7 +69,7 @@ test('SIGKILL while exporting the golden set: every export file left behind is w
   const setup = unlockWorkspace(dir, PASSPHRASE);
   const accepted = setup.db.prepare("UPDATE cases SET status = 'accepted', decided_by = 'ana', decided_at = ? WHERE id % 2 = 0").run(new Date().toISOString()).changes;
   setup.close();
-  const reports = await runAndKill('export', dir, 3 + Math.floor(Math.random() * 4));
+  const reports = await killChild('export', dir, 3 + Math.floor(Math.random() * 4));
   const exported = reports.map((line) => /^exported (\S+) (\d+)$/.exec(line)).filter((m) => m !== null);
   assert.ok(exported.length >= 3);
   for (const match of exported) assert.equal(Number(match[2]), accepted);

@@ -4,8 +4,6 @@
  * all its cases (matching its manifest's counts and content hash) and its audit entry.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { verifyAuditChain } from '../../main/core/audit/audit-log.js';
@@ -13,47 +11,26 @@ import { contentSha256, createEvalSet, releaseHashes, releaseSnapshot } from '..
 import type { ReleaseManifest } from '../../main/core/releases/index.js';
 import { unlockWorkspace } from '../../main/core/store/workspace.js';
 import { MODELS_DIR, REPO, tempDir } from '../helpers.js';
+import { ingestedWorkspace, runAndKill } from '../helpers-kill.js';
 
 const PASSPHRASE = 'kill release passphrase';
 const env = { ...process.env, QUARRY_PASSPHRASE: PASSPHRASE };
 const CASES = 400;
 
 test('SIGKILL while creating releases: no release or a complete one, and the audit chain verifies', async (t) => {
-  const root = tempDir(t);
-  const dir = join(root, 'ws');
-  const log = join(root, 'cases.jsonl');
-  writeFileSync(
-    log,
-    Array.from({ length: CASES }, (_, i) =>
-      JSON.stringify({ id: `k${i}`, messages: [{ role: 'user', content: `Question ${i}: reach me at kim${i}@example.org?` }], thumbs: i % 2 ? 'down' : 'up', tier: `t${i % 3}` }),
-    ).join('\n'),
+  const dir = ingestedWorkspace(
+    tempDir(t),
+    Array.from({ length: CASES }, (_, i) => ({ id: `k${i}`, messages: [{ role: 'user', content: `Question ${i}: reach me at kim${i}@example.org?` }], thumbs: i % 2 ? 'down' : 'up', tier: `t${i % 3}` })),
+    env,
   );
-  const ingest = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'main', 'cli.ts'), 'ingest', log, '--workspace', dir, '--patterns-only'], { cwd: REPO, env, encoding: 'utf8' });
-  assert.equal(ingest.status, 0, ingest.stderr);
   const setup = unlockWorkspace(dir, PASSPHRASE);
   setup.db.prepare("UPDATE cases SET status = 'accepted', decided_by = 'ana', decided_at = ?").run(new Date().toISOString());
   createEvalSet(setup.db, 'triage', '', 'ana');
   setup.close();
 
   const killAfter = 3 + Math.floor(Math.random() * 6);
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'test', 'integration', 'releases-kill-child.ts'), dir, MODELS_DIR], { cwd: REPO, env });
-  const reports: string[] = [];
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    let buffered = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      reports.push(...lines.filter((l) => l !== 'ready'));
-      // Right after a rejection is reported the next creation is under way: that is where the kill lands.
-      if (reports.length >= killAfter && reports.at(-1)!.startsWith('rejected') && child.exitCode === null) child.kill('SIGKILL');
-    });
-    child.on('exit', () => resolve());
-    child.on('error', reject);
-  });
-  assert.equal(child.signalCode, 'SIGKILL', `the child was killed mid-loop (stderr: ${stderr.slice(0, 500)})`);
+  // Right after a rejection is reported the next creation is under way: that is where the kill lands.
+  const { reports } = await runAndKill([join(REPO, 'test', 'integration', 'releases-kill-child.ts'), dir, MODELS_DIR], env, (lines) => lines.length >= killAfter && lines.at(-1)!.startsWith('rejected'));
   const created = reports.map((l) => /^created (\d+) (\d+)$/.exec(l)).filter((m) => m !== null);
   assert.ok(created.length >= 2, `${created.length} releases reported`);
   for (const m of created) assert.equal(Number(m[2]), CASES);

@@ -3,8 +3,11 @@
  * encrypted workspace (patterns-only de-identifier, the example log ingested):
  * - input the contract refuses always comes back as `invalid-input` naming the field, never a throw, never
  *   `internal`, and changes nothing stored;
- * - input the contract accepts but that is hostile (huge, unicode, `..`, NUL, huge ids) gets a clear error or a
- *   proper answer, never `internal`; a refused call changes nothing but the audit log, whose chain still verifies.
+ * - input the contract accepts but that is hostile (huge, unicode, `..`, NUL, huge ids, far-off ISO times) gets a
+ *   clear error or a proper answer, never `internal`; a refused call changes nothing but the audit log, whose chain
+ *   still verifies. These inputs are built from each channel's own zod schema (test/zod-arbitrary.ts).
+ * Every channel of the contract gets both halves (the session channels, which lock and unlock, last); a final test
+ * checks the fuzzed channels are exactly the contract's and reports how many calls were generated.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -19,6 +22,7 @@ import { verifyAuditChain } from '../../main/core/audit/audit-log.js';
 import { createDeidentifier } from '../../main/core/deid/create-deidentifier.js';
 import { unlockWorkspace, type Workspace } from '../../main/core/store/workspace.js';
 import { EXAMPLE_LOG, MODELS_DIR } from '../helpers.js';
+import { arbitraryFor } from '../zod-arbitrary.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -151,29 +155,9 @@ const POOL: unknown[] = [
   [1], [1, 2, 3], [2 ** 31], [9_999_999], ['..'], ['\u0000'],
 ];
 
-function enumOptions(schema: unknown): unknown[] {
-  const found: unknown[] = [];
-  const visit = (s: unknown, depth: number) => {
-    if (!s || typeof s !== 'object' || depth > 4) return;
-    const any = s as { options?: unknown; unwrap?: () => unknown };
-    if (Array.isArray(any.options)) found.push(...any.options.filter((o) => typeof o !== 'object'));
-    if (typeof any.unwrap === 'function') visit(any.unwrap(), depth + 1);
-  };
-  visit(schema, 0);
-  return found;
-}
-
-/** Inputs the contract accepts, each field hostile within what its schema allows; null when none can be built. */
-function validInputsFor(channel: Channel): fc.Arbitrary<Record<string, unknown>> | null {
-  const shape = inputShape(channel);
-  const fields: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const [key, schema] of Object.entries(shape)) {
-    const accepted = [...POOL, ...enumOptions(schema)].filter((v) => schema.safeParse(v).success);
-    const optional = schema.safeParse(undefined).success;
-    if (accepted.length === 0 && !optional) return null;
-    fields[key] = optional ? fc.option(fc.constantFrom(...accepted, undefined), { nil: undefined }) : fc.constantFrom(...accepted);
-  }
-  return fc.record(fields).map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)));
+/** Inputs the contract's schema describes, each field hostile within what it allows (some a refinement refuses). */
+function validInputsFor(channel: Channel): fc.Arbitrary<unknown> {
+  return arbitraryFor(contract[channel].input as z.ZodType, { pool: POOL, anything: hostileValue });
 }
 
 function isValid(channel: Channel, input: unknown): boolean {
@@ -202,6 +186,17 @@ async function jobEnded(started: { jobId: string }): Promise<void> {
   }
 }
 
+/**
+ * Bugs this fuzzer found in other areas and that are not fixed yet: the channel's accepted half still runs in
+ * full, but is reported as a TODO (with the bug) instead of failing the suite. Remove an entry once it is fixed.
+ */
+const KNOWN_FAILURES: Partial<Record<Channel, string>> = {};
+
+/** Channels whose refused half, and whose accepted half, ran with inputs of that kind; and the calls made. */
+const fuzzedRefused = new Set<string>();
+const fuzzedAccepted = new Set<string>();
+let calls = 0;
+
 test('the fuzzer covers every channel in the contract, and its observers see commits', async () => {
   assert.ok(CHANNELS.length >= 10);
   for (const channel of CHANNELS) assert.ok(contract[channel].input, channel);
@@ -219,6 +214,7 @@ for (const channel of CHANNELS) {
       fc.asyncProperty(inputsFor(channel), async (input) => {
         if (isValid(channel, input)) return;
         exercised += 1;
+        calls += 1;
         const before = dataVersion();
         const envelope = await bridge.invoke(SENDER, channel, input);
         assert.equal(envelope.ok, false);
@@ -230,21 +226,31 @@ for (const channel of CHANNELS) {
       { numRuns: RUNS },
     );
     assert.ok(exercised >= Math.min(5, RUNS / 10), `${channel}: enough refused inputs were tried (${exercised})`);
+    fuzzedRefused.add(channel);
   });
 
-  if (SESSION.has(channel)) continue;
-  test(`${channel}: accepted hostile input gets an answer or a clear error, never internal; a refusal changes nothing but the audit log`, async (t) => {
+  // The session channels end or switch the session: their accepted half runs last, below.
+  if (!SESSION.has(channel)) acceptedHalf(channel);
+}
+
+/**
+ * Accepted hostile input for `channel`: an answer or a clear error, never internal; a refusal changes nothing but
+ * the audit log. At least a third of the generated inputs must pass the contract (the rest a refinement refuses).
+ */
+function acceptedHalf(channel: Channel): void {
+  const known = KNOWN_FAILURES[channel];
+  const name = `${channel}: accepted hostile input gets an answer or a clear error, never internal; a refusal changes nothing but the audit log`;
+  test(name, known ? { todo: known } : {}, async () => {
+    fuzzedAccepted.add(channel);
     internal = [];
-    const valid = validInputsFor(channel);
-    if (!valid) {
-      t.skip('a required field takes a structured value the fuzzer cannot build from its pool');
-      return;
-    }
     let exercised = 0;
+    let generated = 0;
     await fc.assert(
-      fc.asyncProperty(valid, async (input) => {
+      fc.asyncProperty(validInputsFor(channel), async (input) => {
+        generated += 1;
         if (!isValid(channel, input)) return;
         exercised += 1;
+        calls += 1;
         await keepUnlocked();
         let envelope: Envelope | undefined;
         const changed = await changedBesidesAudit(async () => {
@@ -264,10 +270,64 @@ for (const channel of CHANNELS) {
       }),
       { numRuns: Math.round(RUNS / 2) },
     );
-    assert.ok(exercised > 0, `${channel}: some accepted input was tried`);
+    assert.ok(exercised * 3 >= generated, `${channel}: only ${exercised} of ${generated} generated inputs passed the contract`);
     assert.deepEqual(internal, []);
   });
 }
+
+/**
+ * The session channels' accepted half, on a workspace of their own without accounts (the fuzzing above may have
+ * added accounts to the main one, which retires its shared passphrase): lock and unlock with hostile input get a
+ * status or a clear error (wrong passphrase, then the sign-in back-off), never internal; nothing stored changes
+ * but the audit log. Lock first: failed unlocks start the back-off, which would refuse re-unlocking between locks.
+ */
+for (const channel of ['workspace:lock', 'workspace:unlock'] as const) {
+  test(`${channel}: accepted hostile input gets a status or a clear error, never internal; nothing stored changes but the audit log`, async (t) => {
+    const dir = join(root, 'ws-session');
+    const pass = 'session fuzz passphrase';
+    const session = new QuarryService({ workspaceDir: dir, browseStart: root, modelsDir: MODELS_DIR, createDeidentifier: () => createDeidentifier({ modelsDir: MODELS_DIR, patternsOnly: true }) });
+    t.after(() => session.close());
+    session.unlock(pass, 'Session Fuzz', 'reviewer:Session Fuzz');
+    const sessionBridge = createBridge(session.handlers, { appOrigin: ORIGIN, logError: (error) => internal.push(error) });
+    const watcher = unlockWorkspace(dir, pass);
+    t.after(() => watcher.close());
+    internal = [];
+    let exercised = 0;
+    let answered = 0;
+    await fc.assert(
+      fc.asyncProperty(arbitraryFor(contract[channel].input as z.ZodType, { pool: [...POOL, pass], anything: hostileValue }), async (input) => {
+        if (!isValid(channel, input)) return;
+        exercised += 1;
+        calls += 1;
+        if (channel === 'workspace:lock' && !(await session.handlers['workspace:status']({})).unlocked) session.unlock(pass, 'Session Fuzz', 'reviewer:Session Fuzz');
+        const before = tableHashes(watcher.db);
+        const envelope = await sessionBridge.invoke(SENDER, channel, input);
+        const changed = [...tableHashes(watcher.db)].filter(([table, hash]) => before.get(table) !== hash).map(([table]) => table);
+        if (envelope.ok) {
+          answered += 1;
+          return;
+        }
+        const shown = JSON.stringify(input).slice(0, 200);
+        assert.notEqual(envelope.error.code, 'internal', `${channel} failed inside on ${shown}`);
+        assert.notEqual(envelope.error.code, 'invalid-input', `${channel}: the contract accepted ${shown}`);
+        assert.match(envelope.error.code, /^(wrong-passphrase|rate-limited)$/, envelope.error.message);
+        assert.doesNotMatch(envelope.error.message, /\n\s+at /, 'no stack trace');
+        assert.deepEqual(changed, [], `${channel} refused (${envelope.error.code}) but changed stored data`);
+      }),
+      { numRuns: Math.round(RUNS / 2) },
+    );
+    assert.ok(exercised * 3 >= Math.round(RUNS / 2), `${channel}: ${exercised} accepted inputs tried`);
+    if (channel === 'workspace:lock') assert.equal(answered, exercised, 'every lock answers with the status');
+    assert.deepEqual(internal, []);
+    fuzzedAccepted.add(channel);
+  });
+}
+
+test('every channel in the contract was fuzzed with both refused and accepted input', (t) => {
+  assert.deepEqual([...fuzzedRefused].sort(), [...CHANNELS].sort(), 'refused half');
+  assert.deepEqual([...fuzzedAccepted].sort(), [...CHANNELS].sort(), 'accepted half');
+  t.diagnostic(`${calls} bridge calls generated over ${CHANNELS.length} channels (${RUNS} refused + ${Math.round(RUNS / 2)} accepted runs per channel)`);
+});
 
 test('after all of it the workspace is intact and its audit chain verifies', async () => {
   await service.close();

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { EXPORT_FORMATS, writeReleaseExport } from '../../main/core/releases/exports/index.js';
+import { EXPORT_FORMATS, recoverExportFolder, writeReleaseExport } from '../../main/core/releases/exports/index.js';
 import type { ExportFormat } from '../../main/core/releases/release-types.js';
 import { tempDir } from '../helpers.js';
 import { readTree, sampleSnapshot, snapshotOf, sampleCases } from './release-export-snapshot.js';
@@ -43,16 +43,67 @@ test('the files each format writes', (t) => {
   }
 });
 
-test('exporting again replaces the files whole, and leaves other files in the folder alone', (t) => {
-  const out = tempDir(t);
-  writeFileSync(join(out, 'notes.txt'), 'kept');
+test('exporting again into the same folder is refused unless overwrite, and then swaps the whole set', (t) => {
+  const out = join(tempDir(t), 'golden');
   writeReleaseExport(sampleSnapshot(), 'golden-jsonl', out);
+  const before = readTree(out);
   const fewer = snapshotOf(sampleCases().slice(0, 1));
-  writeReleaseExport(fewer, 'golden-jsonl', out);
+  assert.throws(() => writeReleaseExport(fewer, 'golden-jsonl', out), {
+    code: 'export-exists',
+    message: /golden already holds an export of pharmacy-support v3\. Replace it/,
+  });
+  assert.deepEqual(readTree(out), before, 'a refused export changes nothing');
+  const again = writeReleaseExport(fewer, 'golden-jsonl', out, { overwrite: true });
+  assert.equal(again.replaced, true);
   assert.equal(readFileSync(join(out, 'golden.jsonl'), 'utf8').trim().split('\n').length, 1);
   assert.equal(readFileSync(join(out, 'regressions.jsonl'), 'utf8'), '');
   assert.deepEqual(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')), fewer.manifest);
-  assert.equal(readFileSync(join(out, 'notes.txt'), 'utf8'), 'kept');
+  // A different format replaces the folder whole: no file of the earlier format is left.
+  writeReleaseExport(fewer, 'csv', out, { overwrite: true });
+  assert.deepEqual([...readTree(out).keys()].sort(), ['cases.csv', 'manifest.json']);
+  assert.deepEqual(readdirSync(dirname(out)), ['golden'], 'no staging or backup folder is left beside it');
+});
+
+test('a folder holding anything but an export is never touched, overwrite or not', (t) => {
+  const out = tempDir(t);
+  writeFileSync(join(out, 'notes.txt'), 'kept');
+  for (const overwrite of [false, true]) {
+    assert.throws(() => writeReleaseExport(sampleSnapshot(), 'golden-jsonl', out, { overwrite }), {
+      code: 'export-dir-not-export',
+      message: /is not a Quarry export folder \(it holds 1 item\(s\) and no release manifest\.json\), so it is left alone/,
+    });
+  }
+  assert.deepEqual(readdirSync(out), ['notes.txt']);
+  const file = join(out, 'notes.txt');
+  assert.throws(() => writeReleaseExport(sampleSnapshot(), 'csv', file, { overwrite: true }), { code: 'export-dir-not-export', message: /it is a file/ });
+  assert.equal(readFileSync(file, 'utf8'), 'kept');
+  assert.throws(() => writeReleaseExport(sampleSnapshot(), 'csv', '/'), { code: 'export-dir-unusable', message: /root of a file system/ });
+});
+
+test('an interrupted swap is recovered by the next export: the old set comes back, stale folders go', (t) => {
+  const root = tempDir(t);
+  const out = join(root, 'golden');
+  writeReleaseExport(sampleSnapshot(), 'golden-jsonl', out);
+  const old = readTree(out);
+  // What a kill between the two renames of a swap leaves: the old set in a dead process's backup, a staging folder.
+  const dead = 2 ** 22 + 17;
+  renameSync(out, join(root, `.golden.quarry-backup-${dead}`));
+  mkdirSync(join(root, `.golden.quarry-staging-${dead}`));
+  writeFileSync(join(root, `.golden.quarry-staging-${dead}`, 'golden.jsonl'), '{"half":');
+  assert.deepEqual(recoverExportFolder(out), { restored: true, removed: 1 });
+  assert.deepEqual(readTree(out), old, 'the complete old set is back');
+  assert.deepEqual(readdirSync(root), ['golden']);
+  // A live process's staging folder is left alone.
+  mkdirSync(join(root, `.golden.quarry-staging-${process.ppid}`));
+  assert.throws(() => writeReleaseExport(sampleSnapshot(), 'golden-jsonl', out), { code: 'export-exists' });
+  assert.ok(existsSync(join(root, `.golden.quarry-staging-${process.ppid}`)));
+});
+
+test('an existing empty folder is taken over', (t) => {
+  const out = tempDir(t);
+  const result = writeReleaseExport(sampleSnapshot(), 'csv', out);
+  assert.equal(result.replaced, false);
+  assert.deepEqual([...readTree(out).keys()].sort(), ['cases.csv', 'manifest.json']);
 });
 
 test('the same snapshot always gives the same bytes', (t) => {
@@ -105,6 +156,6 @@ test('an output folder that cannot be created gets a clear error', (t) => {
   writeFileSync(file, 'x');
   assert.throws(() => writeReleaseExport(sampleSnapshot(), 'csv', join(file, 'out')), {
     code: 'export-dir-unusable',
-    message: /The export folder .*a-file\/out cannot be created \(ENOTDIR\)\. Choose another folder\./,
+    message: /The export folder .*a-file\/out cannot be created \((ENOTDIR|EEXIST)\)\. Choose another folder\./,
   });
 });

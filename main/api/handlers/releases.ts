@@ -176,9 +176,9 @@ export function releasesHandlers(ctx: ServiceContext): HandlerGroup<ReleasesChan
         return summaryDto(release);
       }),
     'releases:diff': ({ from, to }) => diffReleases(db(), from, to),
-    'releases:export': ({ id, format, dir }) => {
-      const result = exportRelease(db(), id, format, dir);
-      ctx.audit({ action: 'release.export', objectIds: { release: id, format, dir: result.dir, files: result.files.length } });
+    'releases:export': ({ id, format, dir, overwrite }) => {
+      const result = exportRelease(db(), id, format, dir, { overwrite });
+      ctx.audit({ action: 'release.export', objectIds: { release: id, format, dir: result.dir, files: result.files.length, replaced: result.replaced } });
       return result;
     },
     'releases:growth': ({ weeks, set }) => ({

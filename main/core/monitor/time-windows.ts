@@ -17,14 +17,24 @@ export interface SecondsRange {
   to: number;
 }
 
+/**
+ * 9999-01-01T00:00:00Z in seconds, the latest range end accepted: rounded up to a whole second, hour, day or week, an
+ * instant near the end of year 9999 would become year 10000, which no ISO date-time answer can carry.
+ */
+const LAST_SECOND = Date.UTC(9999, 0, 1) / 1000;
+
 /** Parses an ISO [from, to) range; a range that does not end after it starts is an error naming both ends. */
+
 export function secondsRange(range: { from: string; to: string }, what = 'time range'): SecondsRange {
   const from = Date.parse(range.from);
   const to = Date.parse(range.to);
   if (!Number.isFinite(from)) throw new QuarryError('monitor-range-invalid', `The ${what} start is not a date-time: ${JSON.stringify(range.from)}.`);
   if (!Number.isFinite(to)) throw new QuarryError('monitor-range-invalid', `The ${what} end is not a date-time: ${JSON.stringify(range.to)}.`);
   if (to <= from) throw new QuarryError('monitor-range-invalid', `The ${what} must end after it starts (from ${range.from} to ${range.to}).`);
-  return { from: Math.ceil(from / 1000), to: Math.ceil(to / 1000) };
+  if (Math.ceil(to / 1000) > LAST_SECOND) throw new QuarryError('monitor-range-invalid', `The ${what} ends after ${isoOfSeconds(LAST_SECOND)}, the latest the dashboard accepts (${range.to}).`);
+  // Whole seconds, outward (the windows that cover the range are whole anyway): rounding both ends up would make a
+  // range inside one second empty.
+  return { from: Math.floor(from / 1000), to: Math.ceil(to / 1000) };
 }
 
 export function isoOfSeconds(s: number): string {

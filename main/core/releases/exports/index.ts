@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { QuarryError } from '../../errors.js';
-import { writeFileAtomic } from '../../store/workspace.js';
 import { EXPORT_FORMATS, type ExportFormat, type ExportResult, type ReleaseSnapshot } from '../release-types.js';
 import { prettyJson, type ExportFile } from './case-views.js';
 import { csvFiles } from './csv.js';
+import { writeExportFolder } from './export-folder.js';
 import { goldenJsonlFiles } from './golden-jsonl.js';
 import { hfDatasetFiles } from './hf-dataset.js';
 import { langfuseFiles } from './langfuse.js';
@@ -15,8 +14,8 @@ import { promptfooFiles } from './promptfoo.js';
 /**
  * Writing a release in one of the export formats (one module each; FORMATS.md describes them all). Every format
  * is built from the release's frozen, de-identified cases only, so an export can hold no raw text, and every
- * folder also gets the release manifest as manifest.json. Files are written atomically one by one (a file that
- * exists is replaced whole), so a crash leaves each file either as it was or complete.
+ * folder also gets the release manifest as manifest.json. The folder is written all or nothing
+ * (export-folder.ts): a crash leaves no export, the complete earlier one, or the complete new one.
  */
 
 const FORMATTERS: Record<ExportFormat, (snapshot: ReleaseSnapshot) => ExportFile[]> = {
@@ -57,36 +56,28 @@ export function checkSnapshot(snapshot: ReleaseSnapshot): void {
   });
 }
 
-function makeDir(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw new QuarryError('export-dir-unusable', `The export folder ${dir} cannot be created (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Choose another folder.`);
-  }
-}
+/** What an export wrote, and whether it replaced an earlier export in the same folder. */
+export type WrittenExport = ExportResult & { replaced: boolean };
 
-/** Writes the release in `format` into `outDir` (created if missing): the format's files and manifest.json. */
-export function writeReleaseExport(snapshot: ReleaseSnapshot, format: ExportFormat, outDir: string): ExportResult {
+/**
+ * Writes the release in `format` as the folder `outDir` (its parents created if missing): the format's files and
+ * manifest.json. An earlier export there is refused (`export-exists`) unless `overwrite`, and then swapped whole;
+ * a folder holding anything but an export is never touched (`export-dir-not-export`).
+ */
+export function writeReleaseExport(snapshot: ReleaseSnapshot, format: ExportFormat, outDir: string, options: { overwrite?: boolean } = {}): WrittenExport {
   if (!isExportFormat(format)) {
     throw new QuarryError('export-format-unknown', `Unknown export format ${JSON.stringify(format)}. Choose one of: ${EXPORT_FORMATS.join(', ')}.`);
   }
   checkSnapshot(snapshot);
   const dir = resolve(outDir);
   const files = [...FORMATTERS[format](snapshot), { path: MANIFEST_FILE, contents: prettyJson(snapshot.manifest) }];
-  makeDir(dir);
-  const written: ExportResult['files'] = [];
-  for (const file of files) {
-    const target = join(dir, file.path);
-    makeDir(dirname(target));
-    try {
-      writeFileAtomic(target, file.contents, 0o644);
-    } catch (error) {
-      throw new QuarryError('export-write-failed', `${target} cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
-    }
+  const { replaced } = writeExportFolder(dir, files, options);
+  const written = files.map((file) => {
     const bytes = Buffer.from(file.contents, 'utf8');
-    written.push({ path: file.path, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
-  }
-  return { format, dir, files: written };
+    return { path: file.path, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+  });
+  return { format, dir, files: written, replaced };
 }
 
+export { recoverExportFolder, targetState } from './export-folder.js';
 export { EXPORT_FORMATS, type ExportFormat, type ExportResult } from '../release-types.js';
