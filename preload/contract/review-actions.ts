@@ -114,16 +114,28 @@ export type BatchAgreement = z.infer<typeof BatchAgreement>;
 export const DisputedCase = z.object({ caseId: z.number().int(), runId: z.number().int(), preview: z.string(), reviews: z.array(ReviewRecord) });
 export type DisputedCase = z.infer<typeof DisputedCase>;
 
+/**
+ * A placeholder the main process put into reviewer-written text on save, where it found an identifier the
+ * reviewer typed: the field's path in the draft (`expected`, `rubric.0.met`), the label and the placeholder.
+ * The typed value stays in the vault; it never comes back.
+ */
+export const ReplacedIdentifier = z.object({ field: z.string(), label: z.string(), placeholder: z.string() });
+export type ReplacedIdentifier = z.infer<typeof ReplacedIdentifier>;
+
 const CaseId = z.number().int().positive();
 const Reason = z.string().trim().min(1).max(40);
 
 export const reviewActionsChannels = {
   /** The signed-in reviewer's view of a case's reviews: their own work, others' only once they decided. */
   'review:state': { input: z.object({ id: CaseId }).strict(), output: ReviewState },
-  'review:saveDraft': { input: z.object({ id: CaseId, draft: ReviewDraft }).strict(), output: ReviewState },
+  /** `replaced`: identifiers found in the reviewer's text and stored as placeholders instead (none: absent or empty). */
+  'review:saveDraft': {
+    input: z.object({ id: CaseId, draft: ReviewDraft }).strict(),
+    output: ReviewState.extend({ replaced: z.array(ReplacedIdentifier).optional() }),
+  },
   'review:submit': {
     input: z.object({ id: CaseId, decision: ReviewDecision, reasonCode: Reason.optional(), draft: ReviewDraft.optional() }).strict(),
-    output: z.object({ state: ReviewState, case: CaseDetail }),
+    output: z.object({ state: ReviewState, case: CaseDetail, replaced: z.array(ReplacedIdentifier).optional() }),
   },
   /** Takes back the signed-in reviewer's most recent decision, skip or adjudication. */
   'review:undo': {
@@ -166,6 +178,7 @@ export const reviewActionsChannels = {
         llm: z.object({ enabled: z.boolean(), url: z.string().max(2000), model: z.string().max(200), apiKey: z.string().max(2000).optional() }).strict(),
       })
       .strict(),
-    output: ReviewSettingsView,
+    /** `replaced`: identifiers found in the rubric templates' text and stored as placeholders instead. */
+    output: ReviewSettingsView.extend({ replaced: z.array(ReplacedIdentifier).optional() }),
   },
 } as const;

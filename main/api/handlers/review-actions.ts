@@ -1,4 +1,13 @@
-import { adjudicate, disputedCases, resyncStatuses, reviewState, saveDraft, submitReview, undoLast } from '../../core/review/case-reviews.js';
+import { adjudicate, disputedCases, readDraft, resyncStatuses, reviewState, saveDraft, submitReview, undoLast } from '../../core/review/case-reviews.js';
+import {
+  deidentifyCaselessText,
+  draftTexts,
+  reviewerTextAuditIds,
+  scanReviewerText,
+  sealDraft,
+  templateTexts,
+  withTemplateTexts,
+} from '../../core/review/reviewer-text.js';
 import { batchAgreement } from '../../core/review/batch-agreement.js';
 import { suggestAugmentation } from '../../core/review/llm-client.js';
 import { reportMissedPii } from '../../core/review/missed-pii.js';
@@ -34,23 +43,34 @@ function settingsView(settings: ReviewSettings) {
 export function reviewActionsHandlers(ctx: ServiceContext): HandlerGroup<ReviewActionChannel> {
   return {
     'review:state': ({ id }) => reviewState(ctx.open().db, id, ctx.reviewer()),
-    'review:saveDraft': ({ id, draft }) =>
-      ctx.atomically(() => {
+    // Reviewer-written text is de-identified before it is stored (main/core/review/reviewer-text.ts).
+    'review:saveDraft': async ({ id, draft }) => {
+      const scan = await scanReviewerText(ctx.open().db, () => ctx.deidentifier(), id, draftTexts(draft));
+      return ctx.atomically(() => {
         const { db } = ctx.open();
-        saveDraft(db, id, ctx.reviewer(), draft);
+        const sealed = sealDraft(db, scan, ctx.reviewer(), draft);
+        saveDraft(db, id, ctx.reviewer(), sealed.draft);
         ctx.audit({ action: 'review.draft_save', objectIds: { case: id } });
-        return reviewState(db, id, ctx.reviewer());
-      }),
-    'review:submit': ({ id, decision, reasonCode, draft }) =>
-      ctx.atomically(() => {
+        if (sealed.replaced.length > 0) ctx.audit({ action: 'review.text_deidentified', objectIds: reviewerTextAuditIds(id, sealed) });
+        return { ...reviewState(db, id, ctx.reviewer()), replaced: sealed.replaced };
+      });
+    },
+    'review:submit': async ({ id, decision, reasonCode, draft }) => {
+      // The work recorded with the decision: the one sent, or the saved draft (which may predate de-identification).
+      const recorded = draft ?? readDraft(ctx.open().db, id, ctx.reviewer());
+      const scan = await scanReviewerText(ctx.open().db, () => ctx.deidentifier(), id, draftTexts(recorded));
+      return ctx.atomically(() => {
         const { db } = ctx.open();
-        const state = submitReview(db, { caseId: id, reviewer: ctx.reviewer(), decision, reasonCode, draft });
+        const sealed = sealDraft(db, scan, ctx.reviewer(), recorded);
+        const state = submitReview(db, { caseId: id, reviewer: ctx.reviewer(), decision, reasonCode, draft: sealed.draft });
+        if (sealed.replaced.length > 0) ctx.audit({ action: 'review.text_deidentified', objectIds: reviewerTextAuditIds(id, sealed) });
         ctx.audit({
           action: 'review.submit',
           objectIds: { case: id, decision, ...(decision === 'reject' && reasonCode ? { reason: reasonCode } : {}), status: state.status },
         });
-        return { state, case: getCase(db, id) };
-      }),
+        return { state, case: getCase(db, id), replaced: sealed.replaced };
+      });
+    },
     'review:undo': () =>
       ctx.atomically(() => {
         const { db } = ctx.open();
@@ -95,17 +115,22 @@ export function reviewActionsHandlers(ctx: ServiceContext): HandlerGroup<ReviewA
         return state;
       }),
     'review:settings': () => settingsView(readReviewSettings(ctx.open().db)),
-    'review:saveSettings': (input) =>
-      ctx.atomically(() => {
+    // Rubric templates are reviewer-written too and shown on every case: de-identified before they are stored.
+    'review:saveSettings': async (input) => {
+      const templates = await deidentifyCaselessText(() => ctx.deidentifier(), templateTexts(input.rubricTemplates));
+      const rubricTemplates = withTemplateTexts(input.rubricTemplates, templates.texts);
+      return ctx.atomically(() => {
         const { db } = ctx.open();
         const current = readReviewSettings(db);
-        const saved = writeReviewSettings(db, { ...input, llm: { ...input.llm, apiKey: input.llm.apiKey ?? current.llm.apiKey } });
+        const saved = writeReviewSettings(db, { ...input, rubricTemplates, llm: { ...input.llm, apiKey: input.llm.apiKey ?? current.llm.apiKey } });
         registerSecret('llm-api-key', saved.llm.apiKey);
         const changed = (Object.keys(saved) as (keyof ReviewSettings)[]).filter((k) => JSON.stringify(saved[k]) !== JSON.stringify(current[k]));
         // Which cases need two reviews changed: statuses follow (a case with one review may be pending again).
         const resynced = changed.some((k) => k === 'doubleReviewShare' || k === 'doubleReviewSeed') ? resyncStatuses(db) : 0;
         ctx.audit({ action: 'settings.review', objectIds: { changed, resynced } });
-        return settingsView(saved);
-      }),
+        if (templates.replaced.length > 0) ctx.audit({ action: 'review.text_deidentified', objectIds: reviewerTextAuditIds(null, templates) });
+        return { ...settingsView(saved), replaced: templates.replaced };
+      });
+    },
   };
 }

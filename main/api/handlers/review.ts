@@ -5,6 +5,7 @@ import { assignCases, claimNext } from '../../core/review/queue-assign.js';
 import { pageCases, queueCounts, queueFacets } from '../../core/review/queue-page.js';
 import { reviewState } from '../../core/review/case-reviews.js';
 import { decideCase, getCase, listCases, saveExpected } from '../../core/review/review-queue.js';
+import { reviewerTextAuditIds, scanReviewerText, sealReviewerText } from '../../core/review/reviewer-text.js';
 import type { HandlerGroup, ServiceContext } from '../service-context.js';
 
 type QueueChannel = 'cases:list' | 'cases:page' | 'cases:counts' | 'cases:facets' | 'cases:assign' | 'cases:claim' | 'cases:get' | 'cases:open' | 'cases:peek';
@@ -48,18 +49,30 @@ export function reviewHandlers(
       const { db } = ctx.open();
       return { case: getCase(db, id), review: reviewState(db, id, ctx.reviewer()) };
     },
-    'cases:decide': ({ id, decision, expected }) =>
-      ctx.atomically(() => {
-        const decided = decideCase(ctx.open().db, id, decision, ctx.reviewer(), expected);
+    // The expected behaviour is reviewer-written: de-identified before it is stored (core/review/reviewer-text.ts).
+    'cases:decide': async ({ id, decision, expected }) => {
+      const texts = expected === undefined ? [] : [{ field: 'expected', text: expected }];
+      const scan = await scanReviewerText(ctx.open().db, () => ctx.deidentifier(), id, texts);
+      return ctx.atomically(() => {
+        const { db } = ctx.open();
+        const sealed = sealReviewerText(db, scan, ctx.reviewer());
+        const decided = decideCase(db, id, decision, ctx.reviewer(), expected === undefined ? undefined : (sealed.texts[0]?.text ?? expected));
+        if (sealed.replaced.length > 0) ctx.audit({ action: 'review.text_deidentified', objectIds: reviewerTextAuditIds(id, sealed) });
         ctx.audit({ action: decision === 'accepted' ? 'case.accept' : 'case.reject', objectIds: { case: id } });
         return decided;
-      }),
-    'cases:saveExpected': ({ id, expected }) =>
-      ctx.atomically(() => {
-        const saved = saveExpected(ctx.open().db, id, expected);
+      });
+    },
+    'cases:saveExpected': async ({ id, expected }) => {
+      const scan = await scanReviewerText(ctx.open().db, () => ctx.deidentifier(), id, [{ field: 'expected', text: expected }]);
+      return ctx.atomically(() => {
+        const { db } = ctx.open();
+        const sealed = sealReviewerText(db, scan, ctx.reviewer());
+        const saved = saveExpected(db, id, sealed.texts[0]?.text ?? expected);
+        if (sealed.replaced.length > 0) ctx.audit({ action: 'review.text_deidentified', objectIds: reviewerTextAuditIds(id, sealed) });
         ctx.audit({ action: 'case.expected_edit', objectIds: { case: id } });
         return saved;
-      }),
+      });
+    },
     'export:golden': ({ profile }) => {
       const { db, dir } = ctx.open();
       const exportsDir = join(dir, 'exports');

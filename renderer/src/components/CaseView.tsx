@@ -18,6 +18,8 @@ import { forgetCase, pendingRead, readCase } from './review/case-cache';
 import { RubricTab } from './review/RubricTab';
 import { SpanPicker } from './review/SpanPicker';
 import { selectedSpan, type MessageSpan } from './review/selection';
+import { carriedNotice, carryReplacedNotice, mergeSavedDraft, replacedNotice, type ReplacedNoticeData } from './review/replaced';
+import { ReplacedNotice } from './review/ReplacedNotice';
 import { TaskTab } from './review/TaskTab';
 
 interface Props {
@@ -63,6 +65,8 @@ export function CaseView({ id, onDecided, onLeaveField, onChanged, onOpenCase, o
   const [busy, setBusy] = useState<ReviewDecision | 'undo' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
+  // Identifiers the reviewer typed that main stored as placeholders (or, just after a decision, on the last case).
+  const [replaced, setReplaced] = useState<ReplacedNoticeData | null>(() => carriedNotice(id));
   const [picking, setPicking] = useState(false);
   const [choosingSpan, setChoosingSpan] = useState(false);
   const [miss, setMiss] = useState<{ span: MessageSpan; busy: boolean; error: string | null } | null>(null);
@@ -72,6 +76,7 @@ export function CaseView({ id, onDecided, onLeaveField, onChanged, onOpenCase, o
   const expectedRef = useRef<HTMLTextAreaElement>(null);
   const dirty = useRef<ReviewDraft | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const mounted = useRef(true);
 
   // A case read ahead (the next in the queue) draws at once; `cases:open` then records the view and brings the
   // current state. Otherwise the case draws when `cases:open` answers.
@@ -116,8 +121,22 @@ export function CaseView({ id, onDecided, onLeaveField, onChanged, onOpenCase, o
     const pending = dirty.current;
     if (!pending) return;
     dirty.current = null;
+    const sent = storable(pending);
     try {
-      await call('review:saveDraft', { id, draft: storable(pending) });
+      const saved = await call('review:saveDraft', { id, draft: sent });
+      const found = replacedNotice(id, saved.replaced);
+      if (!found) return;
+      // Saved on the way out (j/k): the next case's view tells the reviewer.
+      if (!mounted.current) carryReplacedNotice(found);
+      setNotice(null);
+      setReplaced(found);
+      // The typed values leave the screen too: fields untouched since this save take the stored text.
+      setDraft((current) => {
+        if (!current) return current;
+        const merged = mergeSavedDraft(current, sent, saved.draft);
+        if (dirty.current === current) dirty.current = merged;
+        return merged;
+      });
     } catch (err) {
       setError(userMessage(err));
     }
@@ -125,6 +144,12 @@ export function CaseView({ id, onDecided, onLeaveField, onChanged, onOpenCase, o
 
   // Leaving the case (j/k, a click in the queue) keeps what was written.
   useEffect(() => () => void flush(), [flush]);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
 
   const update = useCallback(
     (change: (d: ReviewDraft) => ReviewDraft) => {
@@ -164,6 +189,14 @@ export function CaseView({ id, onDecided, onLeaveField, onChanged, onOpenCase, o
     try {
       const result = await call('review:submit', { id, decision, reasonCode, draft: storable(draft) });
       setLoad({ ...ready, detail: result.case, review: result.state });
+      const found = replacedNotice(id, result.replaced);
+      if (found) {
+        setNotice(null);
+        setReplaced(found);
+        setDraft(result.state.draft);
+        // The queue usually moves on to the next case: its view shows the notice.
+        carryReplacedNotice(found);
+      }
       setBusy(null);
       onDecided(result.case);
     } catch (err) {
@@ -210,7 +243,13 @@ export function CaseView({ id, onDecided, onLeaveField, onChanged, onOpenCase, o
         llm: { enabled: settings.llm.enabled, url: settings.llm.url, model: settings.llm.model },
       });
       setLoad({ ...ready, settings: saved });
-      setNotice({ tone: 'info', text: 'Saved as the template for this category.' });
+      const found = replacedNotice(id, saved.replaced);
+      setNotice({
+        tone: 'info',
+        text: found
+          ? `Saved as the template for this category, with ${found.items.map((i) => i.placeholder).join(', ')} in place of what you typed.`
+          : 'Saved as the template for this category.',
+      });
     } catch (err) {
       setNotice({ tone: 'error', text: userMessage(err) });
     }
@@ -327,6 +366,7 @@ export function CaseView({ id, onDecided, onLeaveField, onChanged, onOpenCase, o
             </button>
           </p>
         )}
+        {replaced && !notice && <ReplacedNotice notice={replaced} onDismiss={() => setReplaced(null)} />}
         {notice && (
           <p className={`case-notice case-notice--${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="case-notice">
             {notice.text}

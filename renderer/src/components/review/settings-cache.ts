@@ -1,4 +1,4 @@
-import type { ReviewSettingsView } from '../../../../preload/contract/review-actions';
+import type { ReplacedIdentifier, ReviewSettingsView } from '../../../../preload/contract/review-actions';
 import { call } from '../../quarry';
 
 let cached: Promise<ReviewSettingsView> | null = null;
@@ -25,8 +25,8 @@ export function knownReviewSettings(): ReviewSettingsView | null {
   return known;
 }
 
-/** Saves the settings and keeps the cache in step with what main stored. */
-export async function saveReviewSettings(input: Parameters<typeof call<'review:saveSettings'>>[1]): Promise<ReviewSettingsView> {
+/** Saves the settings and keeps the cache in step with what main stored (rubric templates de-identified). */
+export async function saveReviewSettings(input: Parameters<typeof call<'review:saveSettings'>>[1]): Promise<ReviewSettingsView & { replaced?: ReplacedIdentifier[] }> {
   const saved = await call('review:saveSettings', input);
   cached = Promise.resolve(saved);
   known = saved;
