@@ -1,8 +1,9 @@
 import type { Finding, PiiLabel } from './types.js';
 import { isFunctionWord, isPersonalPronoun } from './function-words.js';
 import { isPlace } from './recognizers/location-gazetteer.js';
-import { isCommonWord, isFirstName, isSurname } from './recognizers/name-gazetteer.js';
+import { isCommonWord, isFirstName, isNameWithoutAccents, isSurname } from './recognizers/name-gazetteer.js';
 import { execAll } from './recognizers/exec-all.js';
+import { hasOrdinaryEnding, isAddressTerm, isChatWord, isFrequentWord, isGroupWord } from './word-shapes.js';
 
 /**
  * Drops NER spans that are clearly not names, before spans are combined and propagated (a false "del" taken for
@@ -15,7 +16,11 @@ import { execAll } from './recognizers/exec-all.js';
  *   unless the span continues a capitalised word inside a sentence ("Árpád fejedelem útja"); and there, a
  *   single capitalised word the same text also writes in lower case ("el Servicio de Urología" beside "servicio"),
  *   unless the name lists know it as a name ("Blanca" beside "raza blanca").
- *   Texts that do not capitalise (much social media) keep them, as there lower case says nothing.
+ *   Texts that do not capitalise (much social media) keep them, as there lower case says nothing;
+ * - a PERSON span whose form says it is an ordinary word, in social and chat text above all (word-shapes.ts): a
+ *   chat word or interjection ("lol", "LMAO"), a nationality ("Chinese"), a form of address ("guys"), a word with
+ *   an ordinary ending ("laziness", "swimming", "rápidamente"), unless the name lists know it in some spelling
+ *   ("megannnnnn", "suarez", "toms"); never after "@" or "#", where a username or a hashtag stands.
  * Only the free-text types are filtered: a model's date or number span is left as it is.
  */
 const FILTERED: ReadonlySet<PiiLabel> = new Set(['PERSON', 'ORGANIZATION', 'LOCATION']);
@@ -82,11 +87,90 @@ function opensSentence(text: string, at: number): boolean {
 const LOWER_CASE_WORD = /^[\p{Ll}\p{M}'’]+$/u;
 
 /**
- * A single ordinary word in lower case ("smart", "button", "himself"), unless it is also a known name or place
- * ("chad", "tanner", "india"), which people write in lower case as often as not.
+ * A single ordinary word in lower case ("smart", "button", "himself", "laziness", "lol"), unless it is also a known
+ * name or place ("chad", "tanner", "india"), which people write in lower case as often as not.
  */
 function isLowerCaseCommonWord(span: string): boolean {
   return LOWER_CASE_WORD.test(span) && isDictionaryWord(span);
+}
+
+/** Runs of one letter, shortened: "megannnnnn" → "megan", "sooo" → "so". */
+const squeeze = (word: string): string => word.replace(/(\p{L})\1{2,}/gu, '$1');
+
+/** A known name or place, as written or with its letter runs and a plural or possessive "s" taken off ("toms"). */
+function isKnownNameOrPlace(lower: string): boolean {
+  const forms = new Set([lower, squeeze(lower)]);
+  for (const form of [...forms]) if (form.length > 3 && form.endsWith('s')) forms.add(form.slice(0, -1));
+  return [...forms].some((form) => isNameWithoutAccents(form) || isPlace(form));
+}
+
+/**
+ * A word whose form says it is ordinary, in any case ("laziness", "Fuming", "LMAO", "hahaha", "soldiers"): a chat
+ * word, an ending of ordinary words, or the plural of a dictionary word, unless the name or place lists know it.
+ */
+function isOrdinaryShape(word: string): boolean {
+  if (!ONE_WORD.test(word)) return false;
+  const lower = squeeze(word.toLowerCase());
+  const plural = lower.length > 4 && lower.endsWith('s') && (isCommonWord(lower.slice(0, -1)) || (lower.endsWith('es') && isCommonWord(lower.slice(0, -2))));
+  // Capitalised, only the longer endings: "Fuming", not "Mulcair".
+  const ending = hasOrdinaryEnding(lower, word === lower ? 1 : 3);
+  const ordinary = isChatWord(lower) || isGroupWord(lower) || isAddressTerm(lower) || isFrequentWord(lower) || ending;
+  return (ordinary || plural) && !isKnownNameOrPlace(lower);
+}
+
+/**
+ * Words a model took for a person whose form says they are ordinary: in lower case, one such word ("laziness",
+ * "lol") or only such words ("conweird rumbling"); capitalised or in capitals, a chat word or a nationality or
+ * faith anywhere ("LMAO", "Congratulations", "Chinese"), or a word with an ordinary ending where its capital says
+ * nothing, opening a sentence or in capitals ("Fuming ."): inside a sentence a capital is a sign of a name
+ * ("Salmond beat Darling"). Capitalised plurals are kept, a team or a band ("Vikings"), and so is a word before
+ * another capitalised word, the start of a longer name ("Delegación Benito Juárez").
+ */
+function isOrdinaryPersonSpan(text: string, start: number, span: string): boolean {
+  // A frequent word in lower case is that word, even where some list also has it as a name ("else", "will").
+  if (LOWER_CASE_WORD.test(span)) return isFrequentWord(span) || isOrdinaryShape(span);
+  if (onlyOrdinaryLowerCaseWords(span)) return true;
+  if (!ONE_WORD.test(span)) return false;
+  const lower = span.toLowerCase();
+  if (isChatWord(lower) || isGroupWord(lower)) return !isKnownNameOrPlace(lower);
+  if (lower.endsWith('s') || beforeCapitalisedWord(text, start + span.length)) return false;
+  return (span === span.toUpperCase() || opensSentenceInLine(text, start)) && isOrdinaryShape(span);
+}
+
+/** Whether a capitalised word follows: the span then opens a longer proper name ("Delegación Benito Juárez"). */
+const beforeCapitalisedWord = (text: string, end: number): boolean => /^[ \t]+\p{Lu}/u.test(text.slice(end, end + 4));
+
+/**
+ * Whether a word opens the text or a sentence after ".", "!" or "?" on the same line. A word opening a line of a
+ * block (an address, a signature) or a field's value after a colon ("Provincia: Plasencia") is left to the model:
+ * there it is often a place or a surname ("Sobrado").
+ */
+function opensSentenceInLine(text: string, at: number): boolean {
+  let i = at;
+  while (i > 0 && /[ \t"“'(¿¡*-]/.test(text[i - 1]!)) i--;
+  return i === 0 || /[.!?]/.test(text[i - 1]!);
+}
+
+/**
+ * Lower-case words, each a function word, a dictionary word or an ordinary shape ("conweird rumbling"), or, with
+ * no known name among them, holding a function, frequent or chat word ("hery we", "qué pereza"): a name's
+ * particles ("maría de la cruz") come with a known name.
+ */
+function onlyOrdinaryLowerCaseWords(span: string): boolean {
+  const words = span.split(/\s+/).filter(Boolean);
+  if (words.length < 2 || !words.every((word) => LOWER_CASE_WORD.test(word))) return false;
+  if (words.every((word) => isFunctionWord(word) || isDictionaryWord(word) || isOrdinaryShape(word))) return true;
+  const grammatical = (word: string) => isFunctionWord(word) || isFrequentWord(word) || isChatWord(word);
+  return words.some(grammatical) && !words.some((word) => isKnownNameOrPlace(word));
+}
+
+/**
+ * A username or a hashtag: the span follows "@" or "#", at once or after a blank ("@paulwalk", "# birminghamcity").
+ * A username identifies someone whatever it spells, and a hashtag runs words together, so endings say nothing.
+ */
+function isTag(text: string, start: number): boolean {
+  const before = text[start - 1] === ' ' ? text[start - 2] : text[start - 1];
+  return before === '@' || before === '#';
 }
 
 const ONE_WORD = /^[\p{L}\p{M}'’]+$/u;
@@ -127,7 +211,9 @@ export function filterNerFindings(text: string, findings: readonly Finding[]): F
   return findings.filter((finding) => {
     if (!FILTERED.has(finding.label)) return true;
     const span = text.slice(finding.start, finding.end);
-    if (!HAS_WORD_CHAR.test(span) || onlyFunctionWords(span) || isLowerCaseCommonWord(span) || isPronounNotName(span)) return false;
+    if (!HAS_WORD_CHAR.test(span) || onlyFunctionWords(span) || isPronounNotName(span)) return false;
+    if (isLowerCaseCommonWord(span)) return false;
+    if (finding.label === 'PERSON' && !isTag(text, finding.start) && isOrdinaryPersonSpan(text, finding.start, span)) return false;
     cased ??= isCasedText(text);
     if (!cased) return true;
     if (SINGLE_CAPITALISED_WORD.test(span)) {

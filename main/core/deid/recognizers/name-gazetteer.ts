@@ -41,6 +41,7 @@ const COMMON_WORDS = [
   'genesis', 'easter', 'christmas', 'noel', 'sunday', 'monday', 'friday', 'tuesday', 'january', 'march', 'nov',
   'german', 'roman', 'english', 'irish', 'french', 'norman', 'dutch', 'florentine', 'austin', 'princess',
   'name', 'phone', 'address', 'email', 'date', 'subject', 'note', 'total', 'dear', 'hi', 'hello', 'thanks', 'regards', 'yes', 'ok', 'okay', 'user', 'assistant', 'human', 'bot', 'god', 'lord',
+  'else', 'judge', 'fate', 'lawyer',
   // Programming languages, products and assistants with a person's name
   'python', 'julia', 'rust', 'swift', 'java', 'kotlin', 'dart', 'go', 'perl', 'pascal', 'ada', 'elixir', 'haskell',
   'alexa', 'siri', 'cortana', 'claude', 'bard', 'gemini', 'linux', 'ubuntu', 'debian', 'django', 'flask', 'react',
@@ -56,7 +57,21 @@ const COMMON_WORDS = [
   'di', 'de', 'e', 'y', 'o', 'a', 'i', 'paciente', 'doctor', 'doctora', 'hospital', 'calle', 'san', 'santa', 'santo',
 ];
 
-let names: { first: ReadonlySet<string>; last: ReadonlySet<string>; common: ReadonlySet<string> } | null = null;
+/**
+ * Locales of the languages Quarry reads (English and Spanish): their first names are the ones people write in lower
+ * case in chat ("john says"), where a name from any list would also take words like "job" (Dutch) or "tea"
+ * (Hungarian).
+ */
+const CORE_LOCALES: ReadonlySet<string> = new Set(['en', 'en_AU', 'en_GB', 'en_GH', 'en_IE', 'en_IN', 'en_NG', 'en_ZA', 'es', 'es_MX']);
+
+let names: {
+  first: ReadonlySet<string>;
+  coreFirst: ReadonlySet<string>;
+  last: ReadonlySet<string>;
+  /** Every first name and surname without accents. */
+  plain: ReadonlySet<string>;
+  common: ReadonlySet<string>;
+} | null = null;
 
 /** The lists' entries are plain arrays or, by gender, objects of arrays. */
 function entriesOf(list: unknown): string[] {
@@ -65,15 +80,30 @@ function entriesOf(list: unknown): string[] {
   return [];
 }
 
+/** A word in lower case and without its accents, as people often type names ("suarez" for "Suárez"). */
+const plainForm = (word: string): string => word.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
+
+function addName(list: Set<string>, plain: Set<string>, name: string): void {
+  list.add(name.toLowerCase());
+  plain.add(plainForm(name));
+}
+
 function load(): NonNullable<typeof names> {
   const first = new Set<string>();
+  const coreFirst = new Set<string>();
   const last = new Set<string>();
+  const plain = new Set<string>();
   const locales = allLocales as Record<string, LocaleDefinition>;
   for (const code of NAME_LOCALES) {
     const person = locales[code]?.person;
     // Lists hold double names ("Mary Ann", "De la Cruz"): each part counts, so a scan of single words finds them.
-    for (const name of entriesOf(person?.first_name)) for (const part of name.split(/[\s-]+/)) first.add(part.toLowerCase());
-    for (const name of entriesOf(person?.last_name)) for (const part of name.split(/[\s-]+/)) last.add(part.toLowerCase());
+    for (const name of entriesOf(person?.first_name)) {
+      for (const part of name.split(/[\s-]+/)) {
+        addName(first, plain, part);
+        if (CORE_LOCALES.has(code)) coreFirst.add(part.toLowerCase());
+      }
+    }
+    for (const name of entriesOf(person?.last_name)) for (const part of name.split(/[\s-]+/)) addName(last, plain, part);
   }
   const common = new Set(COMMON_WORDS);
   const english = (allLocales as Record<string, LocaleDefinition>).en?.word;
@@ -81,10 +111,11 @@ function load(): NonNullable<typeof names> {
   for (const word of common) {
     if (word.length < 3) {
       first.delete(word);
+      coreFirst.delete(word);
       last.delete(word);
     }
   }
-  return { first, last, common };
+  return { first, coreFirst, last, plain, common };
 }
 
 function lists(): NonNullable<typeof names> {
@@ -127,4 +158,17 @@ export function isSurname(word: string): boolean {
 /** A name that is also an ordinary word or a product, so it needs a second signal. */
 export function isCommonWord(word: string): boolean {
   return (flagsOf(word) & COMMON) !== 0;
+}
+
+/** A first name of an English- or Spanish-speaking locale that is no ordinary word: one people write in lower case. */
+export function isCoreFirstName(word: string): boolean {
+  return lists().coreFirst.has(word.toLowerCase()) && !isCommonWord(word);
+}
+
+/**
+ * A first name or surname written without its accents ("suarez", "jose"), or with them. Only to keep a word that
+ * may be a name: stripped of accents, some names of other languages spell English words.
+ */
+export function isNameWithoutAccents(word: string): boolean {
+  return lists().plain.has(plainForm(word));
 }

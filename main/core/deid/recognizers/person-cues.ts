@@ -4,6 +4,7 @@ import { caseless } from './context.js';
 import { isPlace } from './location-gazetteer.js';
 import { isCommonWord, isFirstName, isSurname } from './name-gazetteer.js';
 import { personWords } from './person-vocabulary.js';
+import { socialCueFindings } from './social-cues.js';
 import { firstWord, isLetterCode, matchesAt, WordTable, wordsOf } from './word-scan.js';
 
 /**
@@ -374,6 +375,7 @@ export const personCueRecognizer: Recognizer = {
     const findings: Finding[] = [];
     cueFindings(text, findings);
     gazetteerFindings(text, findings);
+    socialCueFindings(text, findings);
     return findings;
   },
 };

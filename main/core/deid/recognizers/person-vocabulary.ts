@@ -17,6 +17,14 @@ export interface PersonVocabulary {
   readonly formLabels: readonly string[];
   /** Letter and message closings after which a name on its own line signs: "Regards,\nAnna". */
   readonly closings: readonly string[];
+  /** Chat: phrases a companion's name follows, in any case: "me and Lou", "ME & LEXA", "yo y ana". */
+  readonly companionsBefore: readonly string[];
+  /** Chat: phrases that follow a companion's name, in any case: "lou and I", "Ana y yo". */
+  readonly companionsAfter: readonly string[];
+  /** Chat: greetings, thanks and wishes a name follows, in any case: "thanks sam", "happy birthday to Bea". */
+  readonly vocatives: readonly string[];
+  /** Chat: verbs of saying and wanting after a name, in any case: "john says", "ana dice". */
+  readonly speechVerbs: readonly string[];
 }
 
 export const PERSON_VOCABULARIES: Readonly<Record<string, PersonVocabulary>> = {
@@ -37,6 +45,15 @@ export const PERSON_VOCABULARIES: Readonly<Record<string, PersonVocabulary>> = {
       'Regards', 'Best regards', 'Kind regards', 'Warm regards', 'Best wishes', 'Best', 'Thanks', 'Thank you', 'Many thanks',
       'Cheers', 'Sincerely', 'Yours sincerely', 'Yours truly', 'Yours', 'Love',
     ],
+    companionsBefore: ['me and', 'me &', 'me &amp;', 'me with', 'myself and'],
+    companionsAfter: ['and I', 'and me', '& I', '& me', '&amp; I', '&amp; me'],
+    vocatives: [
+      'hi', 'hey', 'hello', 'hiya', 'thanks', 'thank you', 'thx', 'love you', 'miss you', 'happy birthday', 'happy bday',
+      'happy birthday to', 'happy bday to', 'congrats', 'congratulations', 'congrats to', 'congratulations to',
+      'good morning', 'good night', 'goodnight', 'night night', 'welcome', 'welcome back', 'shoutout to', 'shout out to',
+      'rip', 'r.i.p.',
+    ],
+    speechVerbs: ['says', 'said', 'told me', 'tells me', 'asked me', 'texted me', 'called me', 'wants', 'thinks', 'is coming', 'just called'],
   },
   es: {
     titles: ['Dr', 'Dra', 'Profa', 'Sr', 'Sra', 'Srta', 'Sres', 'Dña', 'Dª', 'D', 'Don', 'Doña', 'Sor', 'Doctora', 'Tío', 'Tía', 'Señor', 'Señora', 'Señorita'],
@@ -48,6 +65,13 @@ export const PERSON_VOCABULARIES: Readonly<Record<string, PersonVocabulary>> = {
       'Enfermero', 'Remitido por', 'Atendido por', 'Firmado', 'Responsable', 'Titular', 'Tutor', 'Madre', 'Padre',
     ],
     closings: ['Saludos', 'Un saludo', 'Saludos cordiales', 'Atentamente', 'Cordialmente', 'Un abrazo', 'Gracias'],
+    companionsBefore: ['yo y', 'yo con', 'conmigo y'],
+    companionsAfter: ['y yo', 'y a mí', 'y a mi'],
+    vocatives: [
+      'hola', 'gracias', 'muchas gracias', 'te quiero', 'te amo', 'te extraño', 'feliz cumpleaños', 'feliz cumple',
+      'felicidades', 'felicidades a', 'buenos días', 'buenas noches', 'adiós', 'chao', 'bienvenido', 'bienvenida', 'qepd',
+    ],
+    speechVerbs: ['dice', 'dijo', 'me dijo', 'me dice', 'quiere', 'piensa', 'me llamó', 'me escribió'],
   },
 };
 
