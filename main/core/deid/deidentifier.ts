@@ -50,11 +50,22 @@ export class Deidentifier {
 
   /** Finds PII spans in many texts at once; NER runs batched. */
   async detect(texts: readonly RawText[]): Promise<Finding[][]> {
-    const nerFindings = this.ner && texts.length > 0 ? await this.ner.detectBatch(texts) : texts.map(() => []);
-    return texts.map((text, i) => {
-      const raw = [...this.recognizers.flatMap((r) => r.detect(text)), ...filterNerFindings(text, nerFindings[i] ?? []), ...this.denyList.detect(text)];
-      return extendBoundaries(text, combineFindings(applyAllowList(text, raw, this.terms)));
-    });
+    const nerFindings = await this.nerFindings(texts);
+    return texts.map((text, i) => this.findingsIn(text, nerFindings[i] ?? []));
+  }
+
+  private async nerFindings(texts: readonly RawText[]): Promise<Finding[][]> {
+    return this.ner && texts.length > 0 ? await this.ner.detectBatch(texts) : texts.map(() => []);
+  }
+
+  /** One text's findings: every recognizer's, the NER model's and the deny-list's, combined and extended. */
+  private findingsIn(text: RawText, nerFindings: readonly Finding[]): Finding[] {
+    // Appended in place: recognizers, then NER, then the deny-list.
+    const raw: Finding[] = [];
+    for (const recognizer of this.recognizers) for (const finding of recognizer.detect(text)) raw.push(finding);
+    for (const finding of filterNerFindings(text, nerFindings)) raw.push(finding);
+    for (const finding of this.denyList.detect(text)) raw.push(finding);
+    return extendBoundaries(text, combineFindings(applyAllowList(text, raw, this.terms)));
   }
 
   /**
@@ -62,9 +73,10 @@ export class Deidentifier {
    * case is also found wherever it recurs in that case.
    */
   async detectCases(cases: readonly (readonly RawText[])[]): Promise<Propagated[]> {
-    const findings = await this.detect(cases.flat());
+    const nerFindings = await this.nerFindings(cases.flat());
     let cursor = 0;
-    return cases.map((fields) => propagateWithinCase(fields, findings.slice(cursor, (cursor += fields.length))));
+    // Each case is propagated right after its fields are read, while the word scan of its last field is still kept.
+    return cases.map((fields) => propagateWithinCase(fields, fields.map((text) => this.findingsIn(text, nerFindings[cursor++] ?? []))));
   }
 
   /** De-identifies a batch of cases; each case's fields share one placeholder numbering. */

@@ -1,7 +1,7 @@
 import type { RawText } from '../text.js';
 import { combineFindings } from './spans.js';
 import type { Finding, PiiLabel } from './types.js';
-import { findWholeWords } from './word-search.js';
+import { findWholeWordsMany } from './word-search.js';
 import { isFunctionWord } from './function-words.js';
 import { isFrequentWord } from './word-shapes.js';
 import { isCasedText } from './ner-filter.js';
@@ -28,16 +28,57 @@ function isPlainName(word: string): boolean {
   return (isFirstName(word) || isSurname(word)) && !isCommonWord(word) && !isPlace(word);
 }
 
-/** Whether any field writes `word` in lower case, as a whole word ("servicio" beside "Servicio de Urología"). */
-function writtenInLowerCase(fields: readonly RawText[], word: string): boolean {
-  const lower = word.toLocaleLowerCase();
-  return fields.some((text) => findWholeWords(text, lower, true).length > 0);
+/**
+ * Of `words`, those some field writes in lower case, as a whole word ("servicio" beside "Servicio de Urología"):
+ * looked up together, one pass over each field for all of them.
+ */
+function writtenInLowerCase(fields: readonly RawText[], words: readonly string[]): Set<string> {
+  const needles = words.map((word) => ({ value: word.toLocaleLowerCase(), caseSensitive: true }));
+  const written = new Set<string>();
+  for (const text of fields) {
+    findWholeWordsMany(text, needles).forEach((occurrences, n) => {
+      if (occurrences.length > 0) written.add(words[n]!);
+    });
+  }
+  return written;
 }
+
+/** A name part as propagation reads it: letters at both ends. */
+const cleanPart = (part: string): string => part.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+
+/**
+ * The parts of multi-word PERSON spans, as `propagateWithinCase` reads them, each with whether it is a plain name
+ * (`isPlainName`, asked once per part).
+ */
+function personParts(fields: readonly RawText[], spans: readonly (readonly Finding[])[]): Map<string, boolean> {
+  const parts = new Map<string, boolean>();
+  fields.forEach((text, field) => {
+    for (const span of spans[field] ?? []) {
+      if (span.label !== 'PERSON') continue;
+      const value = text.slice(span.start, span.end).trim();
+      if (value.length < MIN_LENGTH) continue;
+      const tokens = value.split(/\s+/);
+      if (tokens.length < 2) continue;
+      for (const part of tokens) {
+        const clean = cleanPart(part);
+        if (clean.length >= MIN_LENGTH && !parts.has(clean)) parts.set(clean, isPlainName(clean));
+      }
+    }
+  });
+  return parts;
+}
+
+/** Capitalised and no plain name: the parts whose lower-case use in the case decides whether they propagate. */
+const askedInLowerCase = (parts: ReadonlyMap<string, boolean>): string[] =>
+  [...parts].filter(([part, plain]) => !plain && part[0] === part[0]!.toLocaleUpperCase()).map(([part]) => part);
 
 export function propagateWithinCase(fields: readonly RawText[], spans: readonly (readonly Finding[])[]): Propagated {
   // chatCase: a single-word name the lists know, matched in any case in a text that does not capitalise.
   const terms = new Map<string, { label: PiiLabel; value: string; caseSensitive: boolean; chatCase: boolean; score: number }>();
   const aliases: Propagated['aliases'] = [];
+  // Every name part's lower-case search at once, before the terms are read in order.
+  const parts = personParts(fields, spans);
+  const inLowerCase = writtenInLowerCase(fields, askedInLowerCase(parts));
   fields.forEach((text, field) => {
     for (const span of spans[field] ?? []) {
       if (!PROPAGATED.has(span.label)) continue;
@@ -52,12 +93,12 @@ export function propagateWithinCase(fields: readonly RawText[], spans: readonly 
       terms.set(`${span.label}\u0000${value.toLocaleLowerCase()}`, { label: span.label, value, caseSensitive, chatCase, score: span.score });
       if (span.label !== 'PERSON' || tokens.length < 2) continue;
       for (const part of tokens) {
-        const clean = part.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+        const clean = cleanPart(part);
         // A part the case also writes in lower case is a common word caught inside a longer span ("Servicio"
         // of "Servicio de Urología"): alone, it is not the person. A name of the lists is the person in any case.
-        const plain = clean.length >= MIN_LENGTH && isPlainName(clean);
+        const plain = clean.length >= MIN_LENGTH && parts.get(clean) === true;
         if (clean.length < MIN_LENGTH || (clean[0] !== clean[0]!.toLocaleUpperCase() && !plain)) continue;
-        if (!plain && writtenInLowerCase(fields, clean)) continue;
+        if (!plain && inLowerCase.has(clean)) continue;
         terms.set(`PERSON\u0000${clean}`, { label: 'PERSON', value: clean, caseSensitive: true, chatCase: plain, score: span.score });
         aliases.push({ label: 'PERSON', part: clean, full: value });
       }
@@ -68,12 +109,17 @@ export function propagateWithinCase(fields: readonly RawText[], spans: readonly 
     spans: fields.map((text, field) => {
       const extra: Finding[] = [];
       const own = spans[field] ?? [];
-      let lowered: string | undefined;
       let cased: boolean | undefined;
-      for (const term of terms.values()) {
-        const caseSensitive = term.caseSensitive && !(term.chatCase && !(cased ??= isCasedText(text)));
-        if (!caseSensitive) lowered ??= text.toLocaleLowerCase();
-        for (const { start, end } of findWholeWords(text, term.value, caseSensitive, lowered)) {
+      const list = [...terms.values()];
+      // A chat-case name is matched in any case in a text that does not capitalise.
+      const needles = list.map((term) => ({
+        value: term.value,
+        caseSensitive: term.caseSensitive && !(term.chatCase && !(cased ??= isCasedText(text))),
+      }));
+      const occurrences = findWholeWordsMany(text, needles);
+      for (let n = 0; n < list.length; n++) {
+        const term = list[n]!;
+        for (const { start, end } of occurrences[n]!) {
           // An occurrence a detector already covers adds nothing (most terms recur only where they were found).
           const score = term.score * 0.9;
           if (own.some((span) => span.start <= start && end <= span.end && span.label === term.label && span.score >= score)) continue;

@@ -5,7 +5,7 @@ import { caseless } from './context.js';
 import { isCommonWord } from './name-gazetteer.js';
 import { isFunctionWord } from '../function-words.js';
 import { DATE_VOCABULARIES } from './date-vocabulary.js';
-import { firstWord, isCapitalCode, isDigitCode, isLetterCode, matchesAt, startsBefore, WordTable, wordsOf, type WordScan } from './word-scan.js';
+import { digitCount, firstWord, isCapitalCode, isDigitCode, isLetterCode, matchesAt, startsBefore, WordTable, wordsOf, type WordScan } from './word-scan.js';
 import { execAll } from './exec-all.js';
 
 /**
@@ -143,8 +143,13 @@ function anchorsOf(text: string): Anchors {
   for (let kind = 0; kind < KINDS; kind++) hits.push([]);
   const capitalisedBeforeNumber: number[] = [];
   let postcodeBeforeWord = false;
-  for (let i = 0; i < words.count; i++) {
+  // Only the scan's cue words can be in the table; every list stays ascending.
+  for (let c = 0; c < words.cueCount; c++) {
+    const i = words.cues[c] as number;
     for (let kinds = CUE_WORDS.kindsOf(words, i); kinds !== 0; kinds &= kinds - 1) hits[31 - Math.clz32(kinds & -kinds)]?.push(i);
+  }
+  for (let i = 0; i < words.count; i++) {
+    if (words.capitals[i] === 0) continue;
     const start = words.starts[i] as number;
     if (!isCapitalCode(text.charCodeAt(start))) continue;
     if (numberFollows(text, words.ends[i] as number)) capitalisedBeforeNumber.push(i);
@@ -491,14 +496,22 @@ function inlineStreetFindings(text: string, findings: Finding[]): void {
   }
 }
 
-/** Every street form holds a digit or "s/n"; so does every postcode. */
-const MAY_HOLD_ADDRESS = /\d|s\/n|calle|avda|avenida|paseo|plaza|rua|carrer/i;
+/**
+ * Every street form holds a digit or "s/n"; so does every postcode. A text without a digit is read only if it holds
+ * one of these, in any case (looked for in its lower case: faster than a case-insensitive regex's scan).
+ */
+const STREET_WORDS_WITHOUT_DIGITS = ['s/n', 'calle', 'avda', 'avenida', 'paseo', 'plaza', 'rua', 'carrer'];
+
+function mayHoldAddressWithoutDigits(text: string): boolean {
+  const lower = text.toLowerCase();
+  return STREET_WORDS_WITHOUT_DIGITS.some((word) => lower.includes(word));
+}
 
 export const addressRecognizer: Recognizer = {
   name: 'pattern:address',
   labels: ['ADDRESS'],
   detect(text: RawText): Finding[] {
-    if (!MAY_HOLD_ADDRESS.test(text)) return [];
+    if (digitCount(text) === 0 && !mayHoldAddressWithoutDigits(text)) return [];
     const anchors = anchorsOf(text);
     const findings: Finding[] = [];
     streetFindings(anchors, findings);

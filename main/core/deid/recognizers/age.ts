@@ -1,6 +1,7 @@
 import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
 import { execAll } from './exec-all.js';
+import { digitCount, matchesAt } from './word-scan.js';
 
 /**
  * Explicit ages: "45 years old", "a 38-year-old", "72 y/o", "aged 45", "age: 45", "I just turned 52",
@@ -13,8 +14,18 @@ import { execAll } from './exec-all.js';
  * duration ("desde hace 5 años") as an age, so Spanish needs "edad", "de edad", a person noun, or "de N años"
  * not followed by a duration phrase ("de evolución").
  */
-/** Every pattern holds a number or a Spanish unit word; texts with neither are skipped. */
-const MAY_HOLD_AGE = /\d|años|mes|días|semanas|(?:week|month|day)s?[\s-]+old/i;
+/**
+ * Every pattern holds a number, a Spanish unit word ("años", "mes", "días", "semanas") or a written-out age ("three
+ * weeks old"); texts with none are skipped.
+ */
+const WRITTEN_OUT_AGE = /(?:week|month|day)s?[\s-]+old/i;
+
+/** For a text without a digit: the unit words looked for in its lower case, the regex only after an "old". */
+function mayHoldAgeWithoutDigits(text: string, lower: string): boolean {
+  return (
+    lower.includes('años') || lower.includes('mes') || lower.includes('días') || lower.includes('semanas') || (lower.includes('old') && WRITTEN_OUT_AGE.test(text))
+  );
+}
 
 interface AgePattern {
   readonly regex: RegExp;
@@ -25,6 +36,13 @@ interface AgePattern {
   readonly rejectAfter?: RegExp;
   /** Checked on the text right before the number. */
   readonly rejectBefore?: RegExp;
+  /**
+   * For a pattern that ends in a Spanish unit after its number ("varón de 53 años"): how many words (runs of
+   * non-blanks, split at commas too where the pattern allows them there) a match holds before its unit, and the
+   * one unit it needs, if any. Such a pattern is tried only at the word openings that close before a unit, not
+   * across the text (see `unitAnchoredStarts`).
+   */
+  readonly beforeUnit?: { readonly words: number; readonly commas: boolean; readonly unit?: string };
 }
 
 /**
@@ -46,8 +64,9 @@ const NUMBER_WORDS =
   'thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty';
 const NUMBER_OR_WORD = `(\\d{1,3}(?![\\d.,]\\d)|(?:${NUMBER_WORDS})(?![${LETTER}]))`;
 /** Units of a young child's age; singular forms for "un mes", "una semana". */
+const CHILD_UNIT_WORDS = '(?:años|año|meses|mes|días|dias|día|dia|semanas|semana)';
 const CHILD_UNITS =
-  '(?:años|año|meses|mes|días|dias|día|dia|semanas|semana)' +
+  CHILD_UNIT_WORDS +
   // "y medio", and a smaller unit after the larger: "dos años y diez meses", "1 mes y 29 días".
   `(?:\\s+y\\s+(?:medio|(?:\\d{1,2}|${NUMBER_WORDS})\\s+(?:meses|mes|días|dias|día|dia|semanas|semana)(?![a-zà-öø-ÿ])))?`;
 const ORDINALS = 'primer|primero|segundo|tercer|tercero|cuarto|quinto|sexto|séptimo|septimo|octavo|noveno|décimo|decimo|undécimo|duodécimo';
@@ -94,6 +113,9 @@ const PATTERNS: readonly AgePattern[] = [
     rejectAfter: DURATION_AFTER,
     rejectBefore: DURATION_BEFORE,
     gate: ['año', 'mes', 'día', 'dia', 'semana'],
+    // The person noun (two words: "recién nacido"), three more words, "de" and the number (three words:
+    // "sesenta y tres").
+    beforeUnit: { words: 9, commas: true },
   },
   {
     // "Paciente mujer, 44 años", "Paciente morena, sexo femenino, 23 años": the age after a comma, in a description.
@@ -101,6 +123,8 @@ const PATTERNS: readonly AgePattern[] = [
     score: 0.6,
     rejectAfter: DURATION_AFTER,
     gate: ['año', 'mes', 'día', 'dia', 'semana'],
+    // The person noun (two words), three more words and the number (three words), split at blanks and commas.
+    beforeUnit: { words: 8, commas: true },
   },
   {
     regex: new RegExp(`\\b(?:de|tenía|tenia|tiene|con|cumplió|cumplio|cumple|cumplir)\\s+${NUMBER_OR_WORD}\\s+años(?![${LETTER}])`, 'dgi'),
@@ -108,6 +132,8 @@ const PATTERNS: readonly AgePattern[] = [
     rejectAfter: DURATION_AFTER,
     rejectBefore: DURATION_BEFORE,
     gate: ['años'],
+    // The opening word and the number (three words: "sesenta y tres").
+    beforeUnit: { words: 4, commas: false, unit: 'años' },
   },
   {
     // "a los 7 años" is an age two times in three; "a los 5 años de la cirugía" is a delay.
@@ -115,8 +141,50 @@ const PATTERNS: readonly AgePattern[] = [
     score: 0.4,
     rejectAfter: DURATION_AFTER,
     gate: ['años'],
+    // "a los" and the number (three words: "sesenta y tres").
+    beforeUnit: { words: 5, commas: false, unit: 'años' },
   },
 ];
+
+/** Sticky copies of the unit-anchored patterns, tried at the places `unitAnchoredStarts` gives. */
+const STICKY = new Map(PATTERNS.filter((p) => p.beforeUnit).map((p) => [p, new RegExp(p.regex.source, 'dyi')]));
+
+/**
+ * A unit as those patterns end: after a blank, and not followed by a letter. Every match of theirs holds one, so
+ * this scan for a blank and a few words replaces the patterns' own scans, which open on long word alternations
+ * and so are tried at almost every word of a Spanish text.
+ */
+const UNIT = new RegExp(`\\s(${CHILD_UNIT_WORDS})(?![${LETTER}])`, 'gi');
+/** What `\s` matches, by UTF-16 code unit. */
+const BLANK = new Uint8Array(0x10000);
+for (let code = 0; code < 0x10000; code++) if (/\s/.test(String.fromCharCode(code))) BLANK[code] = 1;
+const isAsciiWordCode = (code: number): boolean =>
+  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+const isAsciiLetterCode = (code: number): boolean => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+
+const separates = (code: number, commas: boolean): boolean => BLANK[code] === 1 || (commas && code === 44);
+
+/**
+ * Where a match of a unit-anchored pattern can start, ascending: every pattern opens with `\b` and an ASCII
+ * letter, within the `words` runs of non-blanks (and non-commas, if `commas`) before one of `units` (the
+ * positions of the units it accepts). A superset of the real starts; the sticky pattern decides.
+ */
+function unitAnchoredStarts(text: string, units: readonly number[], words: number, commas: boolean): number[] {
+  const starts: number[] = [];
+  let covered = 0;
+  for (const unit of units) {
+    let at = unit;
+    for (let n = 0; n < words && at > 0; n++) {
+      while (at > 0 && separates(text.charCodeAt(at - 1), commas)) at--;
+      while (at > 0 && !separates(text.charCodeAt(at - 1), commas)) at--;
+    }
+    for (let i = Math.max(at, covered); i < unit; i++) {
+      if (isAsciiLetterCode(text.charCodeAt(i)) && (i === 0 || !isAsciiWordCode(text.charCodeAt(i - 1)))) starts.push(i);
+    }
+    covered = Math.max(covered, unit);
+  }
+  return starts;
+}
 
 /** The unit right after an age's number: "años", "meses", "-year-old", " years old", " y/o", "yo". */
 const UNIT_AFTER = new RegExp(
@@ -200,21 +268,42 @@ function agePairs(text: string, findings: Finding[], seen: Set<number>): void {
   }
 }
 
+/** Whether the lower-cased text holds one of a pattern's gate words; `held` keeps the answers for the text. */
+function gateHolds(gate: readonly string[], lower: string, held: Map<string, boolean>): boolean {
+  for (const word of gate) {
+    let found = held.get(word);
+    if (found === undefined) held.set(word, (found = lower.includes(word)));
+    if (found) return true;
+  }
+  return false;
+}
+
 export const ageRecognizer: Recognizer = {
   name: 'pattern:age',
   labels: ['AGE'],
   detect(text: RawText): Finding[] {
-    if (!MAY_HOLD_AGE.test(text)) return [];
-    const findings: Finding[] = [];
-    const seen = new Set<number>();
     // Gates test the lower-cased text with includes(): a case-insensitive regex per word cost more than the patterns.
     const lower = text.toLowerCase();
+    // A digit, from the shared word scan, settles it for most texts; the others are tested word by word.
+    if (digitCount(text) === 0 && !mayHoldAgeWithoutDigits(text, lower)) return [];
+    const findings: Finding[] = [];
+    const seen = new Set<number>();
+    // Each gate word is looked for once per text, though several patterns share it.
+    const held = new Map<string, boolean>();
     agesOfLife(text, lower, findings, seen);
     agesAfterToBe(text, findings, seen);
     if (lower.includes('años') || lower.includes('meses')) agePairs(text, findings, seen);
-    for (const { regex, score, rejectAfter, rejectBefore, gate } of PATTERNS) {
-      if (gate && !gate.some((word) => lower.includes(word))) continue;
-      for (const match of execAll(regex, text)) {
+    let units: { at: number; unit: string }[] | undefined;
+    for (const pattern of PATTERNS) {
+      const { regex, score, rejectAfter, rejectBefore, gate, beforeUnit } = pattern;
+      if (gate && !gateHolds(gate, lower, held)) continue;
+      let matches: RegExpExecArray[];
+      if (beforeUnit) {
+        units ??= execAll(UNIT, text).map((match) => ({ at: match.index + 1, unit: match[1]!.toLowerCase() }));
+        const at = units.filter(({ unit }) => beforeUnit.unit === undefined || unit === beforeUnit.unit).map((u) => u.at);
+        matches = matchesAt(text, STICKY.get(pattern)!, unitAnchoredStarts(text, at, beforeUnit.words, beforeUnit.commas));
+      } else matches = execAll(regex, text);
+      for (const match of matches) {
         const [start, end] = match.indices?.[1] ?? [0, 0];
         // Written-out numbers give NaN: they only reach twenty, so neither limit below applies to them.
         const age = Number(match[1]);

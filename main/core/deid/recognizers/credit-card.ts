@@ -1,8 +1,9 @@
 import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
-import { contextPattern, digitsOf, hasContextBefore, hasDigits } from './context.js';
+import { contextPattern, digitsOf, hasContextBefore } from './context.js';
 import { passesLuhn } from './checksums.js';
 import { execAll } from './exec-all.js';
+import { digitCount } from './word-scan.js';
 
 /**
  * Payment card numbers: 12–19 digits, optionally grouped by single spaces or dashes used consistently, that
@@ -54,7 +55,7 @@ export const creditCardRecognizer: Recognizer = {
   name: 'pattern:credit-card',
   labels: ['CREDIT_CARD'],
   detect(text: RawText): Finding[] {
-    if (!hasDigits(text, 12)) return [];
+    if (digitCount(text) < 12) return [];
     const findings: Finding[] = [];
     for (const match of execAll(CANDIDATE, text)) {
       const digits = digitsOf(match[0]);

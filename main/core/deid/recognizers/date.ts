@@ -1,6 +1,6 @@
 import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
-import { contextPattern, hasContextBefore, hasDigits } from './context.js';
+import { contextPattern, hasContextBefore } from './context.js';
 import { DATE_VOCABULARIES, type DateVocabulary } from './date-vocabulary.js';
 import { isCapitalCode, isLetterCode, matchesAt, startsBefore, WordTable, wordsOf, type WordScan } from './word-scan.js';
 import { execAll } from './exec-all.js';
@@ -129,13 +129,44 @@ function finding(start: number, end: number, score: number): Finding {
   return { start, end, label: 'DATE', score, source: 'pattern:date' };
 }
 
+/** Sticky copies of the numeric forms, tried only where `numericStarts` says a match can open. */
+const ISO_AT = new RegExp(ISO.source, 'uy');
+const DAY_MONTH_YEAR_AT = new RegExp(DAY_MONTH_YEAR.source, 'uy');
+const MONTH_YEAR_AT = new RegExp(MONTH_YEAR.source, 'uy');
+const DAY_MONTH_AT = new RegExp(DAY_MONTH.source, 'uy');
+const SEPARATORS = ['/', '.', '-'];
+const isDigitAt = (text: string, at: number): boolean => {
+  const code = text.charCodeAt(at);
+  return code >= 48 && code <= 57;
+};
+
+/**
+ * Where a numeric date can open, ascending: the first digit of a run of one to four digits that a separator
+ * ("/", ".", "-") and another digit follow. Every numeric form opens so, and no digit may stand before it; the
+ * Unicode-mode patterns then run there only, not along the whole text.
+ */
+function numericStarts(text: string): number[] {
+  const starts: number[] = [];
+  for (const separator of SEPARATORS) {
+    for (let at = text.indexOf(separator, 1); at >= 0; at = text.indexOf(separator, at + 1)) {
+      if (!isDigitAt(text, at + 1) || !isDigitAt(text, at - 1)) continue;
+      let start = at - 1;
+      while (start > 0 && at - start < 4 && isDigitAt(text, start - 1)) start--;
+      if (start === 0 || !isDigitAt(text, start - 1)) starts.push(start);
+    }
+  }
+  return starts.sort((a, b) => a - b);
+}
+
 function numericDates(text: string, findings: Finding[]): void {
-  for (const match of execAll(ISO, text)) {
+  const starts = numericStarts(text);
+  if (starts.length === 0) return;
+  for (const match of matchesAt(text, ISO_AT, starts)) {
     const [whole, year = '', , month = '', day = ''] = match;
     if (!isYear(Number(year)) || Number(month) > 12 || !isDayAndMonth(Number(day), Number(month))) continue;
     findings.push(finding(match.index, match.index + whole.length, 0.95));
   }
-  for (const match of execAll(DAY_MONTH_YEAR, text)) {
+  for (const match of matchesAt(text, DAY_MONTH_YEAR_AT, starts)) {
     const [whole, first = '', separator = '', second = '', year = ''] = match;
     if (!isDayAndMonth(Number(first), Number(second))) continue;
     if (year.length === 4 && !isYear(Number(year))) continue;
@@ -143,7 +174,7 @@ function numericDates(text: string, findings: Finding[]): void {
     if (year.length === 2 && separator === '.' && (first.length < 2 || second.length < 2)) continue;
     findings.push(finding(match.index, match.index + whole.length, year.length === 4 ? 0.9 : 0.7));
   }
-  for (const match of execAll(MONTH_YEAR, text)) {
+  for (const match of matchesAt(text, MONTH_YEAR_AT, starts)) {
     const [whole, month = '', year = ''] = match;
     if (Number(month) < 1 || Number(month) > 12 || !isYear(Number(year))) continue;
     // "1/2000" is as likely a dilution or a ratio as a month; "06/2016" or a date word makes it a date.
@@ -151,7 +182,7 @@ function numericDates(text: string, findings: Finding[]): void {
     if (month.length < 2 && !context) continue;
     findings.push(finding(match.index, match.index + whole.length, context ? 0.8 : 0.6));
   }
-  for (const match of execAll(DAY_MONTH, text)) {
+  for (const match of matchesAt(text, DAY_MONTH_AT, starts)) {
     const [whole, first = '', second = ''] = match;
     // Fractions ("3/4 cup") and scores look the same; only a date word makes these a date.
     if (!isDayAndMonth(Number(first), Number(second))) continue;
@@ -180,7 +211,10 @@ const opensWord = (code: number): boolean => isLetterCode(code) || (code >= 48 &
  */
 function writtenDateStarts(text: string, words: WordScan): number[] {
   const months: number[] = [];
-  for (let i = 0; i < words.count; i++) if (ANY_MONTH.kindsOf(words, i) !== 0) months.push(words.starts[i] as number);
+  for (let c = 0; c < words.cueCount; c++) {
+    const i = words.cues[c] as number;
+    if (ANY_MONTH.kindsOf(words, i) !== 0) months.push(words.starts[i] as number);
+  }
   if (months.length === 0) return months;
   // startsBefore gives the openings before each month, not the month itself: merge the two ascending lists.
   const before = startsBefore(text, months, MONTH_REACH, opensWord);
@@ -244,7 +278,8 @@ function contextualYears(text: string, findings: Finding[]): void {
 
 /** A weekday used as a day: a cue word before ("on", "el") or after ("morning", a comma). */
 function weekdays(text: string, words: WordScan, findings: Finding[]): void {
-  for (let i = 0; i < words.count; i++) {
+  for (let c = 0; c < words.cueCount; c++) {
+    const i = words.cues[c] as number;
     if (WEEKDAYS.kindsOf(words, i) === 0) continue;
     const start = words.starts[i] as number;
     const end = words.ends[i] as number;
@@ -260,7 +295,8 @@ function weekdays(text: string, words: WordScan, findings: Finding[]): void {
 
 /** A month name alone after a cue ("Consulta en junio", "since March"), where no longer date holds it. */
 function cuedMonths(text: string, words: WordScan, findings: Finding[]): void {
-  for (let i = 0; i < words.count; i++) {
+  for (let c = 0; c < words.cueCount; c++) {
+    const i = words.cues[c] as number;
     if (MONTHS.kindsOf(words, i) === 0) continue;
     const start = words.starts[i] as number;
     if (!PATTERNS.monthCueBefore.test(text.slice(Math.max(0, start - 16), start))) continue;
@@ -275,7 +311,7 @@ export const dateRecognizer: Recognizer = {
   detect(text: RawText): Finding[] {
     const findings: Finding[] = [];
     const words = wordsOf(text);
-    if (hasDigits(text, 1)) {
+    if (words.digits > 0) {
       numericDates(text, findings);
       typoDates(text, findings);
       writtenDates(text, words, findings);

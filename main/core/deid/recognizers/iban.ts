@@ -2,6 +2,7 @@ import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
 import { passesIbanMod97 } from './checksums.js';
 import { execAll } from './exec-all.js';
+import { digitCount } from './word-scan.js';
 
 /**
  * IBANs, compact ("GB29NWBK60161331926819") or printed in groups of four, any case. A candidate must carry a
@@ -25,6 +26,8 @@ export const ibanRecognizer: Recognizer = {
   labels: ['IBAN'],
   detect(text: RawText): Finding[] {
     const findings: Finding[] = [];
+    // Two digits follow the country code.
+    if (digitCount(text) < 2) return findings;
     for (const match of execAll(CANDIDATE, text)) {
       const compact = match[0].replace(/ /g, '').toUpperCase();
       const expected = IBAN_LENGTHS[compact.slice(0, 2)];

@@ -1,8 +1,7 @@
 import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
-import { hasDigits } from './context.js';
 import { passesNhsCheck, passesSpanishIdLetter } from './checksums.js';
-import { firstWord, isDigitCode, matchesAt, WordTable, wordsOf } from './word-scan.js';
+import { digitCount, firstWord, isDigitCode, matchesAt, WordTable, wordsOf } from './word-scan.js';
 import { execAll } from './exec-all.js';
 
 /**
@@ -50,7 +49,8 @@ const SPANISH_ID = /(?<![\p{L}\p{N}])(?:\d{8}|[XYZxyz]-?\d{7})-?[A-Za-z](?![\p{L
 function keywordStarts(text: string): number[] {
   const words = wordsOf(text);
   const starts: number[] = [];
-  for (let i = 0; i < words.count; i++) {
+  for (let c = 0; c < words.cueCount; c++) {
+    const i = words.cues[c] as number;
     const start = words.starts[i] as number;
     if (KEYWORD_WORDS.kindsOf(words, i) !== 0 && !isDigitCode(text.charCodeAt(start - 1))) starts.push(start);
   }
@@ -95,7 +95,7 @@ export const identifierRecognizer: Recognizer = {
   name: 'pattern:id',
   labels: ['ID'],
   detect(text: RawText): Finding[] {
-    if (!hasDigits(text, 4)) return [];
+    if (digitCount(text) < 4) return [];
     const findings: Finding[] = [];
     keywordFindings(text, findings);
     spanishIdFindings(text, findings);

@@ -3,6 +3,7 @@ import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
 import { contextPattern, hasContextBefore } from './context.js';
 import { execAll } from './exec-all.js';
+import { digitCount } from './word-scan.js';
 
 /**
  * IPv4 and IPv6 addresses, validated by `node:net`. A dotted quad right after a version marker ("v1.2.3.4",
@@ -46,7 +47,11 @@ export const ipAddressRecognizer: Recognizer = {
   name: 'pattern:ip-address',
   labels: ['IP_ADDRESS'],
   detect(text: RawText): Finding[] {
-    const findings = text.includes('.') ? ipv4Findings(text) : [];
+    // Four numbers are needed, and a dot.
+    const findings = digitCount(text) >= 4 && text.includes('.') ? ipv4Findings(text) : [];
+    // Two colons at least, or the IPv6 test is not worth its scan.
+    const colon = text.indexOf(':');
+    if (colon < 0 || text.indexOf(':', colon + 1) < 0) return findings;
     return MAY_HOLD_IPV6.test(text) ? findings.concat(ipv6Findings(text)) : findings;
   },
 };

@@ -70,6 +70,12 @@ interface Place {
 }
 
 let gazetteer: Map<number, Place[]> | null = null;
+/**
+ * A bit per first-word hash of the gazetteer: most capitalised words are no place's first word and are answered
+ * here, without a Map lookup (a hash outside the small-integer range costs a boxed number per lookup).
+ */
+const FIRST_WORD_FILTER = new Int32Array(1 << 14);
+const filterBit = (key: number): number => Math.imul(key ^ (key >>> 16), 0x45d9f3b) >>> 13;
 
 /** The word scan's hash of one word: each Latin letter folded to lower case. */
 function keyOf(word: string): number {
@@ -128,6 +134,8 @@ function load(): Map<number, Place[]> {
     if (seen.has(lower.join(' '))) continue;
     seen.add(lower.join(' '));
     const key = keyOf(lower[0] as string);
+    const bit = filterBit(key);
+    FIRST_WORD_FILTER[bit >>> 5] = (FIRST_WORD_FILTER[bit >>> 5] as number) | (1 << (bit & 31));
     const bucket = map.get(key) ?? [];
     bucket.push({ words: lower, ambiguous: (city && words.length === 1) || isAmbiguous(words) });
     map.set(key, bucket);
@@ -151,10 +159,6 @@ function joins(text: string, from: number, to: number): boolean {
   return true;
 }
 
-function sameWord(text: string, start: number, end: number, word: string): boolean {
-  return end - start === word.length && text.slice(start, end).toLowerCase() === word;
-}
-
 export interface PlaceMatch {
   readonly start: number;
   readonly end: number;
@@ -171,14 +175,23 @@ export function placeAt(words: WordScan, i: number): PlaceMatch | null {
   // "IDE", "MAN": a short word in capitals is an acronym.
   const length = (words.ends[i] as number) - start;
   if (length <= 4 && isCapitalCode(text.charCodeAt(start + 1)) && isCapitalCode(text.charCodeAt(start + length - 1))) return null;
-  const bucket = places().get(words.keys[i] as number);
+  const gazetteer = places();
+  const key = words.keys[i] as number;
+  const bit = filterBit(key);
+  if (((FIRST_WORD_FILTER[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return null;
+  const bucket = gazetteer.get(key);
   if (!bucket) return null;
+  // Places of a bucket share first words: each word of the text is lower-cased once for all of them.
+  const lowered: (string | undefined)[] = [];
   for (const place of bucket) {
     if (i + place.words.length > words.count) continue;
     let ok = true;
     for (let k = 0; k < place.words.length && ok; k++) {
       const w = i + k;
-      ok = sameWord(text, words.starts[w] as number, words.ends[w] as number, place.words[k] as string);
+      const wordStart = words.starts[w] as number;
+      const wordEnd = words.ends[w] as number;
+      const expected = place.words[k] as string;
+      ok = wordEnd - wordStart === expected.length && (lowered[k] ??= text.slice(wordStart, wordEnd).toLowerCase()) === expected;
       if (ok && k > 0) ok = joins(text, words.ends[w - 1] as number, words.starts[w] as number);
     }
     if (!ok) continue;

@@ -1,4 +1,5 @@
 import { allLocales, type LocaleDefinition } from '@faker-js/faker';
+import { foldedKey } from './word-scan.js';
 
 /**
  * First names and surnames for the person recognizer, taken from the name lists that ship with the faker
@@ -71,6 +72,7 @@ let names: {
   /** Every first name and surname without accents. */
   plain: ReadonlySet<string>;
   common: ReadonlySet<string>;
+  firstFilter: Int32Array;
 } | null = null;
 
 /** The lists' entries are plain arrays or, by gender, objects of arrays. */
@@ -115,8 +117,20 @@ function load(): NonNullable<typeof names> {
       last.delete(word);
     }
   }
-  return { first, coreFirst, last, plain, common };
+  const firstFilter = new Int32Array(FILTER_BITS >>> 5);
+  for (const name of first) {
+    const bit = filterBit(foldedKey(name, 0, name.length));
+    firstFilter[bit >>> 5] = (firstFilter[bit >>> 5] as number) | (1 << (bit & 31));
+  }
+  return { first, coreFirst, last, plain, common, firstFilter };
 }
+
+/**
+ * A bit per folded hash of the first names: the person recognizer asks about every capitalised word, and nine in
+ * ten are no first name; those are answered from the bit without cutting the word out of the text.
+ */
+const FILTER_BITS = 1 << 19;
+const filterBit = (key: number): number => Math.imul(key ^ (key >>> 16), 0x45d9f3b) >>> 13;
 
 function lists(): NonNullable<typeof names> {
   names ??= load();
@@ -148,6 +162,21 @@ function flagsOf(word: string): number {
 /** A known first name, in any case. */
 export function isFirstName(word: string): boolean {
   return (flagsOf(word) & FIRST) !== 0;
+}
+
+const CAPITAL_I_WITH_DOT = 0x130;
+
+/** `isFirstName(text.slice(start, end))`, for a word of Latin letters, "'", "’" and "-" (the scan's letters). */
+export function isFirstNameAt(text: string, start: number, end: number): boolean {
+  const bit = filterBit(foldedKey(text, start, end));
+  const { firstFilter } = lists();
+  if (((firstFilter[bit >>> 5] as number) & (1 << (bit & 31))) === 0) {
+    // Lower-casing "İ" adds a char, so the hash says nothing about a word holding one.
+    let dotted = false;
+    for (let i = start; i < end && !dotted; i++) dotted = text.charCodeAt(i) === CAPITAL_I_WITH_DOT;
+    if (!dotted) return false;
+  }
+  return isFirstName(text.slice(start, end));
 }
 
 /** A known surname, in any case. */

@@ -72,7 +72,8 @@ export const organizationRecognizer: Recognizer = {
     const words = wordsOf(text);
     const suffixEnds: number[] = [];
     const prefixStarts: number[] = [];
-    for (let i = 0; i < words.count; i++) {
+    for (let c = 0; c < words.cueCount; c++) {
+      const i = words.cues[c] as number;
       if (words.capitals[i] === 0) continue;
       const kinds = CUE_WORDS.kindsOf(words, i);
       if (kinds === 0) continue;

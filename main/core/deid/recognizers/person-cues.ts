@@ -2,7 +2,7 @@ import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
 import { caseless } from './context.js';
 import { isPlace } from './location-gazetteer.js';
-import { isCommonWord, isFirstName, isSurname } from './name-gazetteer.js';
+import { isCommonWord, isFirstName, isFirstNameAt, isSurname } from './name-gazetteer.js';
 import { personWords } from './person-vocabulary.js';
 import { socialCueFindings } from './social-cues.js';
 import { firstWord, isLetterCode, matchesAt, WordTable, wordsOf } from './word-scan.js';
@@ -90,14 +90,17 @@ function pushOnce(list: number[], at: number): void {
 function cueStarts(text: string): CueStarts {
   const words = wordsOf(text);
   const starts: CueStarts = { speaker: [], title: [], introduction: [], weakIntroduction: [], label: [], signature: [] };
-  for (let i = 0; i < words.count; i++) {
+  // A speaker's word ends at a colon and a blank: found from the colons, not by visiting every word.
+  for (let colon = text.indexOf(':', 1); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    const next = text.charCodeAt(colon + 1);
+    if ((next !== 32 && next !== 9) || !isLetterCode(text.charCodeAt(colon - 1))) continue;
+    let nameStart = colon;
+    while (nameStart > 0 && isNameCode(text.charCodeAt(nameStart - 1))) nameStart--;
+    pushOnce(starts.speaker, lineOpening(text, nameStart));
+  }
+  for (let c = 0; c < words.cueCount; c++) {
+    const i = words.cues[c] as number;
     const start = words.starts[i] as number;
-    const end = words.ends[i] as number;
-    if (text.charCodeAt(end) === 58 && (text.charCodeAt(end + 1) === 32 || text.charCodeAt(end + 1) === 9)) {
-      let nameStart = start;
-      while (nameStart > 0 && isNameCode(text.charCodeAt(nameStart - 1))) nameStart--;
-      pushOnce(starts.speaker, lineOpening(text, nameStart));
-    }
     const kinds = CUE_WORDS.kindsOf(words, i);
     if (kinds === 0) continue;
     if (kinds & Cue.title) starts.title.push(start);
@@ -316,9 +319,8 @@ function gazetteerFindings(text: string, findings: Finding[]): void {
   const words = nameWords(text);
   const count = words.count;
   for (let i = 0; i < count; i++) {
-    if (words.isInitial(i)) continue;
+    if (words.isInitial(i) || !isFirstNameAt(text, words.start(i), words.end(i))) continue;
     const firstWord = words.word(i);
-    if (!isFirstName(firstWord)) continue;
     // After a sentence-opening capitalised word ("Ask Anna Berg") the run may still be a name, if it ends in a surname.
     const afterCapitalised = i > 0 && !words.isInitial(i - 1) && words.adjacent(i - 1, i);
     if (afterCapitalised && !opensSentenceAt(text, words.start(i - 1))) continue;

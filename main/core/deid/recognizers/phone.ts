@@ -2,8 +2,9 @@ import { isIP } from 'node:net';
 import { Metadata, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
-import { contextPattern, digitsOf, hasContextAfter, hasContextBefore, hasDigits } from './context.js';
+import { contextPattern, digitsOf, hasContextAfter, hasContextBefore } from './context.js';
 import { execAll } from './exec-all.js';
+import { digitCount } from './word-scan.js';
 
 /**
  * Phone numbers. A cheap regex proposes runs of digits with the separators phone numbers use; libphonenumber
@@ -112,7 +113,7 @@ export function createPhoneRecognizer(regions: readonly CountryCode[] = DEFAULT_
     name: 'pattern:phone',
     labels: ['PHONE'],
     detect(text: RawText): Finding[] {
-      if (!hasDigits(text, MIN_DIGITS)) return [];
+      if (digitCount(text) < MIN_DIGITS) return [];
       const findings: Finding[] = [];
       for (const match of execAll(CANDIDATE, text)) {
         for (const [start, candidate] of pieces(match.index, match[0])) {

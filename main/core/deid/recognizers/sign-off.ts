@@ -13,6 +13,9 @@ const CAPITALISED = String.raw`\p{Lu}[\p{Ll}'’-]+`;
 /** Tried only at a dash that opens the text or follows a blank (see dashStarts), as a sticky regex. */
 const SIGN_OFF = new RegExp(String.raw`[—–-]{1,2}\s*(${CAPITALISED}(?: ${CAPITALISED}){0,2})\s*[.!]?\s*$`, 'myu');
 const LOCAL_CHAR = /[\p{L}\p{N}._%+-]/u;
+/** `LOCAL_CHAR` by UTF-16 code unit, as it tests one char of the text: a Unicode-mode test per char cost most of the pass. */
+const IS_LOCAL_CHAR = new Uint8Array(0x10000);
+for (let code = 0; code < 0x10000; code++) if (LOCAL_CHAR.test(String.fromCharCode(code))) IS_LOCAL_CHAR[code] = 1;
 /** The domain after an "@": tried there only, as scanning a long text for e-mails char by char is costly. */
 const EMAIL_DOMAIN = /[\p{L}\p{N}.-]+\.\p{L}{2,}/uy;
 const NAME_RUN = new RegExp(String.raw`${CAPITALISED}(?: ${CAPITALISED}){0,2}`, 'gu');
@@ -20,12 +23,15 @@ const NAME_RUN = new RegExp(String.raw`${CAPITALISED}(?: ${CAPITALISED}){0,2}`, 
 /** Dashes at the text's start or after a blank: where a sign-off can open. */
 function dashStarts(text: string): number[] {
   const starts: number[] = [];
-  for (let at = 0; at < text.length; at++) {
-    const code = text.charCodeAt(at);
-    if ((code === 45 || code === 0x2013 || code === 0x2014) && (at === 0 || /\s/.test(text[at - 1]!))) starts.push(at);
+  // Each kind of dash found by indexOf, which is much faster than a loop over every char.
+  for (const dash of DASHES) {
+    for (let at = text.indexOf(dash); at >= 0; at = text.indexOf(dash, at + 1)) {
+      if (at === 0 || /\s/.test(text[at - 1]!)) starts.push(at);
+    }
   }
-  return starts;
+  return starts.sort((a, b) => a - b);
 }
+const DASHES = ['-', '\u2013', '\u2014'];
 
 function signOffs(text: string): Finding[] {
   const found: Finding[] = [];
@@ -41,7 +47,7 @@ function namesSpelledInEmails(text: string): Finding[] {
   const parts = new Set<string>();
   for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
     let start = at;
-    while (start > 0 && LOCAL_CHAR.test(text[start - 1]!)) start--;
+    while (start > 0 && IS_LOCAL_CHAR[text.charCodeAt(start - 1)] === 1) start--;
     EMAIL_DOMAIN.lastIndex = at + 1;
     if (start === at || !EMAIL_DOMAIN.test(text)) continue;
     for (const part of text.slice(start, at).toLocaleLowerCase().split(/[._%+\-\d]+/)) if (part.length >= 3) parts.add(part);

@@ -80,7 +80,9 @@ function cueStarts(text: string): number[][] {
   const starts: number[][] = CUES.map(() => []);
   const words = wordsOf(text);
   let ampersand = AMPERSAND_CUES ? text.indexOf('&') : -1;
-  for (let i = 0; i < words.count; i++) {
+  // Only the scan's cue words can be in the table; every list stays ascending.
+  for (let c = 0; c < words.cueCount; c++) {
+    const i = words.cues[c] as number;
     const start = words.starts[i] as number;
     // An "&" before this word opens its cues first, keeping each list ascending.
     for (; ampersand >= 0 && ampersand < start; ampersand = text.indexOf('&', ampersand + 1)) {

@@ -1,7 +1,8 @@
 import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
-import { contextPattern, hasContextBefore, hasDigits } from './context.js';
+import { contextPattern, hasContextBefore } from './context.js';
 import { execAll } from './exec-all.js';
+import { digitCount } from './word-scan.js';
 
 /**
  * US Social Security numbers. The dashed form `123-45-6789` is distinctive enough to flag alone; the same nine
@@ -25,7 +26,7 @@ export const ssnRecognizer: Recognizer = {
   name: 'pattern:ssn',
   labels: ['SSN'],
   detect(text: RawText): Finding[] {
-    if (!hasDigits(text, 9)) return [];
+    if (digitCount(text) < 9) return [];
     const findings: Finding[] = [];
     for (const match of execAll(DASHED, text)) {
       const [whole, area = '', group = '', serial = ''] = match;

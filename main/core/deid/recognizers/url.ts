@@ -11,6 +11,7 @@ import { execAll } from './exec-all.js';
  * a path, a port, or a second-level such as `co.uk`.
  */
 const WITH_SCHEME = /(?<![\p{L}\p{N}_])(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'`{}|\\^]+/giu;
+const MAY_HOLD_WWW = /www\./i;
 
 /** Generic top-level domains seen in ordinary text. */
 const GENERIC_TLDS = [
@@ -70,15 +71,16 @@ export const urlRecognizer: Recognizer = {
   detect(text: RawText): Finding[] {
     if (!text.includes('.')) return [];
     const findings: Finding[] = [];
-    const covered = (index: number): boolean => findings.some((f) => index >= f.start && index < f.end);
-    for (const match of execAll(WITH_SCHEME, text)) {
+    // A scheme's "://" or a "www." must be there: most texts skip the Unicode-mode scan.
+    const mayHaveScheme = text.includes('://') || MAY_HOLD_WWW.test(text);
+    for (const match of mayHaveScheme ? execAll(WITH_SCHEME, text) : []) {
       const url = trimUrlEnd(match[0]);
       if (url.length <= 'www.'.length + 2 || !url.includes('.')) continue;
       findings.push({ start: match.index, end: match.index + url.length, label: 'URL', score: 0.9, source: 'pattern:url' });
     }
     // A bare domain needs a dot before a lowercase top-level domain; look only around those.
     for (const match of matchesInWindows(text, BARE_DOMAIN, windowsAround(text, /\.[a-z]{2}/g, 100, 200))) {
-      if (covered(match.index)) continue;
+      if (findings.some((f) => match.index >= f.start && match.index < f.end)) continue;
       const [, labels = '', tld = '', tail = ''] = match;
       const hasTail = trimUrlEnd(tail).length > 1;
       if (AMBIGUOUS_TLDS.has(tld) && !hasTail && !SECOND_LEVEL.test(labels)) continue;

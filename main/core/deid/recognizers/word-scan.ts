@@ -34,6 +34,27 @@ for (let code = 0x386; code <= 0x3ce; code++) {
   if (lower !== code) CAPITAL[code] = 1;
 }
 
+/**
+ * 1 for chars whose lower case (in the default locale) is not what the scan's fold makes of them: "İ", the Kelvin
+ * sign ("K" → "k"), the Ångström sign, the Greek capital sigma; and in a Turkish locale, "I". A text holding none
+ * is lower-cased char by char as the scan folds it, so a scan word matches a lower-cased needle exactly where the
+ * lower-cased text does.
+ */
+const ODD_CASE = new Uint8Array(0x10000);
+for (let code = 0; code < 0x10000; code++) {
+  const lower = String.fromCharCode(code).toLocaleLowerCase();
+  const folded = FOLD[code] as number;
+  if (folded !== 0 ? lower !== String.fromCharCode(folded) : [...lower].some((char) => (FOLD[char.charCodeAt(0)] as number) !== 0)) ODD_CASE[code] = 1;
+}
+// "Σ" lower-cases by its place: "ς" at the end of a word ("ΑΝΝΑΣ" → "αννας"), where the fold makes "σ".
+ODD_CASE[0x3a3] = 1;
+
+/** Whether `text` holds a char that lower-cases other than the scan folds it (see `ODD_CASE`). */
+export function hasOddCase(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (ODD_CASE[text.charCodeAt(i)] === 1) return true;
+  return false;
+}
+
 /** `code` may be NaN, from reading past the end of a text. */
 const foldOf = (code: number): number => FOLD[code] ?? 0;
 export const isLetterCode = (code: number): boolean => foldOf(code) !== 0;
@@ -47,6 +68,16 @@ export const isWordCode = (code: number): boolean => isDigitCode(code) || isLett
 const nextKey = (key: number, code: number): number => (Math.imul(key, 31) + foldOf(code)) | 0;
 
 /**
+ * The case-folded hash of text[start, end), folding as the scan does (anything but a Latin letter counts as 0).
+ * For text without "İ", whose lower case is two chars, it equals the hash of the text's lower case.
+ */
+export function foldedKey(text: string, start: number, end: number): number {
+  let key = 0;
+  for (let i = start; i < end; i++) key = nextKey(key, text.charCodeAt(i));
+  return key;
+}
+
+/**
  * The words (maximal runs of letters) of one text, as offsets, with a case-folded hash of each. The arrays are
  * reused by the next scan: read a scan within one `detect` call, never keep it.
  */
@@ -58,6 +89,13 @@ export interface WordScan {
   readonly keys: Int32Array;
   /** 1 for words holding a letter that can open a capitalised word ("Anna", "iPhone", "łódź"). */
   readonly capitals: Uint8Array;
+  /** Each word's slot in the word tables' filters, computed once here rather than once per table. */
+  readonly slots: Int32Array;
+  /** Indices (ascending) of the words some word table may hold: the only words a table lookup can find. */
+  readonly cues: Int32Array;
+  readonly cueCount: number;
+  /** ASCII digits in the text: the cheap gate of the recognizers that need a number. */
+  readonly digits: number;
 }
 
 // Allocating typed arrays per text cost more than the scan itself, so they are kept, up to a size that a long
@@ -67,7 +105,18 @@ let wordStarts = new Int32Array(KEPT_CAPACITY);
 let wordEnds = new Int32Array(KEPT_CAPACITY);
 let wordKeys = new Int32Array(KEPT_CAPACITY);
 let wordCapitals = new Uint8Array(KEPT_CAPACITY);
+let wordSlots = new Int32Array(KEPT_CAPACITY);
+let wordCues = new Int32Array(KEPT_CAPACITY);
 let lastScan: WordScan | undefined;
+
+/**
+ * The union of every word table's filter: a word outside it is in no table, so the recognizers' loops over cue
+ * words visit only the few inside. `tablesVersion` changes with every table entry added, so a scan made before
+ * is not reused with a filter it did not see.
+ */
+const ANY_TABLE = new Int32Array(1 << 11);
+let tablesVersion = 0;
+let lastScanVersion = -1;
 
 function grow<T extends Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(array: T): T {
   const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
@@ -77,49 +126,87 @@ function grow<T extends Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>(array
 
 function scan(text: string): WordScan {
   let count = 0;
+  let cueCount = 0;
+  let digits = 0;
   let start = -1;
   let key = 0;
   let capital = 0;
+  let opening = 0;
   // One step past the end, so that a text's last word is closed like the others.
   for (let i = 0; i <= text.length; i++) {
     const code = i < text.length ? text.charCodeAt(i) : 0;
     const folded = FOLD[code] as number;
     if (folded !== 0) {
-      if (start < 0) start = i;
+      if (start < 0) {
+        start = i;
+        opening = CAPITAL[code] as number;
+      }
       key = (Math.imul(key, 31) + folded) | 0;
       capital |= CAPITAL[code] as number;
       continue;
     }
+    if (code >= 48 && code <= 57) digits++;
     if (start < 0) continue;
     if (count === wordStarts.length) {
       wordStarts = grow(wordStarts);
       wordEnds = grow(wordEnds);
       wordKeys = grow(wordKeys);
       wordCapitals = grow(wordCapitals);
+      wordSlots = grow(wordSlots);
+      wordCues = grow(wordCues);
     }
+    const slot = filterSlot(key, opening);
     wordStarts[count] = start;
     wordEnds[count] = i;
     wordKeys[count] = key;
     wordCapitals[count] = capital;
+    wordSlots[count] = slot;
+    if (((ANY_TABLE[slot >>> 5] as number) & (1 << (slot & 31))) !== 0) wordCues[cueCount++] = count;
     count++;
     start = -1;
     key = 0;
     capital = 0;
   }
-  const words = { text, count, starts: wordStarts, ends: wordEnds, keys: wordKeys, capitals: wordCapitals };
+  const words = {
+    text,
+    count,
+    starts: wordStarts,
+    ends: wordEnds,
+    keys: wordKeys,
+    capitals: wordCapitals,
+    slots: wordSlots,
+    cues: wordCues,
+    cueCount,
+    digits,
+  };
   if (wordStarts.length > KEPT_CAPACITY) {
     wordStarts = new Int32Array(KEPT_CAPACITY);
     wordEnds = new Int32Array(KEPT_CAPACITY);
     wordKeys = new Int32Array(KEPT_CAPACITY);
     wordCapitals = new Uint8Array(KEPT_CAPACITY);
+    wordSlots = new Int32Array(KEPT_CAPACITY);
+    wordCues = new Int32Array(KEPT_CAPACITY);
   }
   return words;
 }
 
 /** The words of `text`. Recognizers run one after another on the same text, so the last scan is kept. */
 export function wordsOf(text: string): WordScan {
-  if (lastScan?.text !== text) lastScan = scan(text);
+  if (lastScan?.text !== text || lastScanVersion !== tablesVersion) {
+    lastScan = scan(text);
+    lastScanVersion = tablesVersion;
+  }
   return lastScan;
+}
+
+/** Whether `wordsOf(text)` would answer from the kept scan, without scanning. */
+export function isScanned(text: string): boolean {
+  return lastScan?.text === text && lastScanVersion === tablesVersion;
+}
+
+/** The number of ASCII digits in `text`, from the shared scan: one count for every recognizer's digit gate. */
+export function digitCount(text: string): number {
+  return wordsOf(text).digits;
 }
 
 /** The first run of letters in `phrase`: the word a phrase cue is looked up by ("c.p" → "c", "Dª" → "D"). */
@@ -163,7 +250,9 @@ export class WordTable {
       for (const opening of caseSensitive ? [capital] : [0, 1]) {
         const slot = filterSlot(key, opening);
         this.filter[slot >>> 5] = (this.filter[slot >>> 5] as number) | (1 << (slot & 31));
+        ANY_TABLE[slot >>> 5] = (ANY_TABLE[slot >>> 5] as number) | (1 << (slot & 31));
       }
+      tablesVersion++;
       const bucket = this.entries.get(key) ?? [];
       bucket.push({ word: caseSensitive ? word : word.toLowerCase(), caseSensitive, kinds });
       this.entries.set(key, bucket);
@@ -173,10 +262,10 @@ export class WordTable {
 
   /** The flags of word `i` of `words`, 0 if it is in no entry. */
   kindsOf(words: WordScan, i: number): number {
+    const slot = words.slots[i] as number;
+    if (((this.filter[slot >>> 5] as number) & (1 << (slot & 31))) === 0) return 0;
     const key = words.keys[i] as number;
     const start = words.starts[i] as number;
-    const slot = filterSlot(key, CAPITAL[words.text.charCodeAt(start)] as number);
-    if (((this.filter[slot >>> 5] as number) & (1 << (slot & 31))) === 0) return 0;
     const bucket = this.entries.get(key);
     if (bucket === undefined) return 0;
     const length = (words.ends[i] as number) - start;
