@@ -43,10 +43,28 @@ test('an empty file is refused as empty, naming it, and records no run', async (
       });
     }
     assert.equal(workspace.db.prepare('SELECT COUNT(*) FROM ingest_runs').pluck().get(), 0);
-    // A file with only a broken line is not empty: it is an unknown format, with its profile advice.
+    // A file with only a broken line is not empty: the broken line's own reason says what and where.
     const broken = join(dir, 'broken.jsonl');
     writeFileSync(broken, '{"truncated": \n');
-    await assert.rejects(ingestLogFile(workspace.db, deidentifier, broken), /broken\.jsonl is not a known JSON log format/);
+    await assert.rejects(ingestLogFile(workspace.db, deidentifier, broken), (error: unknown) => {
+      assert.ok(error instanceof QuarryError);
+      assert.equal(error.code, 'ingest-file-unreadable');
+      assert.match(error.message, /^broken\.jsonl line 1: not valid JSON/);
+      return true;
+    });
+    // A whole-array export that breaks before its first record: the same, with the position in the array.
+    const array = join(dir, 'broken-array.json');
+    writeFileSync(array, '[\n  {"messages": [}\n]\n');
+    await assert.rejects(ingestLogFile(workspace.db, deidentifier, array), (error: unknown) => {
+      assert.ok(error instanceof QuarryError);
+      assert.equal(error.code, 'ingest-file-unreadable');
+      assert.match(error.message, /^broken-array\.json line 2: /);
+      return true;
+    });
+    // Text that is no JSON at all keeps the advice to map its fields with a source profile.
+    const csv = join(dir, 'rows.csv');
+    writeFileSync(csv, 'question,answer\nhi,hello\n');
+    await assert.rejects(ingestLogFile(workspace.db, deidentifier, csv), /rows\.csv is not a known JSON log format/);
   } finally {
     workspace.close();
   }

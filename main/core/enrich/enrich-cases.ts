@@ -7,7 +7,7 @@ import type { Slices } from '../ingest/interaction.js';
 import type { Db } from '../store/database.js';
 import { detectLanguage } from './language.js';
 import { minhashSignature } from './minhash.js';
-import { clusterCase } from './near-duplicates.js';
+import { clusterCase, clusterCases, type CaseToCluster } from './near-duplicates.js';
 
 interface CaseRow {
   id: number;
@@ -53,6 +53,16 @@ export function enrichNewCase(db: Db, caseId: number, text: string, languageDete
   return clusterCase(db, caseId, minhashSignature(text), languageDetected);
 }
 
+/** What clusterCases needs of a stored case: ingest collects these for a batch and clusters them at once. */
+export function caseToCluster(caseId: number, text: string, languageDetected: string | null): CaseToCluster {
+  return { caseId, signature: minhashSignature(text), languageDetected };
+}
+
+/** enrichNewCase for a batch of cases, in order, in one set-based pass (see clusterCases). Returns the cluster ids. */
+export function enrichNewCases(db: Db, cases: readonly CaseToCluster[]): number[] {
+  return clusterCases(db, cases);
+}
+
 interface Statements {
   read: { get(id: number): unknown };
   writeSlices: { run(slicesJson: string, id: number): unknown };
@@ -81,6 +91,7 @@ export function enrichCases(db: Db, caseIds: readonly number[]): EnrichSummary {
   if (caseIds.length === 0) return summary;
   const { read, writeSlices } = prepared(db);
   db.transaction(() => {
+    const toCluster: CaseToCluster[] = [];
     for (const id of [...new Set(caseIds)].sort((a, b) => a - b)) {
       const row = read.get(id) as CaseRow | undefined;
       if (!row) continue;
@@ -91,9 +102,12 @@ export function enrichCases(db: Db, caseIds: readonly number[]): EnrichSummary {
         writeSlices.run(JSON.stringify({ ...slices, language: detected }), id);
         summary.languagesDetected++;
       }
-      if (enrichNewCase(db, id, text, detected) !== id) summary.joinedClusters++;
-      summary.enriched++;
+      toCluster.push(caseToCluster(id, text, detected));
     }
+    clusterCases(db, toCluster).forEach((clusterId, i) => {
+      if (clusterId !== toCluster[i]!.caseId) summary.joinedClusters++;
+    });
+    summary.enriched += toCluster.length;
   })();
   return summary;
 }

@@ -6,7 +6,7 @@
  */
 import { QuarryError } from '../errors.js';
 import type { Db } from '../store/database.js';
-import { BANDS, bandKeys, estimatedJaccard, signatureFromBuffer, signatureToBuffer } from './minhash.js';
+import { bandKeys, estimatedJaccard, signatureFromBuffer, signatureToBuffer } from './minhash.js';
 
 /** Estimated Jaccard similarity of user-text word shingles from which two cases count as near-duplicates. */
 export const NEAR_DUPLICATE = 0.8;
@@ -26,80 +26,137 @@ export interface NearDuplicate {
   similarity: number;
 }
 
-interface BucketHit {
-  /** The band key's index in the case's keys, so hits are taken band by band as the keys come. */
-  band: number;
-  cluster_id: number;
-  case_id: number;
-  signature: Buffer | null;
+/** A row of case_lsh_buckets as clustering sees it: the cluster, the case that put it there, that case's signature. */
+interface BucketEntry {
+  clusterId: number;
+  caseId: number;
+  signature: Uint32Array | null;
+}
+
+/** A case to cluster: its id, its MinHash signature (null: no user text) and its detected language, if any. */
+export interface CaseToCluster {
+  caseId: number;
+  signature: Uint32Array | null;
+  languageDetected: string | null;
 }
 
 interface Statements {
-  /** Every band's bucket (newest clusters first, at most MAX_PER_BUCKET each) with signatures, in one statement. */
-  buckets: { all(...keys: number[]): BucketHit[] };
+  /**
+   * For every bucket key in the JSON array: its newest MAX_PER_BUCKET clusters, with the signature of the case that
+   * put each there. Each bucket's rows are bounded by its MAX_PER_BUCKET-th newest cluster id (one index probe), so
+   * a crowded bucket costs no more than a small one.
+   */
+  buckets: { all(keysJson: string): { bucket: number; cluster_id: number; case_id: number; signature: Buffer | null }[] };
   insertCluster: { run(caseId: number, clusterId: number, signature: Buffer | null, language: string | null, at: string): unknown };
-  /** Every band's bucket row in one statement. */
-  insertBuckets: { run(...values: number[]): unknown };
+  insertBucket: { run(bucket: number, clusterId: number, caseId: number): unknown };
 }
 
 const statements = new WeakMap<Db, Statements>();
-
-/**
- * One statement for what were BANDS bucket reads plus a signature read per hit: each band's subquery still walks
- * its own index range with its own LIMIT, so a crowded bucket costs no more than before.
- */
-const BUCKETS_SQL = Array.from(
-  { length: BANDS },
-  (_, band) =>
-    `SELECT * FROM (SELECT ${band} AS band, b.cluster_id, b.case_id, k.signature FROM case_lsh_buckets b ` +
-    `LEFT JOIN case_clusters k ON k.case_id = b.case_id WHERE b.bucket = ? ORDER BY b.cluster_id DESC LIMIT ${MAX_PER_BUCKET})`,
-).join(' UNION ALL ');
 
 function prepared(db: Db): Statements {
   let s = statements.get(db);
   if (!s) {
     s = {
-      buckets: db.prepare(BUCKETS_SQL) as unknown as Statements['buckets'],
+      buckets: db.prepare(
+        `SELECT b.bucket, b.cluster_id, b.case_id, k.signature
+           FROM (SELECT DISTINCT value AS bucket FROM json_each(?)) j
+           JOIN case_lsh_buckets b ON b.bucket = j.bucket
+            AND b.cluster_id >= coalesce(
+              (SELECT x.cluster_id FROM case_lsh_buckets x WHERE x.bucket = j.bucket ORDER BY x.cluster_id DESC LIMIT 1 OFFSET ${MAX_PER_BUCKET - 1}),
+              -9223372036854775808)
+           LEFT JOIN case_clusters k ON k.case_id = b.case_id`,
+      ) as unknown as Statements['buckets'],
       insertCluster: db.prepare(
         'INSERT INTO case_clusters (case_id, cluster_id, signature, language_detected, enriched_at) VALUES (?, ?, ?, ?, ?)',
       ),
-      insertBuckets: db.prepare(
-        `INSERT OR IGNORE INTO case_lsh_buckets (bucket, cluster_id, case_id) VALUES ${Array.from({ length: BANDS }, () => '(?, ?, ?)').join(', ')}`,
-      ) as unknown as Statements['insertBuckets'],
+      insertBucket: db.prepare('INSERT OR IGNORE INTO case_lsh_buckets (bucket, cluster_id, case_id) VALUES (?, ?, ?)'),
     };
     statements.set(db, s);
   }
   return s;
 }
 
+/** Inserts an entry into a bucket list kept in descending cluster order, unless its cluster is there already. */
+function addToBucket(list: BucketEntry[], entry: BucketEntry): boolean {
+  let i = 0;
+  while (i < list.length && list[i]!.clusterId > entry.clusterId) i++;
+  if (i < list.length && list[i]!.clusterId === entry.clusterId) return false;
+  list.splice(i, 0, entry);
+  return true;
+}
+
 /**
- * Assigns a case to a cluster and records its signature, bucket keys and detected language (null when the log
- * gave one). A case without user text (null signature) is a cluster of its own. Returns the cluster id.
+ * Assigns each case, in the order given, to a cluster and records its signature, bucket keys and detected language
+ * (null when the log gave one). A case without user text (null signature) is a cluster of its own. Returns the
+ * cluster ids, in the same order.
+ *
+ * Set-based: one read of every bucket the cases touch (their newest MAX_PER_BUCKET clusters each), then each case
+ * is clustered in memory against those rows plus what the cases before it added, and the new rows are written
+ * sorted by bucket. The outcome is the same as clustering the cases one by one against the stored buckets: a
+ * bucket's newest MAX_PER_BUCKET clusters are known exactly (the stored ones read, the batch's added), and a
+ * cluster that ranks below them can never rise, since rows are only ever added.
+ */
+export function clusterCases(db: Db, cases: readonly CaseToCluster[]): number[] {
+  if (cases.length === 0) return [];
+  const s = prepared(db);
+  const keysOf = cases.map((c) => (c.signature ? bandKeys(c.signature) : []));
+  const buckets = new Map<number, BucketEntry[]>();
+  for (const keys of keysOf) for (const key of keys) buckets.set(key, []);
+  if (buckets.size > 0) {
+    const cached = new Map<number, Uint32Array | null>();
+    for (const row of s.buckets.all(JSON.stringify([...buckets.keys()]))) {
+      let signature = cached.get(row.case_id);
+      if (signature === undefined) {
+        signature = row.signature ? signatureFromBuffer(row.signature) : null;
+        cached.set(row.case_id, signature);
+      }
+      buckets.get(row.bucket)!.push({ clusterId: row.cluster_id, caseId: row.case_id, signature });
+    }
+    for (const list of buckets.values()) list.sort((a, b) => b.clusterId - a.clusterId);
+  }
+
+  const at = new Date().toISOString();
+  const added: [bucket: number, clusterId: number, caseId: number][] = [];
+  const clusterIds = cases.map(({ caseId, signature, languageDetected }, index) => {
+    let clusterId = caseId;
+    const keys = keysOf[index]!;
+    if (signature) {
+      const compared = new Set<number>();
+      let best = { similarity: NEAR_DUPLICATE, clusterId: Infinity };
+      // Band by band, each bucket's newest clusters first: the order the per-case reads had.
+      compare: for (const key of keys) {
+        const list = buckets.get(key)!;
+        for (let i = 0; i < list.length && i < MAX_PER_BUCKET; i++) {
+          const hit = list[i]!;
+          if (compared.has(hit.caseId)) continue;
+          if (compared.size >= MAX_COMPARED) break compare;
+          compared.add(hit.caseId);
+          if (!hit.signature) continue;
+          const similarity = estimatedJaccard(signature, hit.signature);
+          if (similarity > best.similarity || (similarity === best.similarity && hit.clusterId < best.clusterId)) {
+            best = { similarity, clusterId: hit.clusterId };
+          }
+        }
+      }
+      if (Number.isFinite(best.clusterId)) clusterId = best.clusterId;
+    }
+    s.insertCluster.run(caseId, clusterId, signature ? signatureToBuffer(signature) : null, languageDetected, at);
+    for (const key of keys) {
+      if (addToBucket(buckets.get(key)!, { clusterId, caseId, signature })) added.push([key, clusterId, caseId]);
+    }
+    return clusterId;
+  });
+  // Sorted by bucket, so the writes walk the index in order instead of jumping about it.
+  added.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  for (const [bucket, clusterId, caseId] of added) s.insertBucket.run(bucket, clusterId, caseId);
+  return clusterIds;
+}
+
+/**
+ * Assigns one case to a cluster (see clusterCases) and returns the cluster id.
  */
 export function clusterCase(db: Db, caseId: number, signature: Uint32Array | null, languageDetected: string | null): number {
-  const s = prepared(db);
-  let clusterId = caseId;
-  const keys = signature ? bandKeys(signature) : [];
-  if (signature) {
-    const compared = new Set<number>();
-    let best = { similarity: NEAR_DUPLICATE, clusterId: Infinity };
-    // UNION ALL keeps each band's rows in its subquery's order; a stable sort by band makes that explicit.
-    const hits = s.buckets.all(...keys).sort((a, b) => a.band - b.band);
-    for (const hit of hits) {
-      if (compared.has(hit.case_id)) continue;
-      if (compared.size >= MAX_COMPARED) break;
-      compared.add(hit.case_id);
-      if (!hit.signature) continue;
-      const similarity = estimatedJaccard(signature, signatureFromBuffer(hit.signature));
-      if (similarity > best.similarity || (similarity === best.similarity && hit.cluster_id < best.clusterId)) {
-        best = { similarity, clusterId: hit.cluster_id };
-      }
-    }
-    if (Number.isFinite(best.clusterId)) clusterId = best.clusterId;
-  }
-  s.insertCluster.run(caseId, clusterId, signature ? signatureToBuffer(signature) : null, languageDetected, new Date().toISOString());
-  if (keys.length > 0) s.insertBuckets.run(...keys.flatMap((key) => [key, clusterId, caseId]));
-  return clusterId;
+  return clusterCases(db, [{ caseId, signature, languageDetected }])[0]!;
 }
 
 /** The case's cluster id, or null when the case has not been enriched yet. */

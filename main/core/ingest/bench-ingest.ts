@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDeidentifier } from '../deid/create-deidentifier.js';
@@ -169,6 +169,14 @@ interface ChildResult {
   /** Ingest: stored interactions; sampling: cases picked. */
   count: number;
   maxRssMb: number;
+  /** CPU seconds (user + system, all threads) the measured work took: on a shared machine, steadier than the wall. */
+  cpuSeconds?: number;
+}
+
+/** CPU seconds this process has used so far (user + system, every thread). */
+function cpuNow(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
 }
 
 function rssMb(): number {
@@ -179,6 +187,7 @@ function rssMb(): number {
 /** The floor: reads the file line by line and parses each line, storing nothing. */
 async function parseChild(file: string): Promise<ChildResult> {
   const started = performance.now();
+  const cpu = cpuNow();
   let records = 0;
   let fields = 0;
   for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
@@ -186,7 +195,7 @@ async function parseChild(file: string): Promise<ChildResult> {
     fields += Object.keys(JSON.parse(line) as object).length;
     records += 1;
   }
-  return { seconds: (performance.now() - started) / 1000, records, count: fields, maxRssMb: rssMb() };
+  return { seconds: (performance.now() - started) / 1000, records, count: fields, maxRssMb: rssMb(), cpuSeconds: cpuNow() - cpu };
 }
 
 /** Ingests the file into a fresh workspace at `dir`, writing progress to stderr every 10 s for long runs. */
@@ -194,6 +203,7 @@ async function ingestChild(file: string, dir: string): Promise<ChildResult> {
   const { workspace } = openOrCreateWorkspace(dir, PASSPHRASE);
   const deidentifier = await createDeidentifier({ modelsDir: defaultModelsDir(), patternsOnly: true });
   const started = performance.now();
+  const cpu = cpuNow();
   const summary = await ingestLogFile(workspace.db, deidentifier, file, {
     progressEveryMs: 10_000,
     onProgress: (p) => {
@@ -202,19 +212,22 @@ async function ingestChild(file: string, dir: string): Promise<ChildResult> {
     },
   });
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = cpuNow() - cpu;
   await deidentifier.close();
   workspace.close();
-  return { seconds, records: summary.records, count: summary.ingested, maxRssMb: rssMb() };
+  return { seconds, records: summary.records, count: summary.ingested, maxRssMb: rssMb(), cpuSeconds };
 }
 
 /** Runs the fixed policy over the workspace at `dir` (recording the run, as the app does). */
 function sampleChild(dir: string): ChildResult {
   const { workspace } = openOrCreateWorkspace(dir, PASSPHRASE);
   const started = performance.now();
+  const cpu = cpuNow();
   const result = runSampling(workspace.db, BENCH_POLICY);
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = cpuNow() - cpu;
   workspace.close();
-  return { seconds, records: result.candidates, count: result.picked.length, maxRssMb: rssMb() };
+  return { seconds, records: result.candidates, count: result.picked.length, maxRssMb: rssMb(), cpuSeconds };
 }
 
 /** Runs this file as a child with `args`, under GNU time -v where it is installed; echoes its progress lines. */
@@ -239,6 +252,12 @@ async function runChild(args: string[]): Promise<ChildResult> {
 
 const mark = (met: boolean): string => (met ? 'met' : 'MISSED');
 
+/** The CPU time and the rate per CPU-second, with the load average, for reading figures from a shared machine. */
+function cpuNote(r: ChildResult): string {
+  if (r.cpuSeconds === undefined) return '';
+  return `  [cpu ${r.cpuSeconds.toFixed(2)} s = ${(r.records / r.cpuSeconds).toFixed(0)} records per CPU-second; load ${loadavg()[0]!.toFixed(1)}]`;
+}
+
 /** Parses `--records 100000,1000000` into positive whole numbers, naming the bad entry otherwise. */
 function recordCounts(text: string): number[] {
   return text.split(',').map((part) => {
@@ -257,7 +276,7 @@ async function benchCorpus(name: string, file: string, records: number, line: (r
 
   const parse = await runChild(['--parse', file]);
   console.log(
-    `  bare parse (readline + JSON.parse):  ${parse.seconds.toFixed(2)} s  ${(parse.records / parse.seconds).toFixed(0).padStart(8)} records/s  ${(megabytes / parse.seconds).toFixed(1)} MB/s  peak RSS ${parse.maxRssMb.toFixed(0)} MB  (floor)`,
+    `  bare parse (readline + JSON.parse):  ${parse.seconds.toFixed(2)} s  ${(parse.records / parse.seconds).toFixed(0).padStart(8)} records/s  ${(megabytes / parse.seconds).toFixed(1)} MB/s  peak RSS ${parse.maxRssMb.toFixed(0)} MB  (floor)${cpuNote(parse)}`,
   );
 
   const dir = mkdtempSync(join(tmpdir(), 'quarry-bench-ws-'));
@@ -265,11 +284,11 @@ async function benchCorpus(name: string, file: string, records: number, line: (r
     const ingest = await runChild(['--ingest', file, '--workspace', dir]);
     const rate = ingest.records / ingest.seconds;
     console.log(
-      `  ingest (patterns-only, enrichment):  ${ingest.seconds.toFixed(2)} s  ${rate.toFixed(0).padStart(8)} records/s [≥ ${TARGET_RECORDS_PER_S.toLocaleString('en')}: ${mark(rate >= TARGET_RECORDS_PER_S)}]  ${(megabytes / ingest.seconds).toFixed(2)} MB/s  peak RSS ${ingest.maxRssMb.toFixed(0)} MB [< ${TARGET_RSS_MB}: ${mark(ingest.maxRssMb < TARGET_RSS_MB)}]  stored ${ingest.count}  (${(ingest.seconds / parse.seconds).toFixed(0)}× the parse)`,
+      `  ingest (patterns-only, enrichment):  ${ingest.seconds.toFixed(2)} s  ${rate.toFixed(0).padStart(8)} records/s [≥ ${TARGET_RECORDS_PER_S.toLocaleString('en')}: ${mark(rate >= TARGET_RECORDS_PER_S)}]  ${(megabytes / ingest.seconds).toFixed(2)} MB/s  peak RSS ${ingest.maxRssMb.toFixed(0)} MB [< ${TARGET_RSS_MB}: ${mark(ingest.maxRssMb < TARGET_RSS_MB)}]  stored ${ingest.count}  (${(ingest.seconds / parse.seconds).toFixed(0)}× the parse)${cpuNote(ingest)}`,
     );
     const sample = await runChild(['--sample', dir]);
     console.log(
-      `  sampling (fixed policy):             ${sample.seconds.toFixed(2)} s  over ${sample.records} candidates, ${sample.count} picked  peak RSS ${sample.maxRssMb.toFixed(0)} MB [< ${TARGET_RSS_MB}: ${mark(sample.maxRssMb < TARGET_RSS_MB)}]`,
+      `  sampling (fixed policy):             ${sample.seconds.toFixed(2)} s  over ${sample.records} candidates, ${sample.count} picked  peak RSS ${sample.maxRssMb.toFixed(0)} MB [< ${TARGET_RSS_MB}: ${mark(sample.maxRssMb < TARGET_RSS_MB)}]${cpuNote(sample)}`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
