@@ -13,7 +13,7 @@ import { Socket } from 'node:net';
 export interface EgressMonitor {
   /** In-process attempts, e.g. `connect example.com:443`, `lookup example.com`. */
   readonly attempts: string[];
-  /** Internet sockets seen in the process tree: `pid tcp 0100007F:1F90 -> 00000000:0000 state 0A`. */
+  /** Internet sockets seen in the process tree: `pid (name) tcp 0100007F:1F90 -> 00000000:0000 state 0A`. */
   readonly sockets: Set<string>;
   stop(): void;
 }
@@ -63,6 +63,15 @@ function internetSockets(): Map<string, string> {
   return byInode;
 }
 
+/** The process's command name, so a finding says which process opened the socket. */
+function processName(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '?';
+  }
+}
+
 function sampleSockets(into: Set<string>): void {
   const inet = internetSockets();
   for (const pid of processTree(process.pid)) {
@@ -81,7 +90,7 @@ function sampleSockets(into: Set<string>): void {
       }
       const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
       const socket = inode ? inet.get(inode) : undefined;
-      if (socket) into.add(`${pid} ${socket}`);
+      if (socket) into.add(`${pid} (${processName(pid)}) ${socket}`);
     }
   }
 }

@@ -62,7 +62,7 @@ test('the recorders work: a connection attempt and an open internet socket are b
   // No host: binding to the wildcard address needs no DNS lookup, which the monitor would refuse.
   await new Promise<void>((resolve) => server.listen(0, resolve));
   await new Promise((resolve) => setTimeout(resolve, 250));
-  const seen = [...monitor.sockets].filter((s) => s.startsWith(`${process.pid} tcp`));
+  const seen = [...monitor.sockets].filter((s) => s.startsWith(`${process.pid} (`) && s.includes(") tcp"));
   await new Promise((resolve) => server.close(resolve));
   assert.equal(seen.length, 1, 'the sampler saw the listening socket');
   monitor.sockets.clear();

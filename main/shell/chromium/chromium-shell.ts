@@ -16,6 +16,9 @@ export const QUIET_CHROMIUM_ARGS = [
   '--no-first-run',
   '--no-default-browser-check',
   '--metrics-recording-only',
+  // No host name is ever resolved: app content is served by the router, and the browser's own look-ups (prefetch,
+  // preconnect, probes) would be DNS queries leaving the machine. An e2e run once caught one on port 53.
+  '--host-resolver-rules=MAP * ~NOTFOUND',
 ];
 
 export interface ChromiumShellOptions {
