@@ -30,6 +30,11 @@ import type * as OpenInferenceOpenAI from '@arizeai/openinference-instrumentatio
 import type * as ContribOpenAI from '@opentelemetry/instrumentation-openai';
 import type * as TraceloopOpenAI from '@traceloop/instrumentation-openai';
 import type OpenAIClient from 'openai';
+import { QuarryService } from '../main/api/quarry-service.js';
+import { createDeidentifier } from '../main/core/deid/create-deidentifier.js';
+import { unlockWorkspace } from '../main/core/store/workspace.js';
+import type { CaseDetail } from '../preload/api.js';
+import { MODELS_DIR } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 
@@ -374,4 +379,30 @@ export async function generateInstrumentedTrace(id: InstrumentationId, dir: stri
     writeFileSync(logs, `${logLines.join('\n')}\n`);
   }
   return { traces, logs, spans, logRecords };
+}
+
+/** What an ingest through the service stored: its result, the cases as a reviewer sees them, the raw vault rows. */
+export interface IngestedThroughService<Raw = unknown> {
+  result: { format: string; ingested: number; duplicates: number; quarantined: number; quarantine: { line: number; reason: string }[] };
+  /** Stored cases as the reviewer sees them (de-identified), in ingest order. */
+  cases: CaseDetail[];
+  /** The raw interactions in the vault, in the same order, for what cases do not show (conversation ids). */
+  raw: Raw[];
+}
+
+/**
+ * Ingests `file` into a new workspace at `workspaceDir` through the service, with the shipped de-identifier (patterns
+ * and the NER model: names are only found by the model; the service closes it), format auto-detected.
+ */
+export async function ingestThroughService<Raw = unknown>(workspaceDir: string, file: string, passphrase: string): Promise<IngestedThroughService<Raw>> {
+  const quarry = new QuarryService({ workspaceDir, modelsDir: MODELS_DIR, createDeidentifier: () => createDeidentifier({ modelsDir: MODELS_DIR }) });
+  quarry.unlock(passphrase, 'ana', 'reviewer:ana');
+  const result = await quarry.handlers['ingest:run']({ path: file });
+  const list = await quarry.handlers['cases:list']({});
+  const cases = await Promise.all([...list].sort((a, b) => a.id - b.id).map((c) => quarry.handlers['cases:get']({ id: c.id })));
+  await quarry.close();
+  const workspace = unlockWorkspace(workspaceDir, passphrase);
+  const raw = (workspace.db.prepare('SELECT raw_json FROM vault_interactions ORDER BY id').pluck().all() as string[]).map((json) => JSON.parse(json) as Raw);
+  workspace.close();
+  return { result, cases, raw };
 }

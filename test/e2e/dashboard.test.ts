@@ -15,7 +15,7 @@ import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { CANARY, DAYS, PER_DAY, shiftedTraffic } from '../fixtures/monitor/make-shifted-traffic.js';
 import { REPO } from '../helpers.js';
-import { openApp, unlockAs, type AppUnderTest } from './harness.js';
+import { openApp, unlockAs, waitUntilTrue, type AppUnderTest } from './harness.js';
 
 const PASSPHRASE = 'dashboard e2e passphrase';
 /** The drift tab's default comparison over the fixture: the last 7 days against the 7 before. */
@@ -77,7 +77,7 @@ async function expectDrawn(testId: string, min: number): Promise<void> {
     return drawn;
   })()`;
   try {
-    await page.waitForFunction(`${count} >= ${min}`, undefined, { timeout: 10_000 });
+    await waitUntilTrue(page, `${count} >= ${min}`, 10_000);
   } catch {
     assert.fail(`${testId} drew ${await page.evaluate<number>(count)} pixels, expected at least ${min}`);
   }
@@ -263,7 +263,7 @@ test('the drift table marks the planted shift major, an alert appears, its minin
   await page.locator('[data-testid="view-review"][aria-current="page"]').waitFor();
   const filterRun = page.getByTestId('filter-run');
   // The queue opens on the filter, so the first total it shows is already the run's.
-  await page.waitForFunction(`/^[\\d,]+ cases?/.test(document.querySelector('[data-testid="queue-total"]')?.textContent ?? '')`);
+  await waitUntilTrue(page, `/^[\\d,]+ cases?/.test(document.querySelector('[data-testid="queue-total"]')?.textContent ?? '')`);
   assert.match(await page.getByTestId('queue-total').innerText(), new RegExp(`^${count.toLocaleString('en-US')} cases`));
   assert.equal(await filterRun.inputValue(), String(minedRun));
   assert.equal(await filterRun.getAttribute('data-active'), 'true');
@@ -285,7 +285,7 @@ test('the drift table marks the planted shift major, an alert appears, its minin
   await page.getByTestId('view-dashboard').click();
   await page.getByTestId('dashboard-screen').waitFor();
   await page.getByTestId('view-review').click();
-  await page.waitForFunction(`document.querySelector('[data-testid="queue-total"]')?.textContent.startsWith('${TOTAL.toLocaleString('en-US')} cases')`);
+  await waitUntilTrue(page, `document.querySelector('[data-testid="queue-total"]')?.textContent.startsWith('${TOTAL.toLocaleString('en-US')} cases')`);
   assert.equal(await page.getByTestId('filter-run').inputValue(), '');
   await page.getByTestId('view-dashboard').click();
   await page.getByTestId('db-tab-drift').click();
@@ -310,7 +310,7 @@ test('an alert on a slice opens the dashboard on that slice', async () => {
   const bySlice = page.getByTestId('db-chart-by-slice');
   await page.locator('[data-testid="db-chart-by-slice-canvas"][aria-busy="false"] canvas').waitFor();
   assert.match(await bySlice.innerText(), /Thumbs-down rate by tier/);
-  const summary = await bySlice.locator('.chart-sr').innerText();
+  const summary = await bySlice.locator('p.visually-hidden').innerText();
   assert.match(summary, /^Line chart of 3 series over 42 day values/);
   for (const tier of ['free', 'pro', 'enterprise']) assert.match(summary, new RegExp(`\\b${tier}: from`));
   await page.getByTestId('db-slice-field').selectOption('');

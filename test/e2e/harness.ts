@@ -71,3 +71,16 @@ export async function unlockAs(page: Page, passphrase: string, name: string): Pr
   await page.getByTestId('unlock-reviewer').fill(name);
   await page.getByTestId('unlock-submit').click();
 }
+
+/**
+ * Waits until `expression` (JavaScript, evaluated in the page) is truthy, polling from the test side: the app's CSP
+ * forbids the string evaluation `page.waitForFunction` falls back to when its first check fails.
+ */
+export async function waitUntilTrue(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if (await page.evaluate<unknown>(expression)) return;
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting until ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

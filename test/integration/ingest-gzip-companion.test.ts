@@ -9,27 +9,12 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { QuarryService } from '../../main/api/quarry-service.js';
-import { createDeidentifier } from '../../main/core/deid/create-deidentifier.js';
-import { unlockWorkspace } from '../../main/core/store/workspace.js';
-import type { CaseDetail } from '../../preload/api.js';
-import { CANARIES, FIRST_REPLY, generateInstrumentedTrace, TOOL_REPLY } from '../helpers-otel.js';
-import { MODELS_DIR, tempDir } from '../helpers.js';
+import { CANARIES, FIRST_REPLY, generateInstrumentedTrace, ingestThroughService, TOOL_REPLY } from '../helpers-otel.js';
+import { tempDir } from '../helpers.js';
 
 const PASSPHRASE = 'gzip companion passphrase';
 
-async function ingest(workspaceDir: string, file: string): Promise<{ result: { format: string; ingested: number; quarantined: number }; cases: CaseDetail[]; raw: unknown[] }> {
-  const quarry = new QuarryService({ workspaceDir, modelsDir: MODELS_DIR, createDeidentifier: () => createDeidentifier({ modelsDir: MODELS_DIR }) });
-  quarry.unlock(PASSPHRASE, 'ana', 'reviewer:ana');
-  const result = await quarry.handlers['ingest:run']({ path: file });
-  const list = await quarry.handlers['cases:list']({});
-  const cases = await Promise.all([...list].sort((a, b) => a.id - b.id).map((c) => quarry.handlers['cases:get']({ id: c.id })));
-  await quarry.close();
-  const workspace = unlockWorkspace(workspaceDir, PASSPHRASE);
-  const raw = (workspace.db.prepare('SELECT raw_json FROM vault_interactions ORDER BY id').pluck().all() as string[]).map((json) => JSON.parse(json) as unknown);
-  workspace.close();
-  return { result, cases, raw };
-}
+const ingest = (workspaceDir: string, file: string) => ingestThroughService(workspaceDir, file, PASSPHRASE);
 
 test('@opentelemetry/instrumentation-openai traces and logs, gzipped either or both, give the plain pair\'s cases, de-identified', async (t) => {
   const dir = tempDir(t);

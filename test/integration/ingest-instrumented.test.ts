@@ -9,16 +9,14 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { QuarryService } from '../../main/api/quarry-service.js';
-import { createDeidentifier } from '../../main/core/deid/create-deidentifier.js';
 import type { RawInteraction } from '../../main/core/ingest/interaction.js';
-import { unlockWorkspace } from '../../main/core/store/workspace.js';
 import type { CaseDetail } from '../../preload/api.js';
 import {
   CANARIES,
   CONVERSATION_ID,
   FIRST_REPLY,
   generateInstrumentedTrace,
+  ingestThroughService,
   INSTRUMENTATIONS,
   MODEL,
   RESPONSE_MODEL,
@@ -28,35 +26,17 @@ import {
   STUB_DELAY_MS,
   TOOL_REPLY,
   USAGE,
+  type IngestedThroughService,
   type InstrumentationId,
 } from '../helpers-otel.js';
-import { MODELS_DIR, tempDir } from '../helpers.js';
+import { tempDir } from '../helpers.js';
 
 const PASSPHRASE = 'instrumented passphrase';
 
 
-interface Ingested {
-  result: { format: string; ingested: number; duplicates: number; quarantined: number; quarantine: { line: number; reason: string }[] };
-  /** Stored cases as the reviewer sees them (de-identified), in ingest order. */
-  cases: CaseDetail[];
-  /** The raw interactions in the vault, in the same order, for what cases do not show (conversation ids). */
-  raw: RawInteraction[];
-}
+type Ingested = IngestedThroughService<RawInteraction>;
 
-async function ingest(dir: string, file: string): Promise<Ingested> {
-  const workspaceDir = join(dir, 'ws');
-  // The shipped de-identifier (patterns and the NER model): names are only found by the model. The service closes it.
-  const quarry = new QuarryService({ workspaceDir, modelsDir: MODELS_DIR, createDeidentifier: () => createDeidentifier({ modelsDir: MODELS_DIR }) });
-  quarry.unlock(PASSPHRASE, 'ana', 'reviewer:ana');
-  const result = await quarry.handlers['ingest:run']({ path: file });
-  const list = await quarry.handlers['cases:list']({});
-  const cases = await Promise.all([...list].sort((a, b) => a.id - b.id).map((c) => quarry.handlers['cases:get']({ id: c.id })));
-  await quarry.close();
-  const workspace = unlockWorkspace(workspaceDir, PASSPHRASE);
-  const raw = (workspace.db.prepare('SELECT raw_json FROM vault_interactions ORDER BY id').pluck().all() as string[]).map((json) => JSON.parse(json) as RawInteraction);
-  workspace.close();
-  return { result, cases, raw };
-}
+const ingest = (dir: string, file: string): Promise<Ingested> => ingestThroughService<RawInteraction>(join(dir, 'ws'), file, PASSPHRASE);
 
 /** No canary may be left in what a reviewer sees. */
 function assertDeidentified(cases: CaseDetail[]): void {

@@ -125,7 +125,7 @@ export function Chart({ title, subtitle, kind, data, format, markLines, colors, 
           {emptyText}
         </p>
       )}
-      <p id={summaryId} className="chart-sr">
+      <p id={summaryId} className="visually-hidden">
         {summary}
       </p>
       {error && (

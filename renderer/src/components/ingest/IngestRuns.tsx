@@ -179,7 +179,7 @@ export function IngestRuns({ version, onIngest, onCasesChanged, onAudited }: Pro
                 <th scope="col">Read</th>
                 <th scope="col">Started</th>
                 <th scope="col">
-                  <span className="runs-sr">Actions</span>
+                  <span className="visually-hidden">Actions</span>
                 </th>
               </tr>
             </thead>
