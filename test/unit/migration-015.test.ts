@@ -72,7 +72,7 @@ test('015 guards the two insert triggers and keeps their bodies; plain inserts s
   const after = upTo(14);
   migration015.up(after);
   assert.equal(migration015.version, 15);
-  assert.equal(migrations.at(-1), migration015);
+  assert.equal(migrations.find((m) => m.version === 15), migration015);
   for (const name of ['cases_queue_insert', 'cases_metrics_insert']) {
     const sql = (db: Db) => db.prepare("SELECT sql FROM sqlite_master WHERE name = ?").pluck().get(name) as string;
     assert.match(sql(after), /WHEN NOT EXISTS \(SELECT 1 FROM cases_bulk_insert\) BEGIN/);

@@ -1,13 +1,15 @@
 /**
  * Set-based near-duplicate clustering (clusterCases) against the per-case SQL clustering it replaced, kept here as
  * the oracle: the same cases, clustered in batches of various sizes, get the same cluster ids and bucket rows,
- * including buckets crowded past MAX_PER_BUCKET clusters and cases that reach MAX_COMPARED comparisons.
+ * including buckets crowded past MAX_PER_BUCKET clusters and cases that reach MAX_COMPARED comparisons. The oracle
+ * writes the one bucket table it had; clusterCases writes the two tiers of migration 016, whose union must hold the
+ * same rows, whenever their merges happen.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { BANDS, HASHES, bandKeys, estimatedJaccard, signatureFromBuffer, signatureToBuffer } from '../../main/core/enrich/minhash.js';
-import { clusterCases } from '../../main/core/enrich/near-duplicates.js';
+import { clusterCases, mergeAtRows, mergeRecentBuckets } from '../../main/core/enrich/near-duplicates.js';
 import { migrate } from '../../main/core/store/migrate.js';
 
 type Db = Database.Database;
@@ -91,10 +93,15 @@ function signatures(count: number, seed: number): (Uint32Array | null)[] {
   });
 }
 
+/** The clusters and the bucket rows of both tiers together (each (bucket, cluster) pair at most once). */
 function state(db: Db): unknown {
   return {
     clusters: db.prepare('SELECT case_id, cluster_id, hex(signature) AS s FROM case_clusters ORDER BY case_id').all(),
-    buckets: db.prepare('SELECT bucket, cluster_id, case_id FROM case_lsh_buckets ORDER BY bucket, cluster_id').all(),
+    buckets: db
+      .prepare(
+        'SELECT bucket, cluster_id, case_id FROM (SELECT * FROM case_lsh_buckets UNION ALL SELECT * FROM case_lsh_recent) ORDER BY bucket, cluster_id',
+      )
+      .all(),
   };
 }
 
@@ -109,19 +116,59 @@ test('clusterCases in batches gives the same clusters and bucket rows as per-cas
   assert.ok(expected.filter((c, i) => c !== i + 1).length > 100, 'many cases join an earlier cluster');
   assert.ok(new Set(expected).size > 50, 'and many clusters form');
 
-  for (const batch of [1, 7, 128, count]) {
+  // Merges of the recent tier: never (the default threshold, at least 65,536 rows, is above this corpus), after most batches, now and
+  // then, and after every batch.
+  for (const [batch, mergeAtRows] of [[1, undefined], [7, undefined], [128, undefined], [count, undefined], [1, 500], [7, 2000], [128, 1], [7, 1]] as const) {
     const db = workspace(count);
     const got: number[] = [];
+    let merges = 0;
     for (let i = 0; i < count; i += batch) {
-      got.push(...clusterCases(db, sigs.slice(i, i + batch).map((signature, j) => ({ caseId: i + j + 1, signature, languageDetected: null }))));
+      const before = db.prepare('SELECT count(*) FROM case_lsh_recent').pluck().get() as number;
+      got.push(...clusterCases(db, sigs.slice(i, i + batch).map((signature, j) => ({ caseId: i + j + 1, signature, languageDetected: null })), { mergeAtRows }));
+      const after = db.prepare('SELECT count(*) FROM case_lsh_recent').pluck().get() as number;
+      if (after < before || (after === 0 && i > 0)) merges++;
     }
-    assert.deepEqual(got, expected, `cluster ids, batches of ${batch}`);
-    assert.deepEqual(state(db), state(oracle), `stored rows, batches of ${batch}`);
+    const label = `batches of ${batch}, merging at ${mergeAtRows ?? 'the default'} rows`;
+    if (mergeAtRows !== undefined) assert.ok(merges > 1, `${label}: the recent tier was merged (${merges} times)`);
+    else assert.equal(db.prepare('SELECT count(*) FROM case_lsh_buckets').pluck().get(), 0, `${label}: every row in the recent tier`);
+    assert.deepEqual(got, expected, `cluster ids, ${label}`);
+    assert.deepEqual(state(db), state(oracle), `stored rows, ${label}`);
   }
+});
+
+test('rows stored before the recent tier (in case_lsh_buckets) are found, and never copied into the recent tier', () => {
+  const count = 900;
+  const sigs = signatures(count, 7);
+  const oracle = workspace(count);
+  const expected = sigs.map((sig, i) => oracleCluster(oracle, i + 1, sig));
+  // The first 600 cases as an older workspace stored them: every row in the large table.
+  const db = workspace(count);
+  sigs.slice(0, 600).forEach((sig, i) => oracleCluster(db, i + 1, sig));
+  const got = [...expected.slice(0, 600)];
+  for (let i = 600; i < count; i += 50) {
+    got.push(...clusterCases(db, sigs.slice(i, i + 50).map((signature, j) => ({ caseId: i + j + 1, signature, languageDetected: null }))));
+  }
+  assert.deepEqual(got, expected);
+  assert.deepEqual(state(db), state(oracle));
+  const both = db
+    .prepare('SELECT count(*) FROM case_lsh_recent r JOIN case_lsh_buckets b ON b.bucket = r.bucket AND b.cluster_id = r.cluster_id')
+    .pluck()
+    .get();
+  assert.equal(both, 0, 'no (bucket, cluster) pair in both tiers');
+  mergeRecentBuckets(db);
+  assert.equal(db.prepare('SELECT count(*) FROM case_lsh_recent').pluck().get(), 0);
+  assert.deepEqual(state(db), state(oracle), 'the same rows after a merge');
 });
 
 test('clusterCases on an empty batch stores nothing', () => {
   const db = workspace(1);
   assert.deepEqual(clusterCases(db, []), []);
   assert.equal(db.prepare('SELECT count(*) FROM case_clusters').pluck().get(), 0);
+});
+
+test('the recent tier is merged at about 1,000 × √(enriched cases) rows, within bounds', () => {
+  assert.equal(mergeAtRows(0), 65_536);
+  assert.equal(mergeAtRows(100_000), 316_228);
+  assert.equal(mergeAtRows(1_000_000), 1_000_000);
+  assert.equal(mergeAtRows(50_000_000), 1_048_576);
 });

@@ -86,7 +86,7 @@ try {
   });
 
   const clusters = db.prepare('SELECT count(DISTINCT cluster_id) FROM case_clusters').pluck().get() as number;
-  const buckets = db.prepare('SELECT count(*) FROM case_lsh_buckets').pluck().get() as number;
+  const buckets = db.prepare('SELECT (SELECT count(*) FROM case_lsh_buckets) + (SELECT count(*) FROM case_lsh_recent)').pluck().get() as number;
   const policy = parseSamplingPolicy({
     name: 'bench',
     failureSignals: ['thumbs_down', 'low_confidence'],

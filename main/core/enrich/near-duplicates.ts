@@ -3,6 +3,12 @@
  * and stable: a new case joins the cluster of its most similar earlier case (estimated Jaccard ≥ NEAR_DUPLICATE)
  * or starts its own, whose id is the case's id; nothing already assigned moves. The bucket table keeps one case
  * per (band key, cluster), so a large cluster costs a new case no more than a small one.
+ *
+ * The bucket table is in two tiers (migration 016): new rows go to the small `case_lsh_recent`, which stays in the
+ * page cache, and are moved into the large `case_lsh_buckets` in one pass in key order once the recent tier holds
+ * mergeAtRows rows. Band keys are random, so adding a batch's rows straight to the large table dirtied nearly
+ * every one of its pages, all re-encrypted and written at each commit; a merge writes each page at most once for
+ * many batches. Reads look in both tiers; a (bucket, cluster) pair is only ever in one of them.
  */
 import { QuarryError } from '../errors.js';
 import type { Db } from '../store/database.js';
@@ -19,6 +25,18 @@ export const NEAR_DUPLICATE = 0.8;
  */
 const MAX_PER_BUCKET = 32;
 const MAX_COMPARED = 256;
+
+/**
+ * Rows the recent tier holds before they are merged into the large table. A batch's rows dirty about every page of
+ * the recent tier (written at its commit) and a merge about every page of the large table, so the cheapest
+ * threshold grows with the square root of the large table's size: about 1,000 × √(enriched cases), 316,000 rows
+ * (5 MB of pages) at 100,000 cases, 1,000,000 rows at 1,000,000, where a merge rewrites the large table once per
+ * 50 batches instead of every batch. Bounded so the recent tier stays well inside the ingest's 48 MiB page cache
+ * (about 60 rows per KiB).
+ */
+export function mergeAtRows(enrichedCases: number): number {
+  return Math.min(1_048_576, Math.max(65_536, Math.round(1000 * Math.sqrt(enrichedCases))));
+}
 
 export interface NearDuplicate {
   caseId: number;
@@ -40,15 +58,43 @@ export interface CaseToCluster {
   languageDetected: string | null;
 }
 
+type BucketRows = { all(keysJson: string): { bucket: number; cluster_id: number; case_id: number; signature: Buffer | null }[] };
+
 interface Statements {
   /**
    * For every bucket key in the JSON array: its newest MAX_PER_BUCKET clusters, with the signature of the case that
-   * put each there. Each bucket's rows are bounded by its MAX_PER_BUCKET-th newest cluster id (one index probe), so
-   * a crowded bucket costs no more than a small one.
+   * put each there, in the large tier and in the recent tier. Each bucket's rows are bounded by its
+   * MAX_PER_BUCKET-th newest cluster id (one index probe), so a crowded bucket costs no more than a small one.
    */
-  buckets: { all(keysJson: string): { bucket: number; cluster_id: number; case_id: number; signature: Buffer | null }[] };
+  buckets: BucketRows;
+  recentBuckets: BucketRows;
   insertCluster: { run(caseId: number, clusterId: number, signature: Buffer | null, language: string | null, at: string): unknown };
-  insertBucket: { run(bucket: number, clusterId: number, caseId: number): unknown };
+  /** Into the recent tier (where a pair already there is kept). */
+  insertBucket: { run(bucket: number, clusterId: number, caseId: number): { changes: number } };
+  /** Into the recent tier, unless the large tier has the (bucket, cluster) pair already. */
+  insertBucketChecked: { run(bucket: number, clusterId: number, caseId: number): { changes: number } };
+  recentRows: { get(): unknown };
+  /**
+   * Rows in the recent tier as this connection counts them: read once, then kept up to date by its own inserts and
+   * merges. Only when to merge depends on it (a rolled-back batch or another connection's writes make it a little
+   * off until the next merge), never what clustering reads.
+   */
+  recentCount?: number;
+  /** The largest enriched case id: the number of enriched cases, near enough, from one index probe. */
+  newestCase: { get(): unknown };
+  merge: { run(): unknown };
+  clearRecent: { run(): unknown };
+}
+
+/** The newest MAX_PER_BUCKET clusters of each bucket key in the JSON array, from one tier's table. */
+function bucketsSql(table: string): string {
+  return `SELECT b.bucket, b.cluster_id, b.case_id, k.signature
+           FROM (SELECT DISTINCT value AS bucket FROM json_each(?)) j
+           JOIN ${table} b ON b.bucket = j.bucket
+            AND b.cluster_id >= coalesce(
+              (SELECT x.cluster_id FROM ${table} x WHERE x.bucket = j.bucket ORDER BY x.cluster_id DESC LIMIT 1 OFFSET ${MAX_PER_BUCKET - 1}),
+              -9223372036854775808)
+           LEFT JOIN case_clusters k ON k.case_id = b.case_id`;
 }
 
 const statements = new WeakMap<Db, Statements>();
@@ -57,19 +103,25 @@ function prepared(db: Db): Statements {
   let s = statements.get(db);
   if (!s) {
     s = {
-      buckets: db.prepare(
-        `SELECT b.bucket, b.cluster_id, b.case_id, k.signature
-           FROM (SELECT DISTINCT value AS bucket FROM json_each(?)) j
-           JOIN case_lsh_buckets b ON b.bucket = j.bucket
-            AND b.cluster_id >= coalesce(
-              (SELECT x.cluster_id FROM case_lsh_buckets x WHERE x.bucket = j.bucket ORDER BY x.cluster_id DESC LIMIT 1 OFFSET ${MAX_PER_BUCKET - 1}),
-              -9223372036854775808)
-           LEFT JOIN case_clusters k ON k.case_id = b.case_id`,
-      ) as unknown as Statements['buckets'],
+      buckets: db.prepare(bucketsSql('case_lsh_buckets')) as unknown as BucketRows,
+      recentBuckets: db.prepare(bucketsSql('case_lsh_recent')) as unknown as BucketRows,
       insertCluster: db.prepare(
         'INSERT INTO case_clusters (case_id, cluster_id, signature, language_detected, enriched_at) VALUES (?, ?, ?, ?, ?)',
       ),
-      insertBucket: db.prepare('INSERT OR IGNORE INTO case_lsh_buckets (bucket, cluster_id, case_id) VALUES (?, ?, ?)'),
+      insertBucket: db.prepare('INSERT OR IGNORE INTO case_lsh_recent (bucket, cluster_id, case_id) VALUES (?, ?, ?)'),
+      insertBucketChecked: (() => {
+        const insert = db.prepare(
+          `INSERT OR IGNORE INTO case_lsh_recent (bucket, cluster_id, case_id)
+           SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM case_lsh_buckets WHERE bucket = ? AND cluster_id = ?)`,
+        );
+        return { run: (bucket: number, clusterId: number, caseId: number) => insert.run(bucket, clusterId, caseId, bucket, clusterId) };
+      })(),
+      recentRows: db.prepare('SELECT count(*) FROM case_lsh_recent').pluck(),
+      newestCase: db.prepare('SELECT coalesce(max(case_id), 0) FROM case_clusters').pluck(),
+      merge: db.prepare(
+        'INSERT OR IGNORE INTO case_lsh_buckets (bucket, cluster_id, case_id) SELECT bucket, cluster_id, case_id FROM case_lsh_recent ORDER BY bucket, cluster_id',
+      ),
+      clearRecent: db.prepare('DELETE FROM case_lsh_recent'),
     };
     statements.set(db, s);
   }
@@ -96,15 +148,30 @@ function addToBucket(list: BucketEntry[], entry: BucketEntry): boolean {
  * bucket's newest MAX_PER_BUCKET clusters are known exactly (the stored ones read, the batch's added), and a
  * cluster that ranks below them can never rise, since rows are only ever added.
  */
-export function clusterCases(db: Db, cases: readonly CaseToCluster[]): number[] {
+export function clusterCases(db: Db, cases: readonly CaseToCluster[], options: { mergeAtRows?: number } = {}): number[] {
   if (cases.length === 0) return [];
   const s = prepared(db);
   const keysOf = cases.map((c) => (c.signature ? bandKeys(c.signature) : []));
   const buckets = new Map<number, BucketEntry[]>();
   for (const keys of keysOf) for (const key of keys) buckets.set(key, []);
+  /**
+   * Buckets of which the large tier returned MAX_PER_BUCKET rows, so may hold more: only a row added to one of
+   * these needs the large tier checked for its (bucket, cluster) pair. Every other bucket's large-tier rows are all
+   * in its list, where addToBucket sees them.
+   */
+  const crowded = new Set<number>();
   if (buckets.size > 0) {
     const cached = new Map<number, Uint32Array | null>();
-    for (const row of s.buckets.all(JSON.stringify([...buckets.keys()]))) {
+    const keysJson = JSON.stringify([...buckets.keys()]);
+    const large = s.buckets.all(keysJson);
+    const perBucket = new Map<number, number>();
+    for (const row of large) {
+      const n = (perBucket.get(row.bucket) ?? 0) + 1;
+      perBucket.set(row.bucket, n);
+      if (n >= MAX_PER_BUCKET) crowded.add(row.bucket);
+    }
+    // Both tiers' newest clusters: the newest MAX_PER_BUCKET of the two together are among them.
+    for (const row of [...large, ...s.recentBuckets.all(keysJson)]) {
       let signature = cached.get(row.case_id);
       if (signature === undefined) {
         signature = row.signature ? signatureFromBuffer(row.signature) : null;
@@ -148,8 +215,26 @@ export function clusterCases(db: Db, cases: readonly CaseToCluster[]): number[] 
   });
   // Sorted by bucket, so the writes walk the index in order instead of jumping about it.
   added.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  for (const [bucket, clusterId, caseId] of added) s.insertBucket.run(bucket, clusterId, caseId);
+  let recent = s.recentCount ?? (s.recentRows.get() as number);
+  for (const [bucket, clusterId, caseId] of added) {
+    recent += (crowded.has(bucket) ? s.insertBucketChecked : s.insertBucket).run(bucket, clusterId, caseId).changes;
+  }
+  s.recentCount = recent;
+  if (added.length > 0 && recent >= (options.mergeAtRows ?? mergeAtRows(s.newestCase.get() as number))) mergeRecentBuckets(db);
   return clusterIds;
+}
+
+/**
+ * Moves the recent tier's bucket rows into the large table, in key order, so each of its pages is written at most
+ * once. Clustering reads the same rows before and after. Runs inside the caller's transaction when there is one.
+ */
+export function mergeRecentBuckets(db: Db): void {
+  const s = prepared(db);
+  db.transaction(() => {
+    s.merge.run();
+    s.clearRecent.run();
+  })();
+  s.recentCount = 0;
 }
 
 /**
