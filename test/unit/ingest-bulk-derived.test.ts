@@ -12,17 +12,10 @@ import { createDeidentifier } from '../../main/core/deid/create-deidentifier.js'
 import { ingestLogFile } from '../../main/core/ingest/ingest-file.js';
 import { migrate } from '../../main/core/store/migrate.js';
 import { EXAMPLE_LOG, MODELS_DIR, tempDir } from '../helpers.js';
+import { derivedCaseRows } from '../helpers-migrations.js';
 
-type Db = Database.Database;
 
-function derived(db: Db): unknown {
-  return {
-    queue: db.prepare('SELECT * FROM case_queue ORDER BY case_id').all(),
-    preview: db.prepare('SELECT * FROM case_preview ORDER BY case_id').all(),
-    metrics: db.prepare('SELECT * FROM case_metrics ORDER BY case_id').all(),
-    hours: db.prepare('SELECT * FROM monitor_dirty_hours ORDER BY hour').all(),
-  };
-}
+const derived = derivedCaseRows;
 
 /** A log with timestamps over several hours, signals of every kind and a few repeats. */
 function log(dir: string): string {

@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import Database from 'better-sqlite3-multiple-ciphers';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { SIGNAL_BIT } from '../../main/core/review/queue-signals.js';
 import { FAILURE_SIGNALS, failureSignalsOf, parseSamplingPolicy } from '../../main/core/sampling/index.js';
-import { migrations } from '../../main/core/store/migrations/index.js';
 import { occurredAt } from '../../main/core/store/migrations/013-occurred-at.js';
+import { migratedWithRun } from '../helpers-migrations.js';
 
-function upTo12(): Database.Database {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  for (const m of migrations) if (m.version < 13) m.up(db);
-  db.prepare("INSERT INTO ingest_runs (id, source_file, format, started_at) VALUES (1, 'a.jsonl', 'openai-chat', 'now')").run();
-  return db;
-}
+const upTo12 = (): Database.Database => migratedWithRun(12);
 
 let nextId = 1;
 function insertCase(

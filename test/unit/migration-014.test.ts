@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import Database from 'better-sqlite3-multiple-ciphers';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { migrations } from '../../main/core/store/migrations/index.js';
 import { tokenBuckets } from '../../main/core/store/migrations/014-token-buckets.js';
+import { migratedWithRun } from '../helpers-migrations.js';
 
 function upTo13(): Database.Database {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  for (const m of migrations) if (m.version < 14) m.up(db);
-  db.prepare("INSERT INTO ingest_runs (id, source_file, format, started_at) VALUES (1, 'a.jsonl', 'openai-chat', 'now')").run();
+  const db = migratedWithRun(13);
   for (const id of [1, 2]) {
     db.prepare("INSERT INTO vault_interactions (id, content_hash, run_id, line, raw_json) VALUES (?, ?, 1, ?, '{}')").run(id, `h${id}`, id);
     db.prepare(

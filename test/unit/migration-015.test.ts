@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import Database from 'better-sqlite3-multiple-ciphers';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { bulkCaseInserts } from '../../main/core/ingest/bulk-derived.js';
 import { bulkCaseInserts as migration015 } from '../../main/core/store/migrations/015-bulk-case-inserts.js';
 import { migrations } from '../../main/core/store/migrations/index.js';
+import { derivedCaseRows, migratedWithRun } from '../helpers-migrations.js';
 
 type Db = Database.Database;
 
-function upTo(version: number): Db {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  for (const m of migrations) if (m.version <= version) m.up(db);
-  db.prepare("INSERT INTO ingest_runs (id, source_file, format, started_at) VALUES (1, 'a.jsonl', 'openai-chat', 'now')").run();
-  return db;
-}
+const upTo = (version: number): Db => migratedWithRun(version);
 
 /** Varied cases: signals that set every mask bit, user texts of several words, slices of several types. */
 function caseValues(id: number): unknown[] {
@@ -56,14 +51,7 @@ function insertCases(db: Db, ids: number[]): void {
   }
 }
 
-function derived(db: Db): unknown {
-  return {
-    queue: db.prepare('SELECT * FROM case_queue ORDER BY case_id').all(),
-    preview: db.prepare('SELECT * FROM case_preview ORDER BY case_id').all(),
-    metrics: db.prepare('SELECT * FROM case_metrics ORDER BY case_id').all(),
-    hours: db.prepare('SELECT * FROM monitor_dirty_hours ORDER BY hour').all(),
-  };
-}
+const derived = derivedCaseRows;
 
 const ids = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 

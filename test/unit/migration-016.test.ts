@@ -4,19 +4,17 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import Database from 'better-sqlite3-multiple-ciphers';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { HASHES, bandKeys, signatureToBuffer } from '../../main/core/enrich/minhash.js';
 import { clusterCases } from '../../main/core/enrich/near-duplicates.js';
 import { lshRecentBuckets } from '../../main/core/store/migrations/016-lsh-recent-buckets.js';
 import { migrations } from '../../main/core/store/migrations/index.js';
+import { migratedWithRun } from '../helpers-migrations.js';
 
 type Db = Database.Database;
 
 function upTo(version: number): Db {
-  const db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  for (const m of migrations) if (m.version <= version) m.up(db);
-  db.prepare("INSERT INTO ingest_runs (id, source_file, format, started_at) VALUES (1, 'a.jsonl', 'openai-chat', 'now')").run();
+  const db = migratedWithRun(version);
   for (let id = 1; id <= 3; id++) {
     db.prepare("INSERT INTO vault_interactions (id, content_hash, run_id, line, raw_json) VALUES (?, ?, 1, ?, '{}')").run(id, `h${id}`, id);
     db.prepare(
