@@ -33,16 +33,6 @@ export function hasContextAfter(text: string, end: number, pattern: RegExp, wind
   return pattern.test(text.slice(end, end + window));
 }
 
-/** True when the text has at least `minimum` ASCII digits; a cheap gate before running costlier finders. */
-export function hasDigits(text: string, minimum: number): boolean {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57 && ++count >= minimum) return true;
-  }
-  return false;
-}
-
 export function digitsOf(text: string): string {
   return text.replace(/\D/g, '');
 }
