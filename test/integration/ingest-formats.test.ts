@@ -78,6 +78,23 @@ test('Langfuse and OpenInference exports ingest through the service, detected or
   );
 });
 
+test('a Langfuse trace download (one pretty-printed trace with nested observations and scores) ingests as it is', async (t) => {
+  const dir = join(tempDir(t), 'ws');
+  const quarry = new QuarryService({ workspaceDir: dir, modelsDir: MODELS_DIR, createDeidentifier: async () => deidentifier });
+  quarry.unlock(PASSPHRASE, 'ana', 'reviewer:ana');
+  const trace = await quarry.handlers['ingest:run']({ path: join(FIXTURES, 'langfuse-trace.json') });
+  assert.deepEqual([trace.format, trace.ingested, trace.quarantined], ['langfuse', 2, 1]);
+  assert.match(trace.quarantine[0]!.reason, /no generation with this id in the trace/);
+  const cases = await quarry.handlers['cases:list']({});
+  const draft = await quarry.handlers['cases:get']({ id: cases.find((c) => c.slices.model === 'gpt-4o')!.id });
+  assert.doesNotMatch(JSON.stringify(draft), /555 0142/);
+  assert.deepEqual(draft.signals.evaluations, [
+    { name: 'faithfulness', score: 0.35 },
+    { name: 'user-feedback', score: 0 },
+  ]);
+  await quarry.close();
+});
+
 function quarryCli(args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'main', 'cli.ts'), ...args], {
     cwd: REPO,

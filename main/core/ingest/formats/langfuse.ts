@@ -16,6 +16,12 @@ import { textTimestamp } from './timestamp.js';
  * file, a first pass indexes the scores and the generations then stream (see streamingReader); records handed over
  * without their file hold every generation and score until the end.
  *
+ * A trace with its observations and scores nested (the API's `GET /api/public/traces/{id}` saved to a file, or the
+ * trace view's JSON download; one per line, several pretty-printed documents, or one) is read the same way: each of
+ * its GENERATION observations is an interaction, with the trace's session and id where the observation lacks them,
+ * and its nested scores attach inside the trace (see traceItems). A trace without generations but with input of
+ * its own is one interaction.
+ *
  * The file may also be one JSON array of observations and scores (the UI's JSON export) or API pages
  * `{"data": [...]}`: record-source streams their elements like lines (see json-array.ts), in both passes. Scores
  * exported to a file of their own (the scores table's export, the blob export's `scores/` files) are read in the
@@ -164,9 +170,66 @@ function readScore(record: Fields, line: number): Score {
   };
 }
 
+/** A trace with its observations nested (TraceWithFullDetails): it has an `observations` list and no type. */
+function isTrace(record: Fields): boolean {
+  return Array.isArray(record.observations) && record.type === undefined;
+}
+
 function looksLikeLangfuse(record: Fields): boolean {
+  if (isTrace(record)) return (record.observations as unknown[]).some((o) => isObject(o) && looksLikeLangfuse({ traceId: record.id, ...o }));
   if (pick(record, 'traceId', 'trace_id') === undefined) return false;
   return typeof record.type === 'string' ? ['GENERATION', 'SPAN', 'EVENT'].includes(record.type) : isScore(record);
+}
+
+/** A RecordError from inside a trace's nested list, its field named by its place (`observations.2.input`). */
+function nested(error: unknown, path: string): RecordError {
+  if (!(error instanceof RecordError)) throw error;
+  return new RecordError(error.field ? `${path}.${error.field}` : path, error.message.replace(/^field [^:]*: /, ''));
+}
+
+/**
+ * A trace's generations (see the header), each with the trace's nested scores for it in `evaluations`, and the
+ * problems found inside it, reported at the trace's line and naming the nested field (`observations.2.input`).
+ */
+function traceGenerations(trace: Fields, line: number): { generations: Generation[]; problems: LateProblem[] } {
+  const traceId = optionalString(trace, ['id']);
+  const sessionId = pick(trace, 'sessionId', 'session_id');
+  const problems: LateProblem[] = [];
+  const generations: Generation[] = [];
+  (trace.observations as unknown[]).forEach((observation, i) => {
+    if (!isObject(observation)) {
+      problems.push({ line, error: new RecordError(`observations.${i}`, 'expected an observation object') });
+      return;
+    }
+    if (observation.type !== 'GENERATION') return;
+    try {
+      generations.push(readGeneration({ traceId, sessionId, ...observation }, line));
+    } catch (error) {
+      problems.push({ line, error: nested(error, `observations.${i}`) });
+    }
+  });
+  if (generations.length === 0 && problems.length === 0) {
+    if (trace.input === undefined || trace.input === null) {
+      throw new RecordError('observations', 'a trace with no GENERATION observation and no input of its own: nothing to read');
+    }
+    generations.push({ ...readGeneration(trace, line), traceId });
+  }
+  const scores = trace.scores ?? [];
+  if (!Array.isArray(scores)) throw new RecordError('scores', 'expected a list of scores');
+  const index = new ScoreIndex();
+  scores.forEach((score: unknown, i) => {
+    try {
+      if (!isObject(score)) throw new RecordError('', 'expected a score object');
+      index.add(readScore({ traceId, ...score }, line));
+    } catch (error) {
+      problems.push({ line, error: nested(error, `scores.${i}`) });
+    }
+  });
+  for (const generation of generations) generation.evaluations.push(...index.of(generation));
+  for (const orphan of index.unused(line)) {
+    problems.push({ line, error: new RecordError(`scores: ${orphan.error.field}`, 'no generation with this id in the trace; the score was not attached') });
+  }
+  return { generations, problems };
 }
 
 /** The file's valid scores by what they score, from a first pass; `used` marks those attached to a generation. */
@@ -249,6 +312,11 @@ function streamingReader(file: string, holding: RecordReader): RecordReader {
 
   /** One record of the second pass: a generation goes out with its scores; scores were indexed in the first. */
   function streamingRead(record: Fields, line: number): (LocatedInteraction | LateProblem)[] {
+    if (isTrace(record)) {
+      const { generations, problems } = traceGenerations(record, line);
+      const read = generations.map((g) => ({ line, interaction: { ...g.interaction, signals: withEvaluations(g.interaction.signals, [...g.evaluations, ...index.of(g)]) } }));
+      return [...read, ...problems];
+    }
     if (isScore(record)) {
       readScore(record, line);
       return [];
@@ -321,7 +389,7 @@ async function readScoresFile(scoresFile: string, index: ScoreIndex, problems: L
 
 export const langfuse: LogFormat = {
   id: 'langfuse',
-  label: 'Langfuse export (observations and scores)',
+  label: 'Langfuse export (observations, scores or traces)',
   detect: (sample) => sample.some(looksLikeLangfuse),
   open: (source) => (source ? streamingReader(source.file, holdingReader()) : holdingReader()),
 };
@@ -332,6 +400,12 @@ function holdingReader(): RecordReader {
   const scores: Score[] = [];
   return {
     read: (record, line) => {
+      if (isTrace(record)) {
+        // Its generations wait for the file's other scores like the rest; problems inside it are said at once.
+        const { generations: inTrace, problems } = traceGenerations(record, line);
+        generations.push(...inTrace);
+        return problems;
+      }
       if (isScore(record)) scores.push(readScore(record, line));
       else if (record.type === 'GENERATION') generations.push(readGeneration(record, line));
       else if (typeof record.type !== 'string') throw new RecordError('type', 'missing: expected an observation type or a score');
