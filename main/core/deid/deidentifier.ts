@@ -63,7 +63,7 @@ export class Deidentifier {
     // Appended in place: recognizers, then NER, then the deny-list.
     const raw: Finding[] = [];
     for (const recognizer of this.recognizers) for (const finding of recognizer.detect(text)) raw.push(finding);
-    for (const finding of filterNerFindings(text, nerFindings)) raw.push(finding);
+    for (const finding of filterNerFindings(text, nerFindings, raw)) raw.push(finding);
     for (const finding of this.denyList.detect(text)) raw.push(finding);
     return extendBoundaries(text, combineFindings(applyAllowList(text, raw, this.terms)));
   }

@@ -1,7 +1,8 @@
 import type { Finding, PiiLabel } from './types.js';
+import { KNOWN_NAME_SOURCE, KNOWN_NAME_WITH_PLACE_SOURCE } from './spans.js';
 import { isFunctionWord, isPersonalPronoun } from './function-words.js';
 import { isPlace } from './recognizers/location-gazetteer.js';
-import { isCommonWord, isFirstName, isNameWithoutAccents, isSurname } from './recognizers/name-gazetteer.js';
+import { isCommonWord, isFirstName, isNameWithoutAccents, isNonNounWord, isSurname } from './recognizers/name-gazetteer.js';
 import { execAll } from './recognizers/exec-all.js';
 import { hasOrdinaryEnding, isAddressTerm, isChatWord, isFrequentWord, isGroupWord } from './word-shapes.js';
 
@@ -20,7 +21,8 @@ import { hasOrdinaryEnding, isAddressTerm, isChatWord, isFrequentWord, isGroupWo
  * - a PERSON span whose form says it is an ordinary word, in social and chat text above all (word-shapes.ts): a
  *   chat word or interjection ("lol", "LMAO"), a nationality ("Chinese"), a form of address ("guys"), a word with
  *   an ordinary ending ("laziness", "swimming", "rápidamente"), unless the name lists know it in some spelling
- *   ("megannnnnn", "suarez", "toms"); never after "@" or "#", where a username or a hashtag stands.
+ *   ("megannnnnn", "suarez", "toms"); opening a sentence, also a dictionary word that is no noun ("Loudly",
+ *   "Married": a noun may be a surname, "Stone"); never after "@" or "#", where a username or a hashtag stands.
  * Only the free-text types are filtered: a model's date or number span is left as it is.
  */
 const FILTERED: ReadonlySet<PiiLabel> = new Set(['PERSON', 'ORGANIZATION', 'LOCATION']);
@@ -134,7 +136,9 @@ function isOrdinaryPersonSpan(text: string, start: number, span: string): boolea
   const lower = span.toLowerCase();
   if (isChatWord(lower) || isGroupWord(lower)) return !isKnownNameOrPlace(lower);
   if (lower.endsWith('s') || beforeCapitalisedWord(text, start + span.length)) return false;
-  return (span === span.toUpperCase() || opensSentenceInLine(text, start)) && isOrdinaryShape(span);
+  const opens = span === span.toUpperCase() || opensSentenceInLine(text, start);
+  // A word the dictionary has as no noun ("Loudly", "Salty", "Married"), opening a sentence: a noun may be a surname.
+  return opens && (isOrdinaryShape(span) || (isDictionaryWord(span) && isNonNounWord(span)));
 }
 
 /** Whether a capitalised word follows: the span then opens a longer proper name ("Delegación Benito Juárez"). */
@@ -204,8 +208,41 @@ const isPronounNotName = (span: string): boolean =>
 
 const SINGLE_CAPITALISED_WORD = /^\p{Lu}[\p{Ll}\p{M}'’]+$/u;
 
-/** The findings of a NER model on `text` without those that are clearly not names. */
-export function filterNerFindings(text: string, findings: readonly Finding[]): Finding[] {
+/** Lower-case words, blanks and punctuation only: what a model adds before a name it reads as a place ("casa de"). */
+const ONLY_LOWER_CASE_WORDS = /^[\p{Ll}\p{M}\s'’.,;:&-]*$/u;
+
+/**
+ * A model's place or organisation made of a name the recognizers know at a cue and lower-case words around it ("casa
+ * de [Daniel]", "[Grayson] and"): cut down to the name, so that the person outvotes it when spans are combined.
+ */
+function narrowToKnownName(text: string, finding: Finding, names: readonly Finding[]): Finding {
+  for (const name of names) {
+    if (name.start < finding.start || name.end > finding.end || (name.start === finding.start && name.end === finding.end)) continue;
+    if (name.source === KNOWN_NAME_WITH_PLACE_SOURCE && finding.label !== 'ORGANIZATION') continue;
+    // Before the name, lower-case words ("casa de"); after it, function words only: a lower-case word there may be
+    // the rest of the name ("casa de jaime villa [portillo]").
+    const after = text.slice(name.end, finding.end).match(WORDS) ?? [];
+    if (ONLY_LOWER_CASE_WORDS.test(text.slice(finding.start, name.start)) && after.every((word) => word === word.toLowerCase() && isFunctionWord(word))) {
+      return { ...finding, start: name.start, end: name.end };
+    }
+  }
+  return finding;
+}
+
+/**
+ * The findings of a NER model on `text` without those that are clearly not names. `recognized`, the pattern
+ * recognizers' findings on the same text, lets a place or organisation made of a known name and lower-case words
+ * shrink to the name.
+ */
+export function filterNerFindings(text: string, findings: readonly Finding[], recognized: readonly Finding[] = []): Finding[] {
+  const names = recognized.filter((f) => f.source === KNOWN_NAME_SOURCE || f.source === KNOWN_NAME_WITH_PLACE_SOURCE);
+  const kept = filterFindings(text, findings);
+  return names.length === 0 ? kept : kept.map((finding) => (PLACE_OR_ORGANIZATION.has(finding.label) ? narrowToKnownName(text, finding, names) : finding));
+}
+
+const PLACE_OR_ORGANIZATION: ReadonlySet<PiiLabel> = new Set(['LOCATION', 'ORGANIZATION']);
+
+function filterFindings(text: string, findings: readonly Finding[]): Finding[] {
   let cased: boolean | undefined;
   let lowerWords: Set<string> | undefined;
   return findings.filter((finding) => {

@@ -72,7 +72,8 @@ export const WORD_SHAPES: Readonly<Record<string, WordShapes>> = {
       'ar', 'ir',
     ],
     chatWords: [
-      'jaja', 'jajaja', 'jajajaja', 'jeje', 'jejeje', 'jiji', 'ole', 'olé', 'vale', 'oye', 'bueno', 'pues',
+      'jaja', 'jajaja', 'jajajaja', 'jeje', 'jejeje', 'jiji', 'ole', 'olé', 'vale', 'oye', 'bueno', 'pues', 'felicidades',
+      'felicitaciones', 'enhorabuena',
       'porque', 'pero', 'gracias', 'hola', 'adiós', 'adios', 'vamos', 'venga', 'anda', 'ay', 'uf', 'buah', 'xd', 'tqm',
       'tkm', 'xq', 'pq', 'tb', 'tmb', 'bss', 'besos', 'guay', 'ostras', 'joder', 'hostia',
       'qué', 'sí', 'claro', 'oki', 'porfa', 'porfavor', 'neta', 'wey', 'güey', 'chido', 'chévere',

@@ -72,6 +72,8 @@ let names: {
   /** Every first name and surname without accents. */
   plain: ReadonlySet<string>;
   common: ReadonlySet<string>;
+  /** The English dictionary's adjectives, adverbs, verbs and other words that are no noun. */
+  notNouns: ReadonlySet<string>;
   firstFilter: Int32Array;
 } | null = null;
 
@@ -110,6 +112,11 @@ function load(): NonNullable<typeof names> {
   const common = new Set(COMMON_WORDS);
   const english = (allLocales as Record<string, LocaleDefinition>).en?.word;
   for (const word of entriesOf(english)) common.add(word.toLowerCase());
+  // Surnames are often nouns ("Baker", "Stone"), seldom other parts of speech ("Loudly", "Salty", "Married").
+  const notNouns = new Set<string>();
+  for (const [part, words] of Object.entries(english ?? {})) {
+    if (part !== 'noun') for (const word of entriesOf(words)) notNouns.add(word.toLowerCase());
+  }
   for (const word of common) {
     if (word.length < 3) {
       first.delete(word);
@@ -122,7 +129,7 @@ function load(): NonNullable<typeof names> {
     const bit = filterBit(foldedKey(name, 0, name.length));
     firstFilter[bit >>> 5] = (firstFilter[bit >>> 5] as number) | (1 << (bit & 31));
   }
-  return { first, coreFirst, last, plain, common, firstFilter };
+  return { first, coreFirst, last, plain, common, notNouns, firstFilter };
 }
 
 /**
@@ -200,4 +207,12 @@ export function isCoreFirstName(word: string): boolean {
  */
 export function isNameWithoutAccents(word: string): boolean {
   return lists().plain.has(plainForm(word));
+}
+
+/**
+ * An English dictionary word that is no noun ("loudly", "salty", "married"): a capitalised one opening a
+ * sentence is that word, where a noun may be a surname ("Stone"). Names of the lists are not asked about here.
+ */
+export function isNonNounWord(word: string): boolean {
+  return lists().notNouns.has(word.toLowerCase());
 }

@@ -1,10 +1,11 @@
 import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
+import { KNOWN_NAME_SOURCE, KNOWN_NAME_WITH_PLACE_SOURCE } from '../spans.js';
 import { caseless } from './context.js';
 import { isPlace } from './location-gazetteer.js';
 import { isCommonWord, isFirstName, isFirstNameAt, isSurname } from './name-gazetteer.js';
 import { personWords } from './person-vocabulary.js';
-import { socialCueFindings } from './social-cues.js';
+import { handleFindings, socialCueFindings } from './social-cues.js';
 import { firstWord, isLetterCode, matchesAt, WordTable, wordsOf } from './word-scan.js';
 
 /**
@@ -264,6 +265,8 @@ const NOT_A_SURNAME = new Set([
   'river', 'lake', 'mountain', 'valley', 'beach', 'bay', 'day', 'award', 'prize', 'cup', 'league', 'hotel', 'restaurant',
   'theater', 'theatre', 'hall', 'tower', 'road', 'calle', 'avenida', 'hospital', 'universidad', 'colegio', 'plaza',
 ]);
+/** Surnames that also end place names ("Amber Hills", "Beverly Hills"): such a pair does not outvote a model's place. */
+const PLACE_ENDINGS = new Set(['hills', 'heights', 'springs', 'falls', 'gardens', 'creek', 'harbour', 'harbor', 'village']);
 
 const ARTICLE_BEFORE = /(?:^|[^\p{L}])(?:the|a|an|el|la|los|las|un|una|our|your|my|his|her|their)[ \t]+$/iu;
 const LETTER = /[A-Za-zß-öø-ÿ\u0100-\u017f]/;
@@ -329,11 +332,13 @@ function gazetteerFindings(text: string, findings: Finding[]): void {
     let end = words.end(i);
     let surnameSeen = false;
     let ordinary = false;
+    let particle = false;
     const parts = [firstWord];
     // The name may hold a middle initial and run to three words after the first.
     while (j < count && j - i <= 3) {
       const gap = text.slice(end, words.start(j));
       if (!/^[ \t]+$/.test(gap) && !/^[ \t]+(?:de|del|de la|van|von|da|di|le)[ \t]+$/.test(gap)) break;
+      if (!/^[ \t]+$/.test(gap)) particle = true;
       const initial = words.isInitial(j);
       const bare = words.word(j).replace(/['’]s$/, '');
       if (NOT_A_SURNAME.has(bare.toLowerCase()) || (!initial && isCommonWord(bare))) {
@@ -365,7 +370,16 @@ function gazetteerFindings(text: string, findings: Finding[]): void {
     const score = surnameSeen ? 0.6 : opensSentence ? 0.4 : 0.45;
     // Last, as the costliest test: a word this text also writes in lower case is an ordinary word.
     if (parts.some((word) => usedInLowerCase(text, word, firstStart))) continue;
-    findings.push({ start: firstStart, end, label: 'PERSON', score, source: 'pattern:person' });
+    // A first name that is no ordinary word and a known surname: a person even where a model reads a company or,
+    // with no place among its words, a place (spans.ts). "Jack Daniels" may be the whisky; with a particle, "Isla de
+    // la Palma" is an island; after another capitalised word, "Hospital Gregorio Marañón" a hospital.
+    // A place's word ("Beverly Hills") or, after a comma, a place's tail ("West Arthur, Sierra Leone") reads as a name
+    // too: such a pair outvotes a company only.
+    const known = surnameSeen && !ordinaryFirst && !particle && !afterCapitalised;
+    const placeLike =
+      parts.some((part) => isPlace(part) || PLACE_ENDINGS.has(part.toLowerCase())) || /,[ \t]*$/.test(text.slice(Math.max(0, firstStart - 3), firstStart));
+    const source = !known ? 'pattern:person' : placeLike ? KNOWN_NAME_WITH_PLACE_SOURCE : KNOWN_NAME_SOURCE;
+    findings.push({ start: firstStart, end, label: 'PERSON', score, source });
     i = j - 1;
   }
 }
@@ -378,6 +392,7 @@ export const personCueRecognizer: Recognizer = {
     cueFindings(text, findings);
     gazetteerFindings(text, findings);
     socialCueFindings(text, findings);
+    handleFindings(text, findings);
     return findings;
   },
 };

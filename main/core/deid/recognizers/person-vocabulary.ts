@@ -25,6 +25,17 @@ export interface PersonVocabulary {
   readonly vocatives: readonly string[];
   /** Chat: verbs of saying and wanting after a name, in any case: "john says", "ana dice". */
   readonly speechVerbs: readonly string[];
+  /**
+   * Chat: words a known first name follows as the owner of a home, in any case: "en casa de Ana". Each phrase opens
+   * on a word the cue scan then visits, so phrases opening on a frequent word ("en", "at") cost every text time.
+   */
+  readonly homesOf: readonly string[];
+  /**
+   * Words that make a username an organisation's account, as a part of it ("@BBCSport", "@itvnews", "@CLG_Laois"):
+   * in lower case; those of one to three letters count only as a separate part ("@swfc" is not split). Not words
+   * a person's account carries as often ("official": "@ollyofficial").
+   */
+  readonly organizationAccountWords: readonly string[];
 }
 
 export const PERSON_VOCABULARIES: Readonly<Record<string, PersonVocabulary>> = {
@@ -54,6 +65,14 @@ export const PERSON_VOCABULARIES: Readonly<Record<string, PersonVocabulary>> = {
       'rip', 'r.i.p.',
     ],
     speechVerbs: ['says', 'said', 'told me', 'tells me', 'asked me', 'texted me', 'called me', 'wants', 'thinks', 'is coming', 'just called'],
+    homesOf: [],
+    organizationAccountWords: [
+      'news', 'tv', 'radio', 'fm', 'music', 'records', 'sport', 'sports', 'police', 'band', 'tours', 'racing', 'weather',
+      'cinema', 'theatre', 'theater', 'magazine', 'media', 'press', 'club', 'fc', 'hq', 'inc', 'ltd', 'app', 'shop',
+      'store', 'jobs', 'events', 'network', 'channel', 'games', 'studio', 'studios', 'foundation', 'trust', 'council', 'gov',
+      'university', 'college', 'school', 'hospital', 'nhs', 'labs', 'daily', 'times', 'journal', 'breaking',
+      'online', 'festival', 'fest', 'cafe', 'restaurant', 'hotel', 'pub', 'brewery', 'team', 'league', 'party',
+    ],
   },
   es: {
     titles: ['Dr', 'Dra', 'Profa', 'Sr', 'Sra', 'Srta', 'Sres', 'Dña', 'Dª', 'D', 'Don', 'Doña', 'Sor', 'Doctora', 'Tío', 'Tía', 'Señor', 'Señora', 'Señorita'],
@@ -72,6 +91,11 @@ export const PERSON_VOCABULARIES: Readonly<Record<string, PersonVocabulary>> = {
       'felicidades', 'felicidades a', 'buenos días', 'buenas noches', 'adiós', 'chao', 'bienvenido', 'bienvenida', 'qepd',
     ],
     speechVerbs: ['dice', 'dijo', 'me dijo', 'me dice', 'quiere', 'piensa', 'me llamó', 'me escribió'],
+    homesOf: ['casa de'],
+    organizationAccountWords: [
+      'noticias', 'radio', 'deportes', 'tienda', 'club', 'policia', 'policía', 'ayuntamiento', 'diario', 'revista',
+      'universidad', 'hospital', 'colegio', 'equipo', 'partido', 'canal', 'prensa', 'tv',
+    ],
   },
 };
 

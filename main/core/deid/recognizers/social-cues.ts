@@ -1,4 +1,5 @@
 import type { Finding } from '../types.js';
+import { KNOWN_NAME_SOURCE } from '../spans.js';
 import { isFunctionWord, isPersonalPronoun } from '../function-words.js';
 import { hasOrdinaryEnding, isAddressTerm, isChatWord, isFrequentWord, isGroupWord } from '../word-shapes.js';
 import { isPlace } from './location-gazetteer.js';
@@ -10,7 +11,9 @@ import { firstWord, matchesAt, WordTable, wordsOf } from './word-scan.js';
  * Names that chat and social posts give away by how they are used, in any case, where casing says little:
  * - a companion: "me and Lou", "ME & LEXA", "lou and I", "yo y ana";
  * - a greeting, thanks or wish: "thanks sam", "happy birthday to Bea", "hola marta";
- * - a verb of saying: "john says its cuz im overtired", "ana dice".
+ * - a verb of saying: "john says its cuz im overtired", "ana dice";
+ * - a home: "en casa de Ana";
+ * - a username after "@" ("@meg_librarian"), whatever it spells (`handleFindings`).
  * The word must not be a function word, a pronoun, a chat word, a word people address each other by ("guys",
  * "mum"), a nationality, a dictionary word or a place. A known first name or surname counts in any case; after a
  * companion or a greeting, so does any other capitalised word ("ME & LEXA"); a verb of saying needs a known name.
@@ -38,14 +41,23 @@ interface SocialCue {
   /** Whether such a word counts in capitals too ("ME & LEXA"): not after a greeting ("THANK YOU BASEDGOD"). */
   readonly acceptsShouted: boolean;
   readonly score: number;
+  /** Whether only a known first name counts: "casa de Campo" is a park, "casa de Daniel" a home. */
+  readonly firstNameOnly: boolean;
 }
 
-function cue(pick: (vocabulary: PersonVocabulary) => readonly string[], nameAfter: boolean, acceptsUnknown: boolean, acceptsShouted: boolean, score: number): SocialCue {
+function cue(
+  pick: (vocabulary: PersonVocabulary) => readonly string[],
+  nameAfter: boolean,
+  acceptsUnknown: boolean,
+  acceptsShouted: boolean,
+  score: number,
+  firstNameOnly = false,
+): SocialCue {
   const phrases = personWords(pick);
   const source = nameAfter
     ? `(?:${alternation(phrases)})[ \\t]*,?[ \\t]+(${WORD})(?:[ \\t]+(${WORD}))?${NOT_IN_WORD_AFTER}`
     : `(?:${alternation(phrases)})${NOT_IN_WORD_AFTER}`;
-  return { phrases, regex: new RegExp(source, 'dyiu'), nameAfter, acceptsUnknown, acceptsShouted, score };
+  return { phrases, regex: new RegExp(source, 'dyiu'), nameAfter, acceptsUnknown, acceptsShouted, score, firstNameOnly };
 }
 
 const CUES: readonly SocialCue[] = [
@@ -53,6 +65,7 @@ const CUES: readonly SocialCue[] = [
   cue((v) => v.companionsAfter, false, true, true, 0.8),
   cue((v) => v.vocatives, true, true, false, 0.6),
   cue((v) => v.speechVerbs, false, false, false, 0.6),
+  cue((v) => v.homesOf, true, false, false, 0.6, true),
 ];
 
 /** Cue phrases by their first word, so that the patterns are tried only where a phrase can open. */
@@ -148,14 +161,63 @@ export function socialCueFindings(text: string, findings: Finding[]): void {
           other = wordBefore(text, name[0]);
         }
       }
-      if (!name || !accepts(cue, nameEvidence(text.slice(name[0], name[1])))) continue;
+      const word = text.slice(name?.[0] ?? 0, name?.[1] ?? 0);
+      const evidence = nameEvidence(word);
+      if (!name || !accepts(cue, evidence) || (cue.firstNameOnly && !isFirstName(word))) continue;
       let [start, end] = name;
       const otherWord = other && text.slice(other[0], other[1]);
       if (otherWord && nameEvidence(otherWord) === 'known' && (cue.nameAfter ? isSurname(otherWord) : isFirstName(otherWord))) {
         start = Math.min(start, other![0]);
         end = Math.max(end, other![1]);
       }
-      findings.push({ start, end, label: 'PERSON', score: cue.score, source: 'pattern:person' });
+      // A name the lists know, at a cue: a person even where a model reads a company or a place (spans.ts).
+      findings.push({ start, end, label: 'PERSON', score: cue.score, source: evidence === 'known' ? KNOWN_NAME_SOURCE : 'pattern:person' });
     }
   });
+}
+
+/**
+ * A username after "@" ("@meg_librarian", "RT @ JStarks28 :"), with its "@": it names an account, and an account is
+ * a person's more often than not (a model that reads a company there keeps its label, as this scores lower). Not an
+ * e-mail address ("ana@x.org": a letter or digit before the "@", or a domain after the name), and, where a blank
+ * stands after the "@" as in tokenised posts, not the "@" of "at" before an ordinary word or a time ("@ home",
+ * "@ 9:30"). Names as Twitter and most chat services allow them: letters, digits and "_", up to 30.
+ */
+const HANDLE = /@([ \t]?)([\p{L}\p{N}_]{2,30})(?![\p{L}\p{N}_@]|\.[\p{L}\p{N}])/uy;
+const HANDLE_SCORE = 0.35;
+
+export function handleFindings(text: string, findings: Finding[]): void {
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    if (at > 0 && /[\p{L}\p{N}_.+-]/u.test(text[at - 1]!)) continue;
+    HANDLE.lastIndex = at;
+    const match = HANDLE.exec(text);
+    if (!match) continue;
+    const name = match[2]!;
+    if (!/\p{L}/u.test(name)) continue;
+    // Tokenised "@ home": with a blank after the "@", an ordinary word is the "at" of a place or a time.
+    if (match[1] && name === name.toLowerCase() && !/[\p{N}_]/u.test(name) && isOrdinaryWord(name)) continue;
+    const label = isOrganizationAccount(name) ? 'ORGANIZATION' : 'PERSON';
+    findings.push({ start: at, end: at + match[0].length, label, score: HANDLE_SCORE, source: 'pattern:person' });
+  }
+}
+
+/** A function, frequent, chat or dictionary word, or a place: what "@ " stands before when it means "at". */
+const isOrdinaryWord = (lower: string): boolean =>
+  isFunctionWord(lower) || isFrequentWord(lower) || isChatWord(lower) || isAddressTerm(lower) || isCommonWord(lower) || isPlace(lower);
+
+const ACCOUNT_WORDS = new Set(personWords((v) => v.organizationAccountWords));
+const LONG_ACCOUNT_WORDS = [...ACCOUNT_WORDS].filter((word) => word.length >= 4);
+/** The parts of a username: "BBCSport" → BBC, Sport; "CLG_Laois" → CLG, Laois; "itvnews" stays one. */
+const USERNAME_PARTS = /\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+/gu;
+
+/** Whether a username names an organisation's account by one of its parts ("@BBCSport", "@itvnews", "@CLG_Laois"). */
+export function isOrganizationAccount(name: string): boolean {
+  for (const part of name.match(USERNAME_PARTS) ?? []) {
+    const lower = part.toLowerCase();
+    if (ACCOUNT_WORDS.has(lower)) return true;
+    // Words run together in lower case: a long account word closing the part ("itvnews", "nottspolice"); one
+    // opening it may open a longer word ("musically").
+    if (lower.length > 4 && LONG_ACCOUNT_WORDS.some((word) => lower.length > word.length && lower.endsWith(word))) return true;
+  }
+  return false;
 }
