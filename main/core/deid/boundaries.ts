@@ -1,5 +1,5 @@
 import { isCommonWord, isFirstName, isSurname } from './recognizers/name-gazetteer.js';
-import { boundaryWords, boundaryWordSet } from './boundary-vocabulary.js';
+import { boundaryWords, boundaryWordSet, companyWords } from './boundary-vocabulary.js';
 import { isFunctionWord } from './function-words.js';
 import { DATE_VOCABULARIES } from './recognizers/date-vocabulary.js';
 import { ORGANIZATION_PREFIXES } from './recognizers/organization-cues.js';
@@ -35,7 +35,12 @@ import type { Finding } from './types.js';
  * - In a signature block, the line between a name and its job title and an address is the employer, an
  *   ORGANIZATION ("Cormac Allan\nEchocardiographer\n[Placeilivecom]\n338 17 St Omers Road").
  * - ADDRESS takes in "the corner of" / "la esquina de" before it and the second street after it ("[and Elm St]"), and
- *   a line of a house number and words right above it ("[636 1812 Rue De La Gare]\n Apt. 271").
+ *   a line of a house number and words right above it ("[636 1812 Rue De La Gare]\n Apt. 271"); at a clause's start,
+ *   a first street joined without the lead ("[Maarit and] Hersnapvej 75"); after a preposition of place, capitalised
+ *   words and initials before it ("on [C.] Beerninckstraat 88").
+ * - A PERSON or ORGANIZATION with a company form after it is an ORGANIZATION and takes the form in ("Skokan [a.s.]");
+ *   an organisation takes in partners joined by the company joiners of several languages ("Cottier [et Roulin]").
+ * - LOCATION takes in the rest of a place's name after a particle ("Saraiva [de Nossa Senhora]").
  * Extended spans that now overlap are combined again, so the output stays sorted and non-overlapping.
  */
 const UPPER = 'A-ZÀ-ÖØ-Þ\\u0100-\\u017f';
@@ -96,12 +101,26 @@ const BRACKETED_PLACE_TAIL = /[ \t]*\(\p{Lu}[\p{L}'’.-]*(?:[ \t]+[\p{L}'’.-]
 const ADDRESS_LEAD_BEFORE = new RegExp(`(?:^|[^\\p{L}])(${boundaryWords((v) => v.addressLeads)})[ \\t]+$`, 'iu');
 const ADDRESS_LEAD_FIRST = new RegExp(`^(?:${boundaryWords((v) => v.addressLeads)})[ \\t]`, 'iu');
 /**
- * The second street of a corner: a joiner, then an optional number and abbreviated type ("ul."), and up to five
- * capitalised words or numbers on the line ("[and Waechter Turnpike]", "[y Calle Mayor]").
+ * The second street of a corner: the word for street closing the first one ("Oak 5[ St.]"), a joiner, then an optional
+ * number and abbreviated type ("ul."), and up to five capitalised words or numbers on the line ("[and Waechter
+ * Turnpike]", "[y Calle Mayor]").
  */
 const CORNER_SECOND_STREET = new RegExp(
-  `[ \\t]+(?:${boundaryWords((v) => v.cornerJoiners)})[ \\t]+(?:\\d{1,5}[ \\t]+)?(?:\\p{Ll}{1,4}\\.[ \\t]*)?\\p{Lu}[\\p{L}'’-]*(?:[ \\t]+(?:\\p{Lu}[\\p{L}'’-]*\\.?|\\d{1,5}(?![\\p{L}\\d]))){0,4}`,
+  `(?:[ \\t]+(?:${boundaryWords((v) => v.streetWords)})\\.?)?[ \\t]+(?:${boundaryWords((v) => v.cornerJoiners)})[ \\t]+(?:\\d{1,5}[ \\t]+)?(?:\\p{Ll}{1,4}\\.[ \\t]*)?\\p{Lu}[\\p{L}'’-]*(?:[ \\t]+(?:\\p{Lu}[\\p{L}'’-]*\\.?|\\d{1,5}(?![\\p{L}\\d]))){0,4}`,
   'uy',
+);
+/**
+ * A corner written without its lead, its first street a bare name, at a clause's start (a line's start, a colon, a
+ * question, a preposition of place): "to the same: [Maarit and] Hersnapvej 75", "return to [Leon and] Eyrarodda 66".
+ */
+const CORNER_FIRST_STREET = new RegExp(
+  `(?:^|\\n|[:?]|[^\\p{L}](?:${boundaryWords((v) => v.placePrepositions)}))[ \\t>]*(\\p{Lu}[\\p{L}'’-]*(?:[ \\t]+\\p{Lu}[\\p{L}'’-]*){0,2}[ \\t]+(?:${boundaryWords((v) => v.cornerJoiners)})[ \\t]+)$`,
+  'u',
+);
+/** Capitalised words or initials right after a preposition of place: "on [Peter ]", "on [C. ]". */
+const STREET_NAME_BEFORE = new RegExp(
+  `(?:^|[^\\p{L}])(?:${boundaryWords((v) => v.placePrepositions)})[ \\t]+((?:\\p{Lu}(?:[\\p{Ll}'’-]+|\\.)[ \\t]+){1,2})$`,
+  'u',
 );
 /**
  * A line that is, or ends after a colon or a preposition of place in, a house number or two and words, right above
@@ -166,6 +185,14 @@ function extendAddress(text: string, finding: Finding): Finding {
   }
   const lead = ADDRESS_LEAD_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
   if (lead) start -= lead[0].length - lead[0].indexOf(lead[1]!);
+  const firstStreet = lead ? null : CORNER_FIRST_STREET.exec(text.slice(Math.max(0, start - 60), start));
+  if (firstStreet) start -= firstStreet[1]!.length;
+  // "on [Peter] Zuidhove 188", "on [C.] Beerninckstraat 88": capitalised words between a preposition of place and
+  // a street found from its type or number are the first words of its name.
+  const nameBefore = lead || firstStreet ? null : STREET_NAME_BEFORE.exec(text.slice(Math.max(0, start - 40), start));
+  if (nameBefore && !nameBefore[1]!.split(/[ \t]+/).some((word) => isFunctionWord(word.replace(/\.$/, '')) || MONTH_FIRST.test(word))) {
+    start -= nameBefore[1]!.length;
+  }
   // "636 1812 Rue De La Gare\n Apt. 271": the street line above a flat line found alone.
   const streetLine = STREET_LINE_BEFORE.exec(text.slice(Math.max(0, start - 80), start));
   if (streetLine) start -= streetLine[0].length - streetLine[0].indexOf(streetLine[1]!);
@@ -331,6 +358,22 @@ function wordsIn(text: string, from: number, to: number): { start: number; end: 
 }
 
 /**
+ * A place's name goes on after a particle with capitalised words: "Saraiva [de Nossa Senhora]", "Roșiorii [de Vede]",
+ * "Johns[-under-Simonis]". Not over a date ("Madrid de Mayo" is no town) or across a line.
+ */
+const PLACE_NAME_AFTER = new RegExp(
+  `(?:[ \\t]+(?:${boundaryWords((v) => v.nameParticles)})[ \\t]+|-(?:${boundaryWords((v) => v.nameParticles)}|under|upon|on|sur|am|an|in)-)\\p{Lu}[\\p{Ll}'’-]+(?:[ \\t]+\\p{Lu}[\\p{Ll}'’-]+){0,2}(?![\\p{L}\\d])`,
+  'uy',
+);
+
+function extendPlace(text: string, finding: Finding): Finding {
+  PLACE_NAME_AFTER.lastIndex = finding.end;
+  const after = PLACE_NAME_AFTER.exec(text);
+  if (!after || after[0].split(/[ \t-]+/).some((word) => MONTH_FIRST.test(word))) return finding;
+  return { ...finding, end: PLACE_NAME_AFTER.lastIndex };
+}
+
+/**
  * A name found inside an institution's name takes in the rest of it: back to the head word ("[Institut de Medicina
  * Legal de] Catalunya"), and from a head word on over capitalised words and particles ("Facultad [de Medicina]").
  * Only blanks and the words themselves may lie between, on one line.
@@ -374,19 +417,34 @@ function extendInstitution(text: string, finding: Finding): Finding {
  * [Stroke Scale]" names a scale, and institutions named with "of" are joined by `extendInstitution`.
  */
 const ORGANIZATION_WORDS_AFTER = new RegExp(
-  `(?:[ \\t]+(?:(?:y|and|&|${boundaryWords((v) => v.nameParticles.filter((particle) => particle !== 'of'))})[ \\t]+)?[${UPPER}][${UPPER}${LOWER}'’&-]+(?![${UPPER}${LOWER}\\d])){1,2}`,
+  `(?:[ \\t]+(?:(?:y|and|&|${boundaryWords((v) => v.nameParticles.filter((particle) => particle !== 'of'))}|${companyWords((v) => v.joiners)})[ \\t]+)?[${UPPER}][${UPPER}${LOWER}'’&-]+(?![${UPPER}${LOWER}\\d])){1,2}`,
   'y',
 );
 
+/** A company form after a name, as written or dotted in lower case: "Skokan[ a.s.]", "Varga[ Zrt.]", "Baby[ A/S]". */
+const COMPANY_FORMS = companyWords((v) => [...v.forms, ...v.forms.filter((form) => form.includes('.')).map((form) => form.toLowerCase())].map((form) => form.replace(/\.$/, '')));
+const COMPANY_FORM_AFTER = new RegExp(`[ \\t]+(?:${COMPANY_FORMS})(?:\\.(?=[^\\p{L}\\d]|$)|(?=[^\\p{L}\\d.]|$))`, 'uy');
+
 /** A company form abbreviated with a period: "Miller Ltd[.]", "Johnson Inc[.]", "Talleres Pérez S.A[.]". */
-const COMPANY_FORM_PERIOD = /(?:^|[^\p{L}])(?:Ltd|Inc|Co|Corp|Bros|Cía|Cia|Ltda|LLC|PLC|S\.A|S\.L|S\.p\.A|N\.V|B\.V|AG|GmbH)$/u;
+const COMPANY_FORM_PERIOD = new RegExp(`(?:^|[^\\p{L}])(?:Ltd|Inc|Co|Corp|Bros|Cía|Cia|Ltda|LLC|PLC|S\\.A|S\\.L|S\\.p\\.A|N\\.V|B\\.V|AG|GmbH|${COMPANY_FORMS})$`, 'u');
 
 /** A name in quotes right after an institution's name: 'Hospital Universitario ["San Cecilio"]'. */
 const QUOTED_NAME_AFTER = /[ \t]*(?:"[\p{Lu}][^"\n]{0,48}"|“[\p{Lu}][^”\n]{0,48}”|'[\p{Lu}][^'\n]{0,48}')/uy;
 
+/** A name finding with a company form after it is a company: it takes the form in and becomes an ORGANIZATION. */
+function companyFromName(text: string, finding: Finding): Finding {
+  if (finding.label !== 'PERSON' && finding.label !== 'ORGANIZATION') return finding;
+  COMPANY_FORM_AFTER.lastIndex = finding.end;
+  if (!COMPANY_FORM_AFTER.test(text)) return finding;
+  return { ...finding, end: COMPANY_FORM_AFTER.lastIndex, label: 'ORGANIZATION' };
+}
+
 function extendOrganization(text: string, finding: Finding): Finding {
   ORGANIZATION_WORDS_AFTER.lastIndex = finding.end;
   let end = ORGANIZATION_WORDS_AFTER.test(text) ? ORGANIZATION_WORDS_AFTER.lastIndex : finding.end;
+  // "Németh és Varga[ Zrt.]": a company form after the partners' names.
+  COMPANY_FORM_AFTER.lastIndex = end;
+  if (COMPANY_FORM_AFTER.test(text)) end = COMPANY_FORM_AFTER.lastIndex;
   // A quote the name opened closes right after it ('"Gómez Ulla["]'), or a quoted name follows.
   const quotes = (text.slice(finding.start, end).match(/["“”]/g) ?? []).length;
   if (quotes % 2 === 1 && /["”]/.test(text[end] ?? '')) end += 1;
@@ -453,7 +511,9 @@ function streetFromName(text: string, finding: Finding, from: number, to: number
     (finding.label === 'LOCATION' && afterComma) ||
     /^[ \t]*(?:[,\n]|$)/.test(text.slice(end, end + 4)) ||
     // "left it at Podravska 62 instead of": a name and a number after "at" is a place's street and house number.
-    (end > finding.end && AT_BEFORE.test(text.slice(Math.max(0, start - 8), start)));
+    (end > finding.end && AT_BEFORE.test(text.slice(Math.max(0, start - 8), start))) ||
+    // "return to Leon and Eyrarodda 66 in case": a name and a number as the second street of a corner.
+    (end > finding.end && CORNER_FIRST_STREET.test(text.slice(Math.max(0, start - 60), start)));
   if (!street) return finding;
   return { ...finding, start, end, label: 'ADDRESS', source: `${finding.source}+${STREET_SOURCE}` };
 }
@@ -466,7 +526,7 @@ const NO_NUMBER = /[ \t]*,?[ \t]*s\/n(?![\p{L}])/uy;
 
 /** `from` and `to` bound what the finding may take in: the end of the finding before it, the start of the one after. */
 function extendOne(text: string, found: Finding, from: number, to: number): Finding {
-  const finding = streetFromName(text, found, from, to);
+  const finding = companyFromName(text, streetFromName(text, found, from, to));
   if (foundAsAddress(finding)) return extendAddress(text, finding);
   if (NAMED.has(finding.label)) {
     for (const tail of [NO_NUMBER, UNIT_WORD_TAIL]) {
@@ -475,7 +535,7 @@ function extendOne(text: string, found: Finding, from: number, to: number): Find
     }
   }
   if (finding.label === 'ORGANIZATION') return extendOrganization(text, extendInstitution(text, finding));
-  if (finding.label === 'LOCATION') return extendInstitution(text, finding);
+  if (finding.label === 'LOCATION') return extendPlace(text, extendInstitution(text, finding));
   if (finding.label === 'PERSON') return extendPerson(text, finding);
   if (finding.label === 'DATE') return extendDate(text, finding);
   return finding;

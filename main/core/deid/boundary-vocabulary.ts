@@ -25,6 +25,8 @@ export interface BoundaryVocabulary {
   readonly placePrepositions: readonly string[];
   /** Prepositions after which a name and a number are a street and house number: "left it [at] Podravska 62". */
   readonly streetPrepositions: readonly string[];
+  /** The word for "street" written after a street's name, before a corner's joiner: "Oak 5 [St.] and Elm". */
+  readonly streetWords: readonly string[];
 }
 
 export const BOUNDARY_VOCABULARIES: Readonly<Record<string, BoundaryVocabulary>> = {
@@ -38,9 +40,10 @@ export const BOUNDARY_VOCABULARIES: Readonly<Record<string, BoundaryVocabulary>>
     floorWords: [],
     addressLeads: ['the corner of', 'corner of'],
     cornerJoiners: ['and', '&'],
-    placePrepositions: ['at', 'to', 'on', 'in'],
+    placePrepositions: ['at', 'to', 'on', 'in', 'is'],
     // Not "on" or "to": "runs on Windows 11", "upgrade to Windows 11".
     streetPrepositions: ['at'],
+    streetWords: ['St', 'Street'],
   },
   es: {
     institutionHeads: ['Servicio', 'Servei', 'Facultad', 'Facultat', 'Unidad', 'Unitat', 'Departamento', 'Ciudad', 'Escuela', 'Institut', 'Fundació', 'Agencia', 'Consejería', 'Ministerio'],
@@ -54,6 +57,7 @@ export const BOUNDARY_VOCABULARIES: Readonly<Record<string, BoundaryVocabulary>>
     cornerJoiners: ['y', 'con'],
     placePrepositions: ['en', 'a'],
     streetPrepositions: [],
+    streetWords: [],
   },
 };
 
@@ -68,4 +72,41 @@ export function boundaryWords(pick: (vocabulary: BoundaryVocabulary) => readonly
 /** One field over every language, as a set. */
 export function boundaryWordSet(pick: (vocabulary: BoundaryVocabulary) => readonly string[]): ReadonlySet<string> {
   return new Set(Object.values(BOUNDARY_VOCABULARIES).flatMap(pick));
+}
+
+/**
+ * Per-language company forms and the words that join partners' names in a firm's name. A finding followed by a
+ * form is a company and takes it in ("Skokan [a.s.]", "Németh és Varga [Zrt.]", "Christensen Baby [A/S]"); an
+ * organisation takes in a partner joined by one of the joiners ("Cottier [et Roulin]"). Forms match as written, and
+ * those with a period in lower case too ("kft.", "s.r.l."): "AS", "DA", "SA" in lower case are ordinary words.
+ * Joiners that are prepositions elsewhere (Czech "a", Dutch "en": Spanish "to", "in") are left out. Supporting a
+ * new language means adding an entry here.
+ */
+export const COMPANY_VOCABULARIES: Readonly<Record<string, { readonly forms: readonly string[]; readonly joiners: readonly string[] }>> = {
+  en: { forms: ['Inc.', 'Ltd.', 'LLC', 'LLP', 'PLC', 'Corp.', 'Co.'], joiners: ['and', '&'] },
+  es: { forms: ['S.A.', 'S.L.', 'S.A. de C.V.', 'S. de R.L.', 'S.C.', 'Hnos.'], joiners: ['y', 'e'] },
+  de: { forms: ['GmbH', 'AG', 'KG', 'GmbH & Co. KG', 'OHG', 'e.V.', 'KGaA'], joiners: ['und'] },
+  fr: { forms: ['SA', 'SARL', 'SAS', 'SCA', 'SCOP', 'SNC', 'EURL'], joiners: ['et'] },
+  it: { forms: ['S.p.A.', 'SpA', 's.r.l.', 'Srl', 's.n.c.', 's.a.s.'], joiners: ['e'] },
+  pt: { forms: ['Ltda.', 'S.A.', 'S/A', 'EIRELI'], joiners: ['e'] },
+  nl: { forms: ['B.V.', 'N.V.', 'BV', 'NV', 'VOF', 'CV'], joiners: [] },
+  pl: { forms: ['Sp. z o.o.', 'Sp. k.', 'Sp. j.', 'Sp. p.', 'S.K.A.', 'SKA', 'S.A.'], joiners: ['i'] },
+  cs: { forms: ['s.r.o.', 'a.s.', 'v.o.s.', 'k.s.', 'spol. s r.o.'], joiners: [] },
+  hu: { forms: ['Kft.', 'Zrt.', 'Nyrt.', 'Bt.', 'Kkt.', 'Kv.'], joiners: ['és'] },
+  da: { forms: ['A/S', 'ApS', 'I/S', 'K/S'], joiners: ['og'] },
+  nb: { forms: ['ASA', 'ANS', 'DA'], joiners: ['og'] },
+  sv: { forms: ['AB', 'HB', 'KB'], joiners: ['och'] },
+  fi: { forms: ['Oy', 'Oyj', 'Ky', 'Ay'], joiners: ['ja'] },
+  ro: { forms: ['S.R.L.', 'SRL', 'S.C.'], joiners: ['și'] },
+  hr: { forms: ['d.o.o.', 'd.d.', 'j.d.o.o.'], joiners: ['i'] },
+  lv: { forms: ['SIA', 'AS'], joiners: ['un'] },
+  tr: { forms: ['A.Ş.', 'Ltd. Şti.'], joiners: ['ve'] },
+};
+
+/** One field of the company vocabularies over every language, longest first, regex-escaped. */
+export function companyWords(pick: (vocabulary: (typeof COMPANY_VOCABULARIES)[string]) => readonly string[]): string {
+  return [...new Set(Object.values(COMPANY_VOCABULARIES).flatMap(pick))]
+    .sort((a, b) => b.length - a.length)
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\t]+'))
+    .join('|');
 }

@@ -4,16 +4,20 @@
  * on the development sets against text nobody has read.
  *
  *   npx tsx main/core/deid/evaluation/fresh-faker-set.ts --out /tmp/fresh.jsonl [--seed 7] [--count 600]
+ *     [--templates ../shared/datasets/deid/presidio-templates.txt]
  *
  * Addresses (street, flat, postcode, town, region, country; one line or a letter's lines), names, phones,
  * e-mails, dates and ages in 29 faker locales, in chat, support, e-mail and clinical frames, English and Spanish.
  * A whole written address is one ADDRESS span, as in the Presidio and MEDDOCAN sets.
+ * With `--templates FILE` the records are that file's sentence templates filled with the same locales' values
+ * instead (see template-faker-set.ts), in English.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allFakers, type Faker } from '@faker-js/faker';
 import type { GoldSpan, LabelledRecord } from './labelled-data.js';
+import { fillTemplate, readTemplates, type Template } from './template-faker-set.js';
 
 const LOCALES = [
   'en_US', 'en_GB', 'de', 'fr', 'es', 'es_MX', 'it', 'nl', 'pl', 'pt_BR', 'sv', 'nb_NO', 'fi', 'cs_CZ', 'hu', 'da',
@@ -112,13 +116,15 @@ const FRAMES: ((f: Faker, a: Address, b: Address, name: string) => { lang: strin
   (f, a) => ({ lang: 'es', pieces: ['Paciente de ', { label: 'AGE', text: `${f.number.int({ min: 20, max: 95 })} años` }, ', con domicilio en ', ADDRESS(`${a.street}, ${postalLine(a)}`), ', acude a consulta.'] }),
 ];
 
-function options(): { out: string; seed: number; count: number } {
-  const { values } = parseArgs({ options: { out: { type: 'string' }, seed: { type: 'string', default: '7' }, count: { type: 'string', default: '600' } } });
+function options(): { out: string; seed: number; count: number; templates: string | null } {
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, seed: { type: 'string', default: '7' }, count: { type: 'string', default: '600' }, templates: { type: 'string' } },
+  });
   if (!values.out) throw new Error('--out <file.jsonl> is required');
   const seed = Number(values.seed);
   const count = Number(values.count);
   if (!Number.isInteger(seed) || !Number.isInteger(count) || count < 1) throw new Error('--seed and --count take whole numbers');
-  return { out: resolve(values.out), seed, count };
+  return { out: resolve(values.out), seed, count, templates: values.templates ? resolve(values.templates) : null };
 }
 
 /** `count` records, deterministic for a seed. */
@@ -135,8 +141,22 @@ export function freshFakerSet(seed: number, count: number): FreshRecord[] {
   return records;
 }
 
+/** `count` records from the templates, each filled with one locale's values; deterministic for a seed. */
+export function templateFakerSet(templates: readonly Template[], seed: number, count: number): FreshRecord[] {
+  const records: FreshRecord[] = [];
+  for (let i = 0; i < count; i++) {
+    const locale = LOCALES[i % LOCALES.length]!;
+    const f = allFakers[locale];
+    f.seed(seed * 100_003 + i);
+    const template = f.helpers.arrayElement(templates);
+    records.push(assemble(`tpl-${seed}-${i}-${locale}-l${template.line}`, 'en', fillTemplate(f, template)));
+  }
+  return records;
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
-  const { out, seed, count } = options();
-  writeFileSync(out, freshFakerSet(seed, count).map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const { out, seed, count, templates } = options();
+  const records = templates ? templateFakerSet(readTemplates(templates), seed, count) : freshFakerSet(seed, count);
+  writeFileSync(out, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
   process.stdout.write(`Wrote ${count} records to ${out}.\n`);
 }

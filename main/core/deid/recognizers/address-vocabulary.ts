@@ -39,6 +39,11 @@ export interface AddressVocabulary {
   readonly unitWordsAfter?: readonly string[];
   /** Prepositions before a street written inline with its numbers: "[at] 641 Dašická 688". */
   readonly placePrepositions?: readonly string[];
+  /**
+   * The language's word for "street" itself, written after the name: a street whose own type is foreign or missing
+   * still takes it ("Hoge Wei 32 St.", "Marina Fort Street"). Matched in any case.
+   */
+  readonly streetWords?: readonly string[];
 }
 
 export const ADDRESS_VOCABULARIES: Readonly<Record<string, AddressVocabulary>> = {
@@ -59,6 +64,7 @@ export const ADDRESS_VOCABULARIES: Readonly<Record<string, AddressVocabulary>> =
       'send it to', 'sent to', 'deliver to', 'delivered to', 'mail to', 'residing at', 'resides at', 'lives on', 'meet me at', 'address to', 'the corner of',
     ],
     placePrepositions: ['at', 'on', 'to', 'in', 'is'],
+    streetWords: ['Street', 'St'],
   },
   es: {
     streetTypesAfter: [],

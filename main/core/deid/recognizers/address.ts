@@ -5,7 +5,8 @@ import { caseless } from './context.js';
 import { isCommonWord } from './name-gazetteer.js';
 import { isFunctionWord } from '../function-words.js';
 import { DATE_VOCABULARIES } from './date-vocabulary.js';
-import { digitCount, firstWord, isCapitalCode, isDigitCode, isLetterCode, matchesAt, startsBefore, WordTable, wordsOf, type WordScan } from './word-scan.js';
+import { BOUNDARY_VOCABULARIES, boundaryWords } from '../boundary-vocabulary.js';
+import { digitCount, firstWord, isCapitalCode, isDigitCode, isLetterCode, isWordCode, matchesAt, startsBefore, WordTable, wordsOf, type WordScan } from './word-scan.js';
 import { execAll } from './exec-all.js';
 
 /**
@@ -39,8 +40,9 @@ const collect = (pick: (v: (typeof VOCABULARIES)[number]) => readonly string[]):
   alternation(VOCABULARIES.flatMap(pick).map((word) => word.replace(/\.$/, '')));
 
 // Latin letter classes rather than \p{L}: Unicode-mode regexes scan several times slower.
-const UPPER = 'A-ZÀ-ÖØ-Þ\\u0100-\\u017f\\u0386\\u0388-\\u038f\\u0391-\\u03ab';
-const LOWER = 'a-zß-öø-ÿ\\u0100-\\u017f\\u03ac-\\u03ce';
+// "∆" (the increment sign) stands for a Greek delta in text typed or converted badly: "ΧΑΝ∆ΡΙΑ".
+const UPPER = 'A-ZÀ-ÖØ-Þ\\u0100-\\u017f\\u0218\\u021a\\u0386\\u0388-\\u038f\\u0391-\\u03ab\\u2206';
+const LOWER = 'a-zß-öø-ÿ\\u0100-\\u017f\\u0219\\u021b\\u03ac-\\u03ce\\u2206';
 const WORD_CHAR = `${UPPER}${LOWER}\\d`;
 /** A capitalised word; a period may only close a short abbreviation ("Dr.", "Sta."), not a sentence. */
 const CAPITALISED = `(?:[${UPPER}][${LOWER}]{0,3}\\.|[${UPPER}][${UPPER}${LOWER}'’-]*)`;
@@ -52,7 +54,7 @@ const NOT_WORD = `(?![${WORD_CHAR}])`;
 const NOT_AFTER_WORD = `(?<![${WORD_CHAR}])`;
 const HOUSE_NUMBER = `\\d{1,5}[A-Za-z]?(?:[-/]\\d{1,5}[A-Za-z]?)?${NOT_WORD}`;
 /** A number followed by a unit is a quantity, not a house number: "Camino Real 5 km". */
-const NOT_QUANTITY = `(?!\\s*(?:km|kms|m|mts|min|minutos|minutes|h|horas|hours|%|€|\\$|mg|kg|años|years)${NOT_WORD})`;
+const NOT_QUANTITY = `(?!\\s*(?:km|kms|m|mts|min|minutos|minutes|h|horas|hours|%|€|\\$|mg|kg|años|years|seconds|secs|days|weeks|months|miles|mi|ft|feet|times|people|points|pts)${NOT_WORD})`;
 const NUMBER_OR_NONE = `(?:(?:n[º°o]\\.?|n\\.º|núm\\.?|#)\\s*)?(?:${HOUSE_NUMBER}${NOT_QUANTITY}|[sS]\\s?\\/\\s?[nN]${NOT_WORD}|sin número)`;
 
 const TYPES_AFTER = collect((v) => v.streetTypesAfter);
@@ -67,7 +69,8 @@ const POSTCODE_WORDS = collect((v) => v.postcodeWords);
 const CUES = collect((v) => v.addressCues.map((cue) => cue.replace(/:$/, '')));
 
 const UK_POSTCODE = `(?:${alternation(UK_POSTCODE_AREAS)})\\d[A-Z\\d]?\\s?\\d[ABD-HJLNP-UW-Z]{2}${NOT_WORD}`;
-const POSTCODE = `(?:\\d{5}(?:-\\d{4})?|\\d{4}(?:-\\d{3})?|\\d{3}\\s\\d{2}|${UK_POSTCODE}|[A-Z]\\d[A-Z]\\s?\\d[A-Z]\\d)${NOT_WORD}`;
+/** Irish Eircodes ("D20 8R94") and codes behind a country prefix ("LV-4422", "LV3414") too. */
+const POSTCODE = `(?:\\d{5,6}(?:-\\d{3,4})?|\\d{4}(?:-\\d{3})?|\\d{3}\\s\\d{2}|\\d{2}-\\d{3}|${UK_POSTCODE}|[A-Z]\\d[A-Z]\\s?\\d[A-Z]\\d|[A-Z]\\d[\\dW]\\s?[A-Z\\d]{4}|[A-Z]{2}-?\\d{4,5})${NOT_WORD}`;
 const STATE_ZIP = `(?:${US_STATE_CODES.join('|')})\\s+\\d{5}(?:-\\d{4})?${NOT_WORD}`;
 const DIRECTION = '(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\\.?\\s+)?';
 
@@ -91,6 +94,7 @@ const Kind = {
   postcodeArea: 7,
   postcodeWord: 8,
   addressCue: 9,
+  streetWord: 10,
 } as const;
 const KINDS = Object.keys(Kind).length;
 
@@ -107,7 +111,8 @@ const CUE_WORDS = new WordTable()
   .add(UNITS_ALONE, 1 << Kind.unit, false)
   .add(UK_POSTCODE_AREAS, 1 << Kind.postcodeArea, true)
   .add(vocabulary((v) => v.postcodeWords), 1 << Kind.postcodeWord, false)
-  .add(vocabulary((v) => v.addressCues), 1 << Kind.addressCue, false);
+  .add(vocabulary((v) => v.addressCues), 1 << Kind.addressCue, false)
+  .add(vocabulary((v) => v.streetWords ?? []), 1 << Kind.streetWord, false);
 
 /** The cue words of one text, by kind, and the capitalised words followed by a number ("Pohlstrasse 9"). */
 interface Anchors {
@@ -248,6 +253,15 @@ const STREETS: readonly StreetPattern[] = [
       a.postcodeBeforeWord ? startsBefore(a.text, [...execAll(LETTERHEAD_POSTCODE, a.text)].map((m) => m.index), LETTERHEAD_REACH, isLetterCode) : [],
   },
   {
+    // French, Portuguese and Romanian forms write the house number before the street type: "12 Allée de la Pompe",
+    // "428 12 Avenue de Provence", "7 Masía Julio César Deleón Corral".
+    regex: new RegExp(`${NOT_AFTER_WORD}(?:${HOUSE_NUMBER}[ \\t]+){1,2}(?:${TYPES_BEFORE})(?:\\.|${NOT_WORD})[ \\t]*(?:(?:${CAPITALISED}|${PARTICLE}|-)[ \\t]*){0,5}?${CAPITALISED}${NOT_WORD}(?![ \\t]+${CAPITALISED})`, 'y'),
+    score: 0.6,
+    extends: true,
+    starts: (a) => startsBefore(a.text, starts(a, hitsOf(a, Kind.typeBefore)), 16, isDigitCode),
+    rejectBefore: COUNT_BEFORE,
+  },
+  {
     // Numbered streets of Colombian and other Latin American addresses: "Calle 28 No. 13A - Piso 15", "Carrera 3 #
     // 49-00", "Calle 78b Numero 69-240": the street's number, a number word or "#", the crossing street and the lot.
     regex: new RegExp(
@@ -299,7 +313,8 @@ const STREETS: readonly StreetPattern[] = [
 
 /** "zip 90210", "CP: 28035", "código postal 08001": only the code is flagged. */
 /** After a postcode word any short code counts: "CP: 1650000" (Chile), "zip code is 880" (a partial zip). */
-const POSTCODE_AFTER_WORD = `(?:${POSTCODE}|\\d{3,7}(?:-\\d{3,4})?${NOT_WORD})`;
+/** Letters and digits too, of any area: "postcode FY4 8HD" (UK), "zip code is N76 Q180" (Ireland). */
+const POSTCODE_AFTER_WORD = `(?:${POSTCODE}|\\d{3,7}(?:-\\d{3,4})?${NOT_WORD}|(?:[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2}|[A-Z]\\d[\\dW]\\s?[A-Z\\d]{4})${NOT_WORD})`;
 const POSTCODE_WITH_WORD = new RegExp(`${NOT_AFTER_WORD}(?:${POSTCODE_WORDS})\\.?\\s*(?:is|es|was|:|-|#|number|no\\.?)?\\s*(${POSTCODE_AFTER_WORD})`, 'dyi');
 
 /**
@@ -332,12 +347,14 @@ const TAIL = new RegExp(
     `|[A-Z]${NOT_WORD}(?!\\.\\s?[A-Z]|-)` +
     // A postcode and the town written after it, wherever the sentence goes on: "20696 Ennodorf as soon as".
     `|${STATE_ZIP}|(?:${POSTCODE}|\\d{4}[ \\t]?[A-Z]{2}${NOT_WORD})(?:[ \\t]+${TOWN_WORD}(?:[ \\t-]+(?:${PARTICLE}[ \\t]+)?${TOWN_WORD}){0,2})?` +
-    `|${PLACE_WORDS}{0,3}(?=[ \\t]*(?:[,\\n]|$|\\d{4,5}${NOT_WORD}|${UK_POSTCODE}|[.;)](?:\\s|$))))` +
+    `|${PLACE_WORDS}{0,3}(?=[ \\t]*(?:[,\\n]|$|${POSTCODE}|[.;)?!](?:\\s|$))))` +
+    // A floor word right after the house number: "Jagtvej 2[. th]", "Kossuth utca 5[. em]".
+    (UNITS_AFTER ? `|\\.?[ \\t]?(?:${UNITS_AFTER})\\.?${NOT_WORD}` : '') +
     // A region or country qualifier in brackets after a place: "Cyprus (Greek)", "Madrid (España)".
     `|[ \\t]*\\(${CAPITALISED}(?:[ \\t]+${CAPITALISED})?\\)` +
     // A one-word city, with its province in brackets: "31620 Gorraiz (Navarra)", "Riisa\n"; "nan" where an export
     // wrote a missing field.
-    `|${SEPARATOR}(?:${CAPITALISED}|nan(?=[ \\t]*[,\\n]))(?:[ \\t]+\\(${CAPITALISED}(?:[ \\t]+${CAPITALISED})?\\))?(?=[ \\t]*(?:[,\\n(]|$|\\d{4,5}${NOT_WORD}|[.;)](?:\\s|$)))` +
+    `|${SEPARATOR}(?:${CAPITALISED}|nan(?=[ \\t]*[,\\n]))(?:[ \\t]+\\(${CAPITALISED}(?:[ \\t]+${CAPITALISED})?\\))?(?=[ \\t]*(?:[,\\n(]|$|${POSTCODE}|[.;)?!](?:\\s|$)))` +
     // The country and postcode line of a letter, after a blank line: "\n\n Estonia 62488".
     `|[ \\t]*\\n[ \\t]*\\n[ \\t>?]*(?:${CAPITALISED}[ \\t]+){1,3}(?:${POSTCODE})`,
   'y',
@@ -351,14 +368,37 @@ export function extendAddressTail(text: string, end: number): number {
   return extendTail(text, end);
 }
 
+/**
+ * In text written all in lower case, the town, region and country lines of a letter's block, up to a line closed by
+ * a postcode ("\n cáceres\n micronesia 79512", "\nlady frere\n, ec\n 76634"). Only whole lines ending in a postcode:
+ * a lower-case sentence going on after an address ("\nthanks a lot") is no town.
+ */
+const LOWER_CASE_LINE_START = '[ \\t]*,?[ \\t]*\\n[ \\t>?]*,?[ \\t]*';
+const LOWER_CASE_WORDS = `[${LOWER}][${LOWER}'’.-]*(?:[ \\t]+[${LOWER}][${LOWER}'’.-]*){0,3}`;
+const LOWER_CASE_TAIL_LINE = new RegExp(
+  `(?:${LOWER_CASE_LINE_START}${LOWER_CASE_WORDS}[ \\t]*(?=\\n)){0,3}${LOWER_CASE_LINE_START}(?:${LOWER_CASE_WORDS}[ \\t]+)?(?:${POSTCODE})[ \\t]*(?=\\n|$|[.?!](?:\\s|$))`,
+  'y',
+);
+const CAPITAL_LETTER = /\p{Lu}/u;
+
 function extendTail(text: string, end: number): number {
+  const tails = CAPITAL_LETTER.test(text) ? [TAIL] : [TAIL, LOWER_CASE_TAIL_LINE];
   for (let pieces = 0; pieces < MAX_TAIL_PIECES; pieces++) {
-    TAIL.lastIndex = end;
-    const match = TAIL.exec(text);
-    if (!match || match[0].trim() === '') break;
-    end = TAIL.lastIndex;
+    const next = tailPiece(text, end, tails);
+    if (next < 0) break;
+    end = next;
   }
   return end;
+}
+
+/** Where the first of `tails` that takes a piece at `end` ends; -1 if none does. */
+function tailPiece(text: string, end: number, tails: readonly RegExp[]): number {
+  for (const tail of tails) {
+    tail.lastIndex = end;
+    const match = tail.exec(text);
+    if (match && match[0].trim() !== '') return tail.lastIndex;
+  }
+  return -1;
 }
 
 function extendHead(text: string, start: number): number {
@@ -497,10 +537,152 @@ function inlineStreetFindings(text: string, findings: Finding[]): void {
 }
 
 /**
+ * A flat line of a letter's address block, on a line of its own ("Apto. 946", "Ap. 92", "7.em 32 ajtó"), with the
+ * street line right above it when that holds a number ("765 Marginal Moreira", "Bloc 60 Aleea Timocului") and the
+ * town, country and postcode lines after it: the block is one address even when no street type is known.
+ */
+const UNIT_PIECE = `(?:(?:${caseless(UNITS)}|${caseless('Apt|Suite|Unit')})\\.?[ \\t]*[#º°]?[ \\t]*\\d{1,5}[A-Za-z]?${UNITS_AFTER ? `|\\d{1,4}\\.?[ \\t]?(?:${UNITS_AFTER})\\.?` : ''})`;
+/** Sticky, tried at each line's start. */
+const UNIT_LINE = new RegExp(`${LINE_PREFIX}(${UNIT_PIECE}(?:[ \\t]+${UNIT_PIECE}){0,2})[ \\t,]*(?=\\n|$)`, 'dy');
+const UNIT_FIRST = new RegExp(`^${UNIT_PIECE}`);
+const UNIT_PIECES = new RegExp(UNIT_PIECE, 'g');
+/** The line above a flat line, when it is a street: short, with a number, not a name or a heading alone. */
+const STREET_ABOVE = new RegExp(`(?:^|\\n)${LINE_PREFIX}([^\\n]{0,60}\\d[^\\n]{0,60}?)[ \\t,]*\\n${LINE_PREFIX}$`, 'd');
+
+/** A line that can be a street: words and a number, not a flat line, not a sentence ("The letter arrived at 5 ..."). */
+function isStreetLine(line: string): boolean {
+  if (!/\p{L}{3}/u.test(line) || NOT_A_PLACE.test(line) || UNIT_FIRST.test(line)) return false;
+  return !line.split(/[ \t]+/).some((word) => word === word.toLowerCase() && isFunctionWord(word) && !INLINE_LOWER_WORDS.has(word));
+}
+
+function unitLineFindings(text: string, findings: Finding[]): void {
+  if (!text.includes('\n')) return;
+  for (let at = 0; at >= 0; at = text.indexOf('\n', at) + 1 || -1) {
+    UNIT_LINE.lastIndex = at;
+    const line = UNIT_LINE.exec(text);
+    if (!line) continue;
+    let [start, end] = line.indices?.[1] ?? [0, 0];
+    const unitEnd = end;
+    const above = STREET_ABOVE.exec(text.slice(Math.max(0, start - 140), start));
+    if (above && isStreetLine(above[1]!)) {
+      start = Math.max(0, start - 140) + (above.indices?.[1]?.[0] ?? 0);
+    }
+    end = extendTail(text, end);
+    // "Room 5" alone is no address: a street above or a town after must say so.
+    const placeAfter = /\p{L}{3}|\d{4}/u.test(text.slice(unitEnd, end).replace(UNIT_PIECES, ''));
+    if (start === line.indices?.[1]?.[0] && !placeAfter) continue;
+    findings.push({ start, end, label: 'ADDRESS', score: 0.5, source: 'pattern:address' });
+  }
+}
+
+/**
+ * A street name before the language's word for street, whatever its own type: "on Hoge Wei 32 St.", "at 74678
+ * midtvollen 130 st.", "Árpád fejedelem útja 3. street" (a name and a house number), "on Marina Fort Street"
+ * (capitalised words). The name starts after the last function word ("enter on"), and past lower-case words before
+ * a capitalised one; a name in lower case is taken only from text written in lower case ("i have 2 St. Bernards"
+ * is no street).
+ */
+const NAME_NUMBER_BEFORE = new RegExp(`((?:${ANY_WORD}[ \\t]+){1,4})\\d{1,5}[A-Za-z]?\\.?[ \\t]+$`);
+/** A house number last before the word for street: the cheap test before `NAME_NUMBER_BEFORE` scans back. */
+const NUMBER_LAST = /\d[A-Za-z]?\.?[ \t]+$/;
+const NAME_BEFORE = new RegExp(`((?:${NAME_WORD}[ \\t]+){1,3})$`);
+/** "Zita köz St.", "Čuguna laukums street": a name and its own street type, then the word for street. */
+const NAME_TYPE_BEFORE = new RegExp(`((?:${NAME_WORD}[ \\t]+){1,3}(?:${TYPES_AFTER})\\.?[ \\t]+)$`);
+/** "848 Route du Haut des Roches St.": a house number, then capitalised words and particles. */
+const NUMBER_NAME_BEFORE = new RegExp(`((?:\\d{1,5}[A-Za-z]?[ \\t]+){1,2}(?:(?:${CAPITALISED}|${PARTICLE})[ \\t]+){0,4}${CAPITALISED}[ \\t]+)$`);
+
+function streetWordFindings(anchors: Anchors, findings: Finding[]): void {
+  const { text, words: scan } = anchors;
+  for (const i of hitsOf(anchors, Kind.streetWord)) {
+    const at = scan.starts[i] as number;
+    let wordEnd = scan.ends[i] as number;
+    // "1st", "St" inside "Hoge-St": a word of the scan glued to a digit or a letter is no street word.
+    if (at > 0 && isWordCode(text.charCodeAt(at - 1))) continue;
+    if (text.charCodeAt(wordEnd) === 46) wordEnd++;
+    const before = text.slice(Math.max(0, at - 90), at);
+    // Capitalised words alone only before the whole word: "St." also abbreviates "Saint".
+    const match =
+      (NUMBER_LAST.test(before) ? NAME_NUMBER_BEFORE.exec(before) : null) ??
+      NUMBER_NAME_BEFORE.exec(before) ??
+      NAME_TYPE_BEFORE.exec(before) ??
+      (wordEnd - at > 3 ? NAME_BEFORE.exec(before) : null);
+    if (!match) continue;
+    const words = match[1]!.trim().split(/[ \t]+/);
+    let skip = 0;
+    words.forEach((w, k) => {
+      if (isFunctionWord(w.toLowerCase())) skip = k + 1;
+    });
+    const capital = words.findIndex((w, k) => k >= skip && isCapitalCode(w.charCodeAt(0)));
+    if (capital >= 0) {
+      while (skip < capital && !INLINE_LOWER_WORDS.has(words[skip]!)) skip++;
+    } else if (/[A-Z]/.test(before.slice(-40))) continue;
+    if (skip === words.length) continue;
+    let start = at - match[0].length;
+    for (let k = 0; k < skip; k++) start = text.indexOf(words[k + 1]!, start + words[k]!.length);
+    findings.push({ start: extendHead(text, start), end: wordEnd, label: 'ADDRESS', score: 0.5, source: 'pattern:address' });
+  }
+}
+
+/**
+ * In text written all in lower case, a numbered street with its type after the name: "3747 3911 fourth avenue",
+ * "at 23 oak street". Function words ("5 miles down the road") and quantities ("5 km road") are no street names.
+ */
+const LOWER_CASE_STREET = new RegExp(
+  `${NOT_AFTER_WORD}(?:${HOUSE_NUMBER}${NOT_QUANTITY}[ \\t]+){1,2}((?:[${LOWER}][${LOWER}'’-]*[ \\t]+){0,3}[${LOWER}][${LOWER}'’-]*)[ \\t]+(?:${caseless(NUMBERED_TYPES_AFTER)})\\.?${NOT_WORD}`,
+  'g',
+);
+
+/** Particles inside street names ("rua [de] santa maria"), unlike English function words ("down [the] road"). */
+const NAME_PARTICLES: ReadonlySet<string> = new Set(['de', 'del', 'la', 'las', 'los', 'el', 'da', 'das', 'do', 'dos', 'di', 'du', 'des', 'le', 'van', 'von', 'der', 'den']);
+const LOWER_CASE_UNIT = new RegExp(`[ \\t]*,?[ \\t]+(?:${caseless(UNITS)}|${caseless('Apt|Suite|Unit')})\\.?[ \\t]*#?[ \\t]*\\d{1,5}[A-Za-z]?${NOT_WORD}`, 'y');
+
+function lowerCaseStreetFindings(text: string, findings: Finding[]): void {
+  if (CAPITAL_LETTER.test(text)) return;
+  for (const street of execAll(LOWER_CASE_STREET, text)) {
+    const words = street[1]!.split(/[ \t]+/);
+    if (words.some((word) => isFunctionWord(word) && !NAME_PARTICLES.has(word))) continue;
+    let end = street.index + street[0].length;
+    LOWER_CASE_UNIT.lastIndex = end;
+    if (LOWER_CASE_UNIT.test(text)) end = LOWER_CASE_UNIT.lastIndex;
+    end = extendTail(text, end);
+    findings.push({ start: street.index, end, label: 'ADDRESS', score: 0.5, source: 'pattern:address' });
+  }
+}
+
+/**
+ * "the corner of Terlouwweg and Koenweg", "la esquina de Cda. San Miguel y Calle Hernán": two capitalised street
+ * names joined after a corner lead are an address even without a house number or a known street type.
+ */
+const CORNER_NAME = `(?:[dlDL]['’])?${CAPITALISED}`;
+/** A street of a corner: numbers, a lower-case type ("pl.", "skwer", "droga"), capitalised words and particles. */
+const CORNER_STREET = `(?:\\d{1,5}[A-Za-z]?[ \\t]+){0,2}(?:[${LOWER}]{1,10}\\.?[ \\t]+)?(?:(?:${CORNER_NAME}|${PARTICLE})[ \\t]+){0,4}${CORNER_NAME}(?:[ \\t]+\\d{1,5}[A-Za-z]?${NOT_WORD})?`;
+const CORNER = new RegExp(
+  `(?<![${WORD_CHAR}])(?:${caseless(boundaryWords((v) => v.addressLeads))})[ \\t]+${CORNER_STREET}(?:[ \\t]+(?:${caseless(collect((v) => v.streetWords ?? []))})\\.?)?[ \\t]+(?:${boundaryWords((v) => v.cornerJoiners)})[ \\t]+${CORNER_STREET}`,
+  'g',
+);
+
+/** The key word of each corner lead ("corner", "esquina"), as written in text: a cheap test before the regex. */
+const CORNER_KEYS = [
+  ...new Set(
+    Object.values(BOUNDARY_VOCABULARIES)
+      .flatMap((v) => v.addressLeads)
+      .map((lead) => lead.split(' ').sort((a, b) => b.length - a.length)[0]!)
+      .flatMap((key) => [key, key[0]!.toUpperCase() + key.slice(1), key.toUpperCase()]),
+  ),
+];
+
+function cornerFindings(text: string, findings: Finding[]): void {
+  if (!CORNER_KEYS.some((key) => text.includes(key))) return;
+  for (const corner of execAll(CORNER, text)) {
+    findings.push({ start: corner.index, end: corner.index + corner[0].length, label: 'ADDRESS', score: 0.5, source: 'pattern:address' });
+  }
+}
+
+/**
  * Every street form holds a digit or "s/n"; so does every postcode. A text without a digit is read only if it holds
  * one of these, in any case (looked for in its lower case: faster than a case-insensitive regex's scan).
  */
-const STREET_WORDS_WITHOUT_DIGITS = ['s/n', 'calle', 'avda', 'avenida', 'paseo', 'plaza', 'rua', 'carrer'];
+const STREET_WORDS_WITHOUT_DIGITS = ['s/n', 'calle', 'avda', 'avenida', 'paseo', 'plaza', 'rua', 'carrer', 'street', 'corner', 'esquina'];
 
 function mayHoldAddressWithoutDigits(text: string): boolean {
   const lower = text.toLowerCase();
@@ -520,6 +702,10 @@ export const addressRecognizer: Recognizer = {
     postcodeFindings(anchors, findings);
     cueFindings(anchors, findings);
     inlineStreetFindings(text, findings);
+    unitLineFindings(text, findings);
+    streetWordFindings(anchors, findings);
+    cornerFindings(text, findings);
+    lowerCaseStreetFindings(text, findings);
     return findings;
   },
 };

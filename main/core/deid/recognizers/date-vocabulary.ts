@@ -63,6 +63,8 @@ export const DATE_VOCABULARIES: Readonly<Record<string, DateVocabulary>> = {
     yearCues: [
       'in', 'since', 'from', 'until', 'till', 'during', 'by', 'before', 'after', 'of', 'circa', 'around', 'between', 'year',
       'born', 'summer', 'winter', 'spring', 'autumn', 'fall', 'class', 'founded', 'established', 'est', 'et al.',
+      // "a 1996 French film": a year standing as an adjective.
+      'a', 'an',
     ],
     yearModifiers: ['the', 'early', 'mid', 'late', 'year', 'of', 'in', 'summer', 'winter', 'spring', 'autumn', 'fall', 'around', 'about'],
     yearJoiners: ['and', 'or', 'to', 'through', 'until', '-', '–'],

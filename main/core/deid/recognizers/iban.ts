@@ -11,7 +11,7 @@ import { digitCount } from './word-scan.js';
  */
 const CANDIDATE = /(?<![\p{L}\p{N}_])[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,3})?(?![\p{L}\p{N}_])/giu;
 
-/** IBAN length by country (ISO 13616 registry). */
+/** IBAN length by country (ISO 13616 registry, with the countries that joined it since 2020 and Iran's national IBAN). */
 const IBAN_LENGTHS: Readonly<Record<string, number>> = {
   AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BR: 29, BY: 28, CH: 21, CR: 22, CY: 28,
   CZ: 24, DE: 22, DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18, FO: 18, FR: 27, GB: 22, GE: 22, GI: 23, GL: 18,
@@ -19,6 +19,7 @@ const IBAN_LENGTHS: Readonly<Record<string, number>> = {
   LI: 21, LT: 20, LU: 20, LV: 21, MC: 27, MD: 24, ME: 22, MK: 19, MR: 27, MT: 31, MU: 30, NL: 18, NO: 15, PK: 24,
   PL: 28, PS: 29, PT: 25, QA: 29, RO: 24, RS: 22, SA: 24, SC: 31, SE: 24, SI: 19, SK: 24, SM: 27, ST: 25, SV: 28,
   TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
+  BI: 27, DJ: 27, FK: 18, HN: 28, IR: 26, LY: 25, MN: 20, NI: 28, OM: 23, RU: 33, SD: 18, SO: 23, YE: 30,
 };
 
 export const ibanRecognizer: Recognizer = {
