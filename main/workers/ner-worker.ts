@@ -80,17 +80,29 @@ async function load({ modelsDir, modelId, threads, dtype }: NerWorkerData): Prom
   };
 }
 
-function tokenCount(m: LoadedModel, text: string): number {
-  return m.tokenizer.encode(text).length;
+/** The model's input for a pass, as the tokenizer builds it. */
+type Encoded = Record<string, Tensor>;
+
+/**
+ * The tokens of `text`. With `encodings`, the text is encoded as a pass of one window feeds it to the model, and
+ * kept there when it fits the model's positions (untruncated, unpadded, so as `spansForWindows` would encode it):
+ * the pass then runs on it without tokenizing the window a second time.
+ */
+function tokenCount(m: LoadedModel, text: string, encodings?: Map<string, Encoded>): number {
+  if (!encodings) return m.tokenizer.encode(text).length;
+  const encoded = m.tokenizer([text], { padding: true }) as Encoded;
+  const count = (encoded.input_ids as Tensor).dims[1] as number;
+  if (count <= m.maxTokens) encodings.set(text, encoded);
+  return count;
 }
 
 /** Plans windows and splits any that still exceed the model's positions (dense text: digits, CJK, emoji). */
-function windowsFor(m: LoadedModel, text: string): TextWindow[] {
+function windowsFor(m: LoadedModel, text: string, encodings?: Map<string, Encoded>): TextWindow[] {
   const out: TextWindow[] = [];
   const fit = (offset: number, slice: string, maxChars: number): void => {
     for (const w of planWindows(slice, { maxChars, overlapChars: Math.floor(maxChars / 5) })) {
       const piece = slice.slice(w.start, w.end);
-      if (maxChars > 16 && tokenCount(m, piece) > m.maxTokens) fit(offset + w.start, piece, Math.floor(maxChars / 2));
+      if (maxChars > 16 && tokenCount(m, piece, encodings) > m.maxTokens) fit(offset + w.start, piece, Math.floor(maxChars / 2));
       else out.push({ start: offset + w.start, end: offset + w.end });
     }
   };
@@ -109,8 +121,11 @@ function softmaxRowMax(data: Float32Array, offset: number, width: number): { ind
   return { index: best, probability: 1 / sum };
 }
 
-async function spansForWindows(m: LoadedModel, windowTexts: readonly string[]): Promise<EntitySpan[][]> {
-  const encoded = m.tokenizer(windowTexts as string[], { padding: true, truncation: true, max_length: m.maxTokens });
+async function spansForWindows(
+  m: LoadedModel,
+  windowTexts: readonly string[],
+  encoded: Encoded = m.tokenizer(windowTexts as string[], { padding: true, truncation: true, max_length: m.maxTokens }) as Encoded,
+): Promise<EntitySpan[][]> {
   const { logits } = (await m.model(encoded)) as { logits: Tensor };
   const [batch, seq, width] = logits.dims as [number, number, number];
   const scores = logits.data as Float32Array;
@@ -135,8 +150,10 @@ async function spansForWindows(m: LoadedModel, windowTexts: readonly string[]): 
 
 async function detect(m: LoadedModel, texts: readonly string[]): Promise<Finding[][]> {
   const jobs: { text: number; window: TextWindow; body: string }[] = [];
+  // A pass of one window reads the encoding its length check made.
+  const encodings = m.windowsPerPass === 1 ? new Map<string, Encoded>() : undefined;
   texts.forEach((text, i) => {
-    for (const window of windowsFor(m, text)) {
+    for (const window of windowsFor(m, text, encodings)) {
       const body = text.slice(window.start, window.end);
       if (body.trim()) jobs.push({ text: i, window, body });
     }
@@ -145,7 +162,8 @@ async function detect(m: LoadedModel, texts: readonly string[]): Promise<Finding
   const spans: EntitySpan[][] = new Array<EntitySpan[]>(jobs.length);
   for (let i = 0; i < order.length; i += m.windowsPerPass) {
     const pass = order.slice(i, i + m.windowsPerPass);
-    const found = await spansForWindows(m, pass.map((j) => jobs[j]?.body ?? ''));
+    const bodies = pass.map((j) => jobs[j]?.body ?? '');
+    const found = await spansForWindows(m, bodies, bodies.length === 1 ? encodings?.get(bodies[0]!) : undefined);
     pass.forEach((j, k) => (spans[j] = found[k] ?? []));
   }
   const perText = texts.map(() => [] as { window: TextWindow; spans: EntitySpan[] }[]);

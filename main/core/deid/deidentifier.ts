@@ -50,19 +50,36 @@ export class Deidentifier {
 
   /** Finds PII spans in many texts at once; NER runs batched. */
   async detect(texts: readonly RawText[]): Promise<Finding[][]> {
-    const nerFindings = await this.nerFindings(texts);
-    return texts.map((text, i) => this.findingsIn(text, nerFindings[i] ?? []));
+    // The model runs in its worker threads while the recognizers read the texts here.
+    const modelFindings = this.nerFindings(texts);
+    // Should reading the texts throw, the model's answer is not awaited: its failure must not go unhandled.
+    modelFindings.catch(() => undefined);
+    const raw = this.ner ? texts.map((text) => this.recognizerFindings(text)) : undefined;
+    const nerFindings = await modelFindings;
+    return texts.map((text, i) => this.findingsIn(text, nerFindings[i] ?? [], raw?.[i]));
   }
 
   private async nerFindings(texts: readonly RawText[]): Promise<Finding[][]> {
     return this.ner && texts.length > 0 ? await this.ner.detectBatch(texts) : texts.map(() => []);
   }
 
-  /** One text's findings: every recognizer's, the NER model's and the deny-list's, combined and extended. */
-  private findingsIn(text: RawText, nerFindings: readonly Finding[]): Finding[] {
-    // Appended in place: recognizers, then NER, then the deny-list.
+  /** One text's recognizer findings, in the recognizers' order. */
+  private recognizerFindings(text: RawText): Finding[] {
     const raw: Finding[] = [];
-    for (const recognizer of this.recognizers) for (const finding of recognizer.detect(text)) raw.push(finding);
+    // Indexed loops: no iterator object per recognizer and text.
+    for (let r = 0; r < this.recognizers.length; r++) {
+      const found = this.recognizers[r]!.detect(text);
+      for (let f = 0; f < found.length; f++) raw.push(found[f]!);
+    }
+    return raw;
+  }
+
+  /**
+   * One text's findings: every recognizer's, the NER model's and the deny-list's, combined and extended. `raw`: the
+   * text's recognizer findings, if already found.
+   */
+  private findingsIn(text: RawText, nerFindings: readonly Finding[], raw: Finding[] = this.recognizerFindings(text)): Finding[] {
+    // Appended in place: recognizers, then NER, then the deny-list.
     for (const finding of filterNerFindings(text, nerFindings, raw)) raw.push(finding);
     for (const finding of this.denyList.detect(text)) raw.push(finding);
     return extendBoundaries(text, combineFindings(applyAllowList(text, raw, this.terms)));
@@ -73,10 +90,31 @@ export class Deidentifier {
    * case is also found wherever it recurs in that case.
    */
   async detectCases(cases: readonly (readonly RawText[])[]): Promise<Propagated[]> {
-    const nerFindings = await this.nerFindings(cases.flat());
-    let cursor = 0;
+    if (this.ner) return this.detectCasesWithNer(cases);
     // Each case is propagated right after its fields are read, while the word scan of its last field is still kept.
-    return cases.map((fields) => propagateWithinCase(fields, fields.map((text) => this.findingsIn(text, nerFindings[cursor++] ?? []))));
+    return cases.map((fields) => propagateWithinCase(fields, fields.map((text) => this.findingsIn(text, []))));
+  }
+
+  /**
+   * `detectCases` with the NER stage: the batch goes to the model's worker threads first, and the pattern
+   * recognizers read the texts on this thread while the model runs, rather than after it.
+   */
+  private async detectCasesWithNer(cases: readonly (readonly RawText[])[]): Promise<Propagated[]> {
+    const texts = cases.flat();
+    const modelFindings = this.nerFindings(texts);
+    modelFindings.catch(() => undefined); // as in `detect`
+    const raw = texts.map((text) => this.recognizerFindings(text));
+    const nerFindings = await modelFindings;
+    let cursor = 0;
+    return cases.map((fields) =>
+      propagateWithinCase(
+        fields,
+        fields.map((text) => {
+          const at = cursor++;
+          return this.findingsIn(text, nerFindings[at] ?? [], raw[at]);
+        }),
+      ),
+    );
   }
 
   /** De-identifies a batch of cases; each case's fields share one placeholder numbering. */

@@ -1,7 +1,7 @@
 import type { RawText } from '../text.js';
 import { combineFindings } from './spans.js';
 import type { Finding, PiiLabel } from './types.js';
-import { findWholeWordsMany } from './word-search.js';
+import { findWholeWordsMany, type Occurrence } from './word-search.js';
 import { isFunctionWord } from './function-words.js';
 import { isFrequentWord } from './word-shapes.js';
 import { isCasedText } from './ner-filter.js';
@@ -24,9 +24,20 @@ export interface Propagated {
 
 /** A first name or surname of the name lists that is no ordinary word ("Justin", not "Will" or "Rosa"). */
 function isPlainName(word: string): boolean {
-  if (!/^\p{L}+$/u.test(word) || isFrequentWord(word.toLowerCase()) || isFunctionWord(word)) return false;
-  return (isFirstName(word) || isSurname(word)) && !isCommonWord(word) && !isPlace(word);
+  let plain = plainNames.get(word);
+  if (plain === undefined) {
+    plain = /^\p{L}+$/u.test(word) && !isFrequentWord(word.toLowerCase()) && !isFunctionWord(word);
+    plain &&= (isFirstName(word) || isSurname(word)) && !isCommonWord(word) && !isPlace(word);
+    if (plainNames.size >= PLAIN_NAMES_KEPT) plainNames.clear();
+    plainNames.set(word, plain);
+  }
+  return plain;
 }
+/** `isPlainName`'s answers: a case's names recur in its spans and in the next cases; cleared past a long log's names. */
+const plainNames = new Map<string, boolean>();
+const PLAIN_NAMES_KEPT = 50_000;
+/** What `value.split(/\s+/)` splits at: a trimmed value holding none is one token. */
+const BLANK = /\s/;
 
 /**
  * Of `words`, those some field writes in lower case, as a whole word ("servicio" beside "Servicio de Urología"):
@@ -56,10 +67,8 @@ function personParts(fields: readonly RawText[], spans: readonly (readonly Findi
     for (const span of spans[field] ?? []) {
       if (span.label !== 'PERSON') continue;
       const value = text.slice(span.start, span.end).trim();
-      if (value.length < MIN_LENGTH) continue;
-      const tokens = value.split(/\s+/);
-      if (tokens.length < 2) continue;
-      for (const part of tokens) {
+      if (value.length < MIN_LENGTH || !BLANK.test(value)) continue;
+      for (const part of value.split(/\s+/)) {
         const clean = cleanPart(part);
         if (clean.length >= MIN_LENGTH && !parts.has(clean)) parts.set(clean, isPlainName(clean));
       }
@@ -71,6 +80,10 @@ function personParts(fields: readonly RawText[], spans: readonly (readonly Findi
 /** Capitalised and no plain name: the parts whose lower-case use in the case decides whether they propagate. */
 const askedInLowerCase = (parts: ReadonlyMap<string, boolean>): string[] =>
   [...parts].filter(([part, plain]) => !plain && part[0] === part[0]!.toLocaleUpperCase()).map(([part]) => part);
+
+function sameOccurrences(a: readonly Occurrence[], b: readonly Occurrence[]): boolean {
+  return a.length === b.length && a.every((occurrence, i) => occurrence.start === b[i]!.start && occurrence.end === b[i]!.end);
+}
 
 export function propagateWithinCase(fields: readonly RawText[], spans: readonly (readonly Finding[])[]): Propagated {
   // chatCase: a single-word name the lists know, matched in any case in a text that does not capitalise.
@@ -84,15 +97,14 @@ export function propagateWithinCase(fields: readonly RawText[], spans: readonly 
       if (!PROPAGATED.has(span.label)) continue;
       const value = text.slice(span.start, span.end).trim();
       if (value.length < MIN_LENGTH) continue;
-      const tokens = value.split(/\s+/);
       // A single word is matched with its case, so a name like "Will" does not take every "will" with it; a name
       // the lists know that is no ordinary word recurs in any case where a text does not capitalise, as chat writes
       // names ("Justin" … "justin").
-      const caseSensitive = tokens.length === 1;
+      const caseSensitive = !BLANK.test(value);
       const chatCase = caseSensitive && span.label === 'PERSON' && isPlainName(value);
       terms.set(`${span.label}\u0000${value.toLocaleLowerCase()}`, { label: span.label, value, caseSensitive, chatCase, score: span.score });
-      if (span.label !== 'PERSON' || tokens.length < 2) continue;
-      for (const part of tokens) {
+      if (span.label !== 'PERSON' || caseSensitive) continue;
+      for (const part of value.split(/\s+/)) {
         const clean = cleanPart(part);
         // A part the case also writes in lower case is a common word caught inside a longer span ("Servicio"
         // of "Servicio de Urología"): alone, it is not the person. A name of the lists is the person in any case.
@@ -111,15 +123,23 @@ export function propagateWithinCase(fields: readonly RawText[], spans: readonly 
       const own = spans[field] ?? [];
       let cased: boolean | undefined;
       const list = [...terms.values()];
-      // A chat-case name is matched in any case in a text that does not capitalise.
-      const needles = list.map((term) => ({
-        value: term.value,
-        caseSensitive: term.caseSensitive && !(term.chatCase && !(cased ??= isCasedText(text))),
-      }));
+      // A chat-case name is matched in any case in a text that does not capitalise. It is looked for both ways, and
+      // whether the text capitalises (a scan of its sentences) is asked only where the two answers differ.
+      const needles = list.map((term) => ({ value: term.value, caseSensitive: term.caseSensitive }));
+      const anyCase: number[] = [];
+      list.forEach((term, n) => {
+        if (!term.chatCase) return;
+        anyCase[n] = needles.length;
+        needles.push({ value: term.value, caseSensitive: false });
+      });
       const occurrences = findWholeWordsMany(text, needles);
       for (let n = 0; n < list.length; n++) {
         const term = list[n]!;
-        for (const { start, end } of occurrences[n]!) {
+        let found = occurrences[n]!;
+        const other = anyCase[n];
+        const inAnyCase = other === undefined ? found : occurrences[other]!;
+        if (inAnyCase !== found && !sameOccurrences(found, inAnyCase) && !(cased ??= isCasedText(text))) found = inAnyCase;
+        for (const { start, end } of found) {
           // An occurrence a detector already covers adds nothing (most terms recur only where they were found).
           const score = term.score * 0.9;
           if (own.some((span) => span.start <= start && end <= span.end && span.label === term.label && span.score >= score)) continue;

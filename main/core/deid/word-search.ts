@@ -44,10 +44,16 @@ export interface Needle {
  */
 export function findWholeWordsMany(text: string, needles: readonly Needle[]): Occurrence[][] {
   const found: Occurrence[][] = [];
-  const lowered = needles.some((needle) => !needle.caseSensitive) ? text.toLocaleLowerCase() : undefined;
+  if (needles.length === 0) return found;
+  // The text's lower case, made when first needed (no local closure: this runs per text).
+  let lowered: string | undefined;
   // A text not scanned yet costs a scan, worth it only for many needles; otherwise each is searched alone.
   const indexable = isScanned(text) || needles.length >= MIN_NEEDLES_TO_SCAN;
   let oddCase: boolean | undefined;
+  // A text with no char that lower-cases unlike the fold, in a locale without contextual lower-casing, lower-cases
+  // char by char: its lower case has its length, and each word's lower case is that word of it. Such a text is not
+  // lower-cased whole; an indexed hit's words are lower-cased alone.
+  const charwise = !CONTEXTUAL_LOWER_CASE && indexable && needles.some((needle) => !needle.caseSensitive) && !(oddCase ??= hasOddCase(text));
   const targets: string[] = [];
   const byKey = new Map<number, number[]>();
   FILTER.fill(0);
@@ -57,11 +63,11 @@ export function findWholeWordsMany(text: string, needles: readonly Needle[]): Oc
     targets.push(target);
     found.push([]);
     // What findWholeWords answers without searching.
-    if (!target || (!caseSensitive && lowered!.length !== text.length)) continue;
+    if (!target || (!caseSensitive && !charwise && (lowered ??= text.toLocaleLowerCase()).length !== text.length)) continue;
     let firstEnd = 0;
     while (firstEnd < target.length && isLetterCode(target.charCodeAt(firstEnd))) firstEnd++;
     if (!indexable || firstEnd === 0 || (!caseSensitive && (oddCase ??= hasOddCase(text)))) {
-      found[n] = findWholeWords(text, value, caseSensitive, lowered);
+      found[n] = findWholeWords(text, value, caseSensitive, caseSensitive ? undefined : (lowered ??= text.toLocaleLowerCase()));
       continue;
     }
     const key = foldedKey(target, 0, firstEnd);
@@ -80,7 +86,7 @@ export function findWholeWordsMany(text: string, needles: readonly Needle[]): Oc
     const at = words.starts[i] as number;
     for (const n of byKey.get(key) ?? []) {
       const target = targets[n]!;
-      if (!(needles[n]!.caseSensitive ? text : lowered!).startsWith(target, at)) continue;
+      if (needles[n]!.caseSensitive ? !text.startsWith(target, at) : !lowerStartsWith(text, target, at, charwise ? undefined : (lowered ??= text.toLocaleLowerCase()))) continue;
       // As findWholeWords: the needle opens with a letter, so the char before must not be one.
       if (at > 0 && WORD.test(text[at - 1]!)) continue;
       const end = at + target.length;
@@ -92,6 +98,14 @@ export function findWholeWordsMany(text: string, needles: readonly Needle[]): Oc
 }
 
 const MIN_NEEDLES_TO_SCAN = 8;
+/** Whether this locale lower-cases some letter by what follows it (Lithuanian "I" before an accent). */
+const CONTEXTUAL_LOWER_CASE = 'I\u0300'.toLocaleLowerCase() !== 'i\u0300' || 'J\u0300'.toLocaleLowerCase() !== 'j\u0300';
+
+/** `lowered.startsWith(target, at)` for the text's lower case, or, without it, for a text that lower-cases char by char. */
+function lowerStartsWith(text: string, target: string, at: number, lowered: string | undefined): boolean {
+  if (lowered !== undefined) return lowered.startsWith(target, at);
+  return at + target.length <= text.length && text.slice(at, at + target.length).toLocaleLowerCase() === target;
+}
 /** A bit per needle hash, cleared for each text: most words are answered by it. */
 const FILTER = new Int32Array(64);
 const FILTER_MASK = FILTER.length * 32 - 1;

@@ -40,6 +40,19 @@ function isCjk(cp: number): boolean {
   );
 }
 
+/** What one code point becomes: '' for the chars clean_text drops (a dropped char and an emptied one leave the same). */
+function pieceOf(char: string, options: NormaliseOptions): string {
+  const cp = char.codePointAt(0) ?? 0;
+  const isLayoutWhitespace = char === '\t' || char === '\n' || char === '\r';
+  if (cp === 0 || cp === 0xfffd || (!isLayoutWhitespace && CONTROL.test(char))) return '';
+  if (WHITESPACE.test(char)) return ' ';
+  if (options.lowercase) return char.toLowerCase().normalize('NFD').replace(COMBINING_MARK, '');
+  return char;
+}
+/** `pieceOf` by UTF-16 unit, filled as chars are met: with and without lower-casing. */
+const LOWERCASE_PIECES: (string | undefined)[] = new Array<string | undefined>(0x10000);
+const PIECES: (string | undefined)[] = new Array<string | undefined>(0x10000);
+
 /**
  * Replays BertNormalizer (clean_text, lowercase, accent stripping) code point by code point. CJK padding is
  * not replayed: it only inserts spaces, and the aligner treats a CJK character as a word of its own anyway.
@@ -49,16 +62,17 @@ export function normaliseForAlignment(original: string, options: NormaliseOption
   const originStart: number[] = [];
   const originEnd: number[] = [];
   let index = 0;
+  const known = options.lowercase ? LOWERCASE_PIECES : PIECES;
   for (const char of original) {
     const start = index;
     index += char.length;
-    const cp = char.codePointAt(0) ?? 0;
-    const isLayoutWhitespace = char === '\t' || char === '\n' || char === '\r';
-    if (cp === 0 || cp === 0xfffd || (!isLayoutWhitespace && CONTROL.test(char))) continue;
-    let piece: string;
-    if (WHITESPACE.test(char)) piece = ' ';
-    else if (options.lowercase) piece = char.toLowerCase().normalize('NFD').replace(COMBINING_MARK, '');
-    else piece = char;
+    // A char of one UTF-16 unit is normalised once per worker, then read back: the regex tests and normalize()
+    // per char were most of the alignment's time.
+    let piece = char.length === 1 ? known[char.charCodeAt(0)] : undefined;
+    if (piece === undefined) {
+      piece = pieceOf(char, options);
+      if (char.length === 1) known[char.charCodeAt(0)] = piece;
+    }
     for (let k = 0; k < piece.length; k++) {
       originStart.push(start);
       originEnd.push(index);

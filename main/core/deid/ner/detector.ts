@@ -69,7 +69,6 @@ interface Pending {
 
 class PooledWorker {
   readonly pending = new Map<number, Pending>();
-  busy = 0;
   private failure: Error | null = null;
 
   constructor(
@@ -87,9 +86,8 @@ class PooledWorker {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.pending.set(requestId, { resolve, reject });
-      this.busy++;
       this.worker.postMessage({ type: 'detect', requestId, texts } satisfies DetectRequest);
-    }).finally(() => this.busy--) as Promise<Finding[][]>;
+    });
   }
 }
 
@@ -127,6 +125,26 @@ function startWorker(data: NerWorkerData): PooledWorker {
   return pooled;
 }
 
+/** Chars of text per request to a worker: a few of the model's windows (NER_WINDOW_PLAN), some milliseconds of work. */
+const PIECE_CHARS = 2000;
+
+/** Consecutive runs of `texts` (as [from, to) indices) of about `PIECE_CHARS` chars each, one text at least. */
+function piecesOf(texts: readonly string[]): [number, number][] {
+  const pieces: [number, number][] = [];
+  let from = 0;
+  let chars = 0;
+  texts.forEach((text, i) => {
+    chars += text.length;
+    if (chars >= PIECE_CHARS) {
+      pieces.push([from, i + 1]);
+      from = i + 1;
+      chars = 0;
+    }
+  });
+  if (from < texts.length) pieces.push([from, texts.length]);
+  return pieces;
+}
+
 export async function createNerDetector(options: NerDetectorOptions): Promise<BatchDetector> {
   const { modelsDir, modelId } = options;
   const poolSize = Math.max(1, Math.floor(options.poolSize ?? 1));
@@ -145,6 +163,7 @@ export async function createNerDetector(options: NerDetectorOptions): Promise<Ba
   }
 
   let nextRequestId = 0;
+  let nextWorker = 0;
   let closed = false;
   const name = `ner:${modelId}`;
 
@@ -153,14 +172,14 @@ export async function createNerDetector(options: NerDetectorOptions): Promise<Ba
     async detectBatch(texts: readonly RawText[]): Promise<Finding[][]> {
       if (closed) throw new Error(`${name} is closed; create a new detector.`);
       if (texts.length === 0) return [];
-      // One slice per worker, least busy first, so a batch uses the whole pool and results keep input order.
-      const sliceSize = Math.ceil(texts.length / pool.length);
-      const workers = [...pool].sort((a, b) => a.busy - b.busy);
-      const slices: Promise<Finding[][]>[] = [];
-      for (let i = 0, w = 0; i < texts.length; i += sliceSize, w++) {
-        const worker = workers[w % workers.length] as PooledWorker;
-        slices.push(worker.run(nextRequestId++, texts.slice(i, i + sliceSize)));
-      }
+      // The batch in pieces of a few windows each, dealt to the workers in turn (continuing from the last batch) and
+      // all posted at once, so no worker waits on this thread between pieces while it runs the pattern recognizers.
+      // One slice per worker left one idle while the other still read the batch's long texts. Results keep input order.
+      const slices = piecesOf(texts).map(([from, to]) => {
+        const worker = pool[nextWorker] as PooledWorker;
+        nextWorker = (nextWorker + 1) % pool.length;
+        return worker.run(nextRequestId++, texts.slice(from, to));
+      });
       return (await Promise.all(slices)).flat();
     },
     async close(): Promise<void> {

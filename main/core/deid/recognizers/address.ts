@@ -511,6 +511,36 @@ function cueFindings(anchors: Anchors, findings: Finding[]): void {
  * and words that are all common ("at 5 pm 3") are not streets.
  */
 const PLACE_BEFORE_NUMBER = new RegExp(`(?<![A-Za-z])(?:${collect((v) => v.placePrepositions ?? [])})[ \\t]+(?=\\d)`, 'g');
+const PLACE_BEFORE_NUMBER_AT = new RegExp(PLACE_BEFORE_NUMBER.source, 'y');
+const PLACE_PREPOSITIONS = VOCABULARIES.flatMap((v) => v.placePrepositions ?? []);
+/** Lengths of the prepositions, longest first; none if one is not a plain word (then the text is scanned whole). */
+const PREPOSITION_LENGTHS = PLACE_PREPOSITIONS.every((word) => /^[A-Za-z]+$/.test(word))
+  ? [...new Set(PLACE_PREPOSITIONS.map((word) => word.length))].sort((a, b) => b - a)
+  : null;
+
+/** The global scan `placesBeforeNumbers` stands in for: for texts it cannot read by words, and for tests. */
+export function placesBeforeNumbersByScan(text: string): RegExpExecArray[] {
+  return execAll(PLACE_BEFORE_NUMBER, text);
+}
+
+/**
+ * The matches a global scan for `PLACE_BEFORE_NUMBER` finds, tried only where one can end: a preposition is letters
+ * closing a word of the shared scan that blanks and a digit follow, so each such word is tried at each preposition
+ * length before its end.
+ */
+export function placesBeforeNumbers(text: string): RegExpExecArray[] {
+  if (!PREPOSITION_LENGTHS) return placesBeforeNumbersByScan(text);
+  const words = wordsOf(text);
+  const starts: number[] = [];
+  for (let i = 0; i < words.count; i++) {
+    const end = words.ends[i] as number;
+    let at = end;
+    for (let code = text.charCodeAt(at); code === 32 || code === 9; code = text.charCodeAt(++at));
+    if (at === end || !isDigitCode(text.charCodeAt(at))) continue;
+    for (const length of PREPOSITION_LENGTHS) if (end - length >= (words.starts[i] as number)) starts.push(end - length);
+  }
+  return matchesAt(text, PLACE_BEFORE_NUMBER_AT, starts);
+}
 const INLINE_STREET = /(\d{1,6})[ \t]+(?:(\d{1,5})[ \t]+)?((?:\p{L}[\p{L}'’-]*\.?[ \t]+){0,3}\p{L}[\p{L}'’-]*)(?:[ \t]+(\d{1,5}[A-Za-z]?))?(?![\p{L}\d]|[.,:/-]\d)/uy;
 const MONTH_NAMES: ReadonlySet<string> = new Set(Object.values(DATE_VOCABULARIES).flatMap((v) => v.months.flat()));
 /** Lower-case words an inline street may hold: particles ("rue [de] Tanger") and street types ("[rue] La Boétie"). */
@@ -520,7 +550,7 @@ const INLINE_LOWER_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 function inlineStreetFindings(text: string, findings: Finding[]): void {
-  for (const place of execAll(PLACE_BEFORE_NUMBER, text)) {
+  for (const place of placesBeforeNumbers(text)) {
     INLINE_STREET.lastIndex = place.index + place[0].length;
     const street = INLINE_STREET.exec(text);
     if (!street || (street[2] === undefined && street[4] === undefined)) continue;

@@ -1,6 +1,7 @@
 import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
 import { execAll } from './exec-all.js';
+import { SubstringGate } from './substring-gate.js';
 import { digitCount, matchesAt } from './word-scan.js';
 
 /**
@@ -205,8 +206,8 @@ function endWithUnit(text: string, end: number): number {
 const OF_LIFE = new RegExp(`${CHILD_UNITS}\\s+de\\s+(?:vida(?!\\s+útil)|edad)(?![${LETTER}])`, 'gi');
 const NUMBER_BEFORE = new RegExp(`(?:^|[^${LETTER}\\d])(\\d{1,3}|${NUMBER_WORDS})\\s+$`, 'i');
 
-function agesOfLife(text: string, lower: string, findings: Finding[], seen: Set<number>): void {
-  if (!lower.includes('vida') && !lower.includes('edad')) return;
+function agesOfLife(text: string, held: number, findings: Finding[], seen: Set<number>): void {
+  if ((held & OF_LIFE_BITS) === 0) return;
   for (const match of execAll(OF_LIFE, text)) {
     const from = Math.max(0, match.index - 16);
     const number = NUMBER_BEFORE.exec(text.slice(from, match.index));
@@ -268,15 +269,12 @@ function agePairs(text: string, findings: Finding[], seen: Set<number>): void {
   }
 }
 
-/** Whether the lower-cased text holds one of a pattern's gate words; `held` keeps the answers for the text. */
-function gateHolds(gate: readonly string[], lower: string, held: Map<string, boolean>): boolean {
-  for (const word of gate) {
-    let found = held.get(word);
-    if (found === undefined) held.set(word, (found = lower.includes(word)));
-    if (found) return true;
-  }
-  return false;
-}
+/** Every word a gate of this recognizer tests, looked for in the lower-cased text in one pass. */
+const GATES = new SubstringGate([...new Set([...PATTERNS.flatMap((p) => p.gate ?? []), 'vida', 'edad', 'años', 'meses'])]);
+/** Each pattern's gate as bits of `GATES`. */
+const GATE_BITS = new Map(PATTERNS.map((p) => [p, p.gate?.reduce((bits, word) => bits | GATES.bit(word), 0)]));
+const OF_LIFE_BITS = GATES.bit('vida') | GATES.bit('edad');
+const PAIR_BITS = GATES.bit('años') | GATES.bit('meses');
 
 export const ageRecognizer: Recognizer = {
   name: 'pattern:age',
@@ -288,15 +286,15 @@ export const ageRecognizer: Recognizer = {
     if (digitCount(text) === 0 && !mayHoldAgeWithoutDigits(text, lower)) return [];
     const findings: Finding[] = [];
     const seen = new Set<number>();
-    // Each gate word is looked for once per text, though several patterns share it.
-    const held = new Map<string, boolean>();
-    agesOfLife(text, lower, findings, seen);
+    // Each gate word is looked for once per text, though several patterns share it: all of them in one pass.
+    const held = GATES.scan(lower);
+    agesOfLife(text, held, findings, seen);
     agesAfterToBe(text, findings, seen);
-    if (lower.includes('años') || lower.includes('meses')) agePairs(text, findings, seen);
+    if ((held & PAIR_BITS) !== 0) agePairs(text, findings, seen);
     let units: { at: number; unit: string }[] | undefined;
     for (const pattern of PATTERNS) {
       const { regex, score, rejectAfter, rejectBefore, gate, beforeUnit } = pattern;
-      if (gate && !gateHolds(gate, lower, held)) continue;
+      if (gate && (held & GATE_BITS.get(pattern)!) === 0) continue;
       let matches: RegExpExecArray[];
       if (beforeUnit) {
         units ??= execAll(UNIT, text).map((match) => ({ at: match.index + 1, unit: match[1]!.toLowerCase() }));

@@ -2,6 +2,7 @@ import type { RawText } from '../../text.js';
 import type { Finding, Recognizer } from '../types.js';
 import { PATIENT_DETAILS_VOCABULARIES, type PatientDetailsVocabulary } from './patient-details-vocabulary.js';
 import { execAll } from './exec-all.js';
+import { firstWord, matchesAt, WordTable, wordsOf } from './word-scan.js';
 
 /**
  * Patient details that clinical schemes count as identifying (label `ID`, as MEDDOCAN's "other patient details"
@@ -44,19 +45,56 @@ const MAY_HOLD = new RegExp(
   'i',
 );
 
+/**
+ * Every match opens on a whole word of the shared word scan (the lookbehind rejects a letter before it, and the
+ * scan's letters are all \p{L}) that is the first word of a form: a detail ("casado", "sin"), a group word, an
+ * article before a sibling position ("la"), or an origin cue. The patterns run as sticky regexes at those words
+ * only, instead of a case-insensitive Unicode scan of the whole text. Two chars match a vocabulary letter under
+ * the `iu` flags though the scan folds them apart ("ſ" for "s", the Kelvin sign for "k"): a text holding one is
+ * scanned whole, as before.
+ */
+const Cue = { detail: 1, origin: 2 } as const;
+const CUE_WORDS = new WordTable()
+  .add(VOCABULARIES.flatMap((v) => [...v.details, ...v.groupWords, ...v.siblingArticles]).map(firstWord), Cue.detail, false)
+  .add(VOCABULARIES.flatMap((v) => v.originCues).map(firstWord), Cue.origin, false);
+const DETAIL_AT = new RegExp(DETAIL.source, 'yiu');
+const ORIGIN_AT = new RegExp(ORIGIN.source, 'yiu');
+/** Chars that case-fold under `iu` to a letter the vocabularies use while the scan folds them otherwise. */
+const FOLDS_UNLIKE_SCAN = /[\u017f\u212a]/;
+
+function findingsOf(details: readonly RegExpExecArray[], origins: readonly RegExpExecArray[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const match of details) {
+    findings.push({ start: match.index, end: match.index + match[0].length, label: 'ID', score: 0.45, source: 'pattern:patient-details' });
+  }
+  for (const match of origins) {
+    const end = match.index + match[0].length;
+    findings.push({ start: end - match[1]!.length, end, label: 'ID', score: 0.45, source: 'pattern:patient-details' });
+  }
+  return findings;
+}
+
+/** The recognizer's answer by whole-text scans: for texts the cue words cannot stand in for, and for tests. */
+export function patientDetailsByScan(text: string): Finding[] {
+  if (!MAY_HOLD.test(text)) return [];
+  return findingsOf(execAll(DETAIL, text), execAll(ORIGIN, text));
+}
+
 export const patientDetailsRecognizer: Recognizer = {
   name: 'pattern:patient-details',
   labels: ['ID'],
   detect(text: RawText): Finding[] {
-    if (!MAY_HOLD.test(text)) return [];
-    const findings: Finding[] = [];
-    for (const match of execAll(DETAIL, text)) {
-      findings.push({ start: match.index, end: match.index + match[0].length, label: 'ID', score: 0.45, source: 'pattern:patient-details' });
+    if (FOLDS_UNLIKE_SCAN.test(text)) return patientDetailsByScan(text);
+    const words = wordsOf(text);
+    const detailStarts: number[] = [];
+    const originStarts: number[] = [];
+    for (let c = 0; c < words.cueCount; c++) {
+      const i = words.cues[c] as number;
+      const kinds = CUE_WORDS.kindsOf(words, i);
+      if (kinds & Cue.detail) detailStarts.push(words.starts[i] as number);
+      if (kinds & Cue.origin) originStarts.push(words.starts[i] as number);
     }
-    for (const match of execAll(ORIGIN, text)) {
-      const end = match.index + match[0].length;
-      findings.push({ start: end - match[1]!.length, end, label: 'ID', score: 0.45, source: 'pattern:patient-details' });
-    }
-    return findings;
+    if (detailStarts.length === 0 && originStarts.length === 0) return [];
+    return findingsOf(matchesAt(text, DETAIL_AT, detailStarts), matchesAt(text, ORIGIN_AT, originStarts));
   },
 };

@@ -43,6 +43,23 @@ function signOffs(text: string): Finding[] {
   return found;
 }
 
+const UPPER = /\p{Lu}/u;
+
+/**
+ * Whether some part may be a capitalised word of the text, as `NAME_RUN` reads one: the part, lower-cased, where
+ * the text has an upper-case letter. Most addresses' parts ("jlopez") are written nowhere else, and this spares the
+ * Unicode scan of the whole text for names. Where lower-casing the text is not lower-casing its words one by one
+ * (a length change, a capital sigma), the answer is yes.
+ */
+function mayHoldCapitalisedPart(text: string, parts: ReadonlySet<string>): boolean {
+  const lower = text.toLocaleLowerCase();
+  if (lower.length !== text.length || text.includes('\u03a3')) return true;
+  for (const part of parts) {
+    for (let at = lower.indexOf(part); at >= 0; at = lower.indexOf(part, at + 1)) if (UPPER.test(String.fromCodePoint(text.codePointAt(at)!))) return true;
+  }
+  return false;
+}
+
 function namesSpelledInEmails(text: string): Finding[] {
   const parts = new Set<string>();
   for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
@@ -52,7 +69,7 @@ function namesSpelledInEmails(text: string): Finding[] {
     if (start === at || !EMAIL_DOMAIN.test(text)) continue;
     for (const part of text.slice(start, at).toLocaleLowerCase().split(/[._%+\-\d]+/)) if (part.length >= 3) parts.add(part);
   }
-  if (parts.size === 0) return [];
+  if (parts.size === 0 || !mayHoldCapitalisedPart(text, parts)) return [];
   const found: Finding[] = [];
   for (const run of execAll(NAME_RUN, text)) {
     if (!run[0].split(' ').some((word) => parts.has(word.toLocaleLowerCase()))) continue;
