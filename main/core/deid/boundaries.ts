@@ -1,11 +1,12 @@
 import { isCommonWord, isFirstName, isSurname } from './recognizers/name-gazetteer.js';
-import { boundaryWords, boundaryWordSet, companyWords } from './boundary-vocabulary.js';
+import { BOUNDARY_VOCABULARIES, boundaryWords, boundaryWordSet, companyWords } from './boundary-vocabulary.js';
 import { isFunctionWord } from './function-words.js';
 import { DATE_VOCABULARIES } from './recognizers/date-vocabulary.js';
 import { ORGANIZATION_PREFIXES } from './recognizers/organization-cues.js';
 import { isDigitCode, isLetterCode } from './recognizers/word-scan.js';
 import { execAll } from './recognizers/exec-all.js';
 import { extendAddressTail } from './recognizers/address.js';
+import { ADDRESS_VOCABULARIES } from './recognizers/address-vocabulary.js';
 import { combineFindings } from './spans.js';
 import type { Finding } from './types.js';
 
@@ -26,18 +27,21 @@ import type { Finding } from './types.js';
  *   ("Castellano-Leonés", "Complexo Hospitalario [de] Ourense", "Hospital Militar Dr[.] Carlos Arvelo").
  * - Address rules apply wherever the address recognizer took part, whatever label won the span.
  * - An ADDRESS and the places after it, across separators, numbers and short codes, become one ADDRESS
- *   ("27534 Þorsteinsgata 63\nMOSS\n, 51971").
+ *   ("27534 Þorsteinsgata 63\nMOSS\n, 51971"); an ADDRESS ending its line takes in the short lines of a letter's
+ *   address block below it when they close with a postcode ("b 41\n[ rovaniemi\n bulgaria 32910]").
  * - A name finding with a house number before it, or after it where the address line goes on, is a street a name
  *   detector read as a name ("[1554] Mohr Lake", "Labinska [329], Zagreb"): it becomes an ADDRESS with its tail.
  * - Two organisations joined by ", " where the first is one word are one firm ("White, Willis and Hoffman"), and
- *   an abbreviated company form takes in its period ("Miller Ltd[.]").
+ *   an abbreviated company form takes in its period ("Miller Ltd[.]"); partners' names joined by commas and a joiner,
+ *   the last an organisation, are one firm ("Kilback[, ]Kozey and McCullough").
  * - PERSON takes in "M.ª", "Mª" and "M.a" (María) before it like an initial.
  * - In a signature block, the line between a name and its job title and an address is the employer, an
  *   ORGANIZATION ("Cormac Allan\nEchocardiographer\n[Placeilivecom]\n338 17 St Omers Road").
  * - ADDRESS takes in "the corner of" / "la esquina de" before it and the second street after it ("[and Elm St]"), and
  *   a line of a house number and words right above it ("[636 1812 Rue De La Gare]\n Apt. 271"); at a clause's start,
  *   a first street joined without the lead ("[Maarit and] Hersnapvej 75"); after a preposition of place, capitalised
- *   words and initials before it ("on [C.] Beerninckstraat 88").
+ *   words and initials before it ("on [C.] Beerninckstraat 88"), and after a label's colon capitalised words before a
+ *   street that starts with one ("envío: [Østre] Fiolsvingen 2").
  * - A PERSON or ORGANIZATION with a company form after it is an ORGANIZATION and takes the form in ("Skokan [a.s.]");
  *   an organisation takes in partners joined by the company joiners of several languages ("Cottier [et Roulin]").
  * - LOCATION takes in the rest of a place's name after a particle ("Saraiva [de Nossa Senhora]").
@@ -122,6 +126,8 @@ const STREET_NAME_BEFORE = new RegExp(
   `(?:^|[^\\p{L}])(?:${boundaryWords((v) => v.placePrepositions)})[ \\t]+((?:\\p{Lu}(?:[\\p{Ll}'’-]+|\\.)[ \\t]+){1,2})$`,
   'u',
 );
+/** The same after a label's colon, before a street whose name starts with a capital: "envío: [Østre ]Fiolsvingen 2". */
+const STREET_NAME_AFTER_COLON = /:[ \t]+((?:\p{Lu}[\p{Ll}'’-]+[ \t]+){1,2})$/u;
 /**
  * A line that is, or ends after a colon or a preposition of place in, a house number or two and words, right above
  * an address line found alone: "arrived at [636 1812 Rue De La Gare]\n Apt. 271".
@@ -189,7 +195,11 @@ function extendAddress(text: string, finding: Finding): Finding {
   if (firstStreet) start -= firstStreet[1]!.length;
   // "on [Peter] Zuidhove 188", "on [C.] Beerninckstraat 88": capitalised words between a preposition of place and
   // a street found from its type or number are the first words of its name.
-  const nameBefore = lead || firstStreet ? null : STREET_NAME_BEFORE.exec(text.slice(Math.max(0, start - 40), start));
+  const nameBefore =
+    lead || firstStreet
+      ? null
+      : (STREET_NAME_BEFORE.exec(text.slice(Math.max(0, start - 40), start)) ??
+        (/^\p{Lu}\p{Ll}/u.test(text.slice(start, start + 2)) ? STREET_NAME_AFTER_COLON.exec(text.slice(Math.max(0, start - 40), start)) : null));
   if (nameBefore && !nameBefore[1]!.split(/[ \t]+/).some((word) => isFunctionWord(word.replace(/\.$/, '')) || MONTH_FIRST.test(word))) {
     start -= nameBefore[1]!.length;
   }
@@ -247,10 +257,21 @@ function extendPerson(text: string, finding: Finding): Finding {
 }
 
 /**
- * What may stand between two parts of one written address: separators, line breaks, numbers, brackets and short
- * upper-case codes ("\n", ", ", ",\n 51034", " (", ", ON\n ").
+ * What may stand between two parts of one written address: separators, line breaks, numbers, brackets, short
+ * upper-case codes and flat or floor words with their number ("\n", ", ", ",\n 51034", " (", ", ON\n ", ", m. 893, ").
  */
-const ADDRESS_GAP = /^(?:[\s,.;\-–()/#]|\d{1,6}(?![\p{L}])|\p{Lu}{1,3}(?![\p{L}]))*$/u;
+const variants = (words: readonly string[]): string[] => words.flatMap((w) => [w, w.toLowerCase(), w[0]!.toUpperCase() + w.slice(1)]);
+const escapeWords = (words: readonly string[]): string =>
+  [...new Set(words)].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+/** Flat, floor and block words of every language with their number: "m. 297", "Zimmer 403", "Bloc 76", "4. th". */
+const GAP_UNIT_WORDS = escapeWords(
+  variants([...Object.values(ADDRESS_VOCABULARIES).flatMap((v) => v.unitWords), ...Object.values(BOUNDARY_VOCABULARIES).flatMap((v) => v.unitWordsBetween)]),
+);
+const GAP_UNIT_WORDS_AFTER = escapeWords(variants(Object.values(ADDRESS_VOCABULARIES).flatMap((v) => v.unitWordsAfter ?? [])));
+const ADDRESS_GAP = new RegExp(
+  `^(?:[\\s,.;\\-–()/#]|(?:${GAP_UNIT_WORDS})\\.?[ \\t]*\\d{1,5}[A-Za-z]?(?![\\p{L}\\d])|\\d{1,3}\\.?[ \\t]*(?:${GAP_UNIT_WORDS_AFTER})\\.?(?![\\p{L}])|\\d{1,6}(?![\\p{L}])|\\p{Lu}{1,3}(?![\\p{L}]))*$`,
+  'u',
+);
 const MAX_ADDRESS_GAP = 24;
 const ADDRESS_PART: ReadonlySet<Finding['label']> = new Set(['ADDRESS', 'LOCATION']);
 
@@ -284,6 +305,50 @@ function joinAddressBlocks(text: string, findings: readonly Finding[]): Finding[
   return out;
 }
 
+/** A postcode closing an address block's last line: "32910", "67-346", "lv0687", "926 54". */
+const BLOCK_POSTCODE = /(?:^|[ \t,])(?:\d{4,6}|\d{2,3}[- ]\d{2,3}|\p{L}{1,2}-?\d{4,5})$/u;
+/** A word of an address block's line: a name, a code or a number ("b 41", "m. 282", "Isola di Pasqua", ", OW"). */
+const BLOCK_WORD = /^,?[\p{L}\d][\p{L}\d.'’()-]*,?$/u;
+const MAX_BLOCK_LINES = 4;
+const MAX_BLOCK_LINE = 40;
+
+/**
+ * A letter's address block goes on below its street line with short lines, the flat, the town, the country, and
+ * closes with a postcode ("5 tuulikkilinja 4\n b 41\n[ rovaniemi\n bulgaria 32910]"): an address ending its line
+ * takes in up to four such lines when the last of them ends in a postcode. A line with a colon, a question, a
+ * sentence's function word or a finding of another kind (a phone, a name) ends the block unchanged.
+ */
+function addressBlockLines(text: string, findings: readonly Finding[]): Finding[] {
+  if (!findings.some(foundAsAddress) || !text.includes('\n')) return [...findings];
+  return findings.map((finding) => {
+    if (!foundAsAddress(finding)) return finding;
+    let at = text.indexOf('\n', finding.end);
+    if (at < 0 || !/^[ \t,]*$/.test(text.slice(finding.end, at))) return finding;
+    let blankSeen = false;
+    for (let n = 0; n < MAX_BLOCK_LINES && at < text.length; n++) {
+      const lineStart = at + 1;
+      let lineEnd = text.indexOf('\n', lineStart);
+      if (lineEnd < 0) lineEnd = text.length;
+      at = lineEnd;
+      const line = text.slice(lineStart, lineEnd).replace(/^[ \t>]+/, '').replace(/[ \t]+$/, '');
+      if (line === '') {
+        if (blankSeen) return finding;
+        blankSeen = true;
+        n--;
+        continue;
+      }
+      const words = line.split(/[ \t]+/);
+      if (line.length > MAX_BLOCK_LINE || words.length > 4 || /[:?!@]/.test(line)) return finding;
+      if (!words.every((word) => BLOCK_WORD.test(word))) return finding;
+      if (words.some((word) => isFunctionWord(word.toLowerCase().replace(/,/g, '')) && !NAME_PARTICLES.has(word))) return finding;
+      // Another kind of finding on the line (a phone, a name) is no part of the address.
+      if (findings.some((f) => f.start < lineEnd && f.end > lineStart && !ADDRESS_PART.has(f.label) && !foundAsAddress(f))) return finding;
+      if (BLOCK_POSTCODE.test(line)) return { ...finding, end: lineStart + text.slice(lineStart, lineEnd).replace(/[ \t]+$/, '').length };
+    }
+    return finding;
+  });
+}
+
 /** Free-text entity types, whose names run on across particles and hyphens. */
 const NAMED: ReadonlySet<Finding['label']> = new Set(['PERSON', 'ORGANIZATION', 'LOCATION', 'ADDRESS']);
 /** Between two parts of one name: a hyphen or apostrophe, or a particle ("Complexo Hospitalario de Ourense"). */
@@ -311,6 +376,59 @@ function joinNames(text: string, findings: readonly Finding[]): Finding[] {
       }
     }
     out.push(finding);
+  }
+  return out;
+}
+
+/** The words that join the last partner of a firm named after its partners, over every language. */
+const PARTNER_JOINER = `(?:and|&|${companyWords((v) => v.joiners)})`;
+const PARTNER_COMMA = /^,[ \t]+$/;
+const PARTNER_LAST = new RegExp(`^,?[ \\t]+${PARTNER_JOINER}[ \\t]+$`, 'u');
+const PARTNER_INSIDE = new RegExp(`[ \\t]${PARTNER_JOINER}[ \\t]`, 'u');
+/** A partner's name: one to three words on one line, or partners already joined by a comma ("Klein, Peeters"). */
+const PARTNER_NAME = /^[^\s,®™]+(?:,?[ \t]+[^\s,®™]+){0,3}$/u;
+
+/** An organisation, or a name the organisation recognizer read as one by its form ("Escobar Martínez Asociados"). */
+const isOrganization = (f: Finding): boolean => f.label === 'ORGANIZATION' || f.source.includes('pattern:organization');
+
+/**
+ * A firm named after its partners, "Kilback, Kozey and McCullough", "Macedo, Carvalho e Moreira", arrives as names
+ * with the commas and the joiner between them in the clear: person and organisation findings of one to three words
+ * joined by ", " and ending with a joiner (or ending with an organisation that holds the joiner, "Kozey and
+ * McCullough") become one ORGANIZATION when the last one is an organisation or has a company word ("Asociados").
+ * A list of people ("Alice, Bob and Carol") stays a list.
+ */
+function joinPartnerLists(text: string, findings: readonly Finding[]): Finding[] {
+  const out: Finding[] = [];
+  const isPartner = (f: Finding | undefined): boolean =>
+    f !== undefined && (f.label === 'PERSON' || f.label === 'ORGANIZATION') && PARTNER_NAME.test(text.slice(f.start, f.end));
+  // The last may be longer: an organisation found with what follows it ("Hicks and Brown and Abt Associates").
+  const isLast = (f: Finding | undefined): boolean =>
+    isPartner(f) || (f !== undefined && isOrganization(f) && !text.slice(f.start, f.end).includes('\n'));
+  for (let i = 0; i < findings.length; i++) {
+    const first = findings[i]!;
+    let k = i;
+    let commas = 0;
+    let joined = false;
+    while (!joined && isPartner(findings[k]) && isLast(findings[k + 1])) {
+      const gap = text.slice(findings[k]!.end, findings[k + 1]!.start);
+      if (PARTNER_LAST.test(gap)) joined = true;
+      else if (!PARTNER_COMMA.test(gap)) break;
+      else commas++;
+      k++;
+      if (!isPartner(findings[k])) break;
+    }
+    const last = findings[k]!;
+    const firm =
+      k > i && (commas > 0 || text.slice(first.start, last.start).includes(',')) && isOrganization(last) &&
+      (joined || PARTNER_INSIDE.test(text.slice(last.start, last.end)));
+    if (!firm) {
+      out.push(first);
+      continue;
+    }
+    const members = findings.slice(i, k + 1);
+    out.push({ ...last, start: first.start, end: last.end, label: 'ORGANIZATION', source: [...new Set(members.map((f) => f.source))].join('+') });
+    i = k;
   }
   return out;
 }
@@ -428,14 +546,32 @@ const COMPANY_FORM_AFTER = new RegExp(`[ \\t]+(?:${COMPANY_FORMS})(?:\\.(?=[^\\p
 /** A company form abbreviated with a period: "Miller Ltd[.]", "Johnson Inc[.]", "Talleres Pérez S.A[.]". */
 const COMPANY_FORM_PERIOD = new RegExp(`(?:^|[^\\p{L}])(?:Ltd|Inc|Co|Corp|Bros|Cía|Cia|Ltda|LLC|PLC|S\\.A|S\\.L|S\\.p\\.A|N\\.V|B\\.V|AG|GmbH|${COMPANY_FORMS})$`, 'u');
 
+/** A joiner and a partner's name of one or two words, before a company form: "Hrubeš[ a Janík] v.o.s.". */
+const PARTNER_BEFORE_FORM = new RegExp(`[ \\t]+(?:and|&|a|en|${companyWords((v) => v.joiners)})[ \\t]+\\p{Lu}[\\p{L}'’-]+(?:[ \\t]+\\p{Lu}[\\p{L}'’-]+)?`, 'uy');
+
 /** A name in quotes right after an institution's name: 'Hospital Universitario ["San Cecilio"]'. */
 const QUOTED_NAME_AFTER = /[ \t]*(?:"[\p{Lu}][^"\n]{0,48}"|“[\p{Lu}][^”\n]{0,48}”|'[\p{Lu}][^'\n]{0,48}')/uy;
 
-/** A name finding with a company form after it is a company: it takes the form in and becomes an ORGANIZATION. */
+/**
+ * A name finding with a company form after it is a company: it takes the form in and becomes an ORGANIZATION. A
+ * finding that stops inside the form ("Hanko s" of "Hanko s.r.o.", "Miklošková a" of "Miklošková a.s.") takes the
+ * rest of it in the same way.
+ */
 function companyFromName(text: string, finding: Finding): Finding {
   if (finding.label !== 'PERSON' && finding.label !== 'ORGANIZATION') return finding;
   COMPANY_FORM_AFTER.lastIndex = finding.end;
-  if (!COMPANY_FORM_AFTER.test(text)) return finding;
+  if (COMPANY_FORM_AFTER.test(text)) return { ...finding, end: COMPANY_FORM_AFTER.lastIndex, label: 'ORGANIZATION' };
+  // "Hrubeš[ a Janík v.o.s.]": a partner joined after the name, then the form. With the form, even the joiners that
+  // are prepositions elsewhere (Czech "a", Dutch "en") join partners.
+  PARTNER_BEFORE_FORM.lastIndex = finding.end;
+  if (PARTNER_BEFORE_FORM.test(text)) {
+    COMPANY_FORM_AFTER.lastIndex = PARTNER_BEFORE_FORM.lastIndex;
+    if (COMPANY_FORM_AFTER.test(text)) return { ...finding, end: COMPANY_FORM_AFTER.lastIndex, label: 'ORGANIZATION' };
+  }
+  const lastBlank = Math.max(text.lastIndexOf(' ', finding.end - 1), text.lastIndexOf('\t', finding.end - 1));
+  if (lastBlank <= finding.start) return finding;
+  COMPANY_FORM_AFTER.lastIndex = lastBlank;
+  if (!COMPANY_FORM_AFTER.test(text) || COMPANY_FORM_AFTER.lastIndex <= finding.end) return finding;
   return { ...finding, end: COMPANY_FORM_AFTER.lastIndex, label: 'ORGANIZATION' };
 }
 
@@ -448,7 +584,8 @@ function extendOrganization(text: string, finding: Finding): Finding {
   // A quote the name opened closes right after it ('"Gómez Ulla["]'), or a quoted name follows.
   const quotes = (text.slice(finding.start, end).match(/["“”]/g) ?? []).length;
   if (quotes % 2 === 1 && /["”]/.test(text[end] ?? '')) end += 1;
-  else {
+  // A name ending in a period ends its sentence there ("Erberk Group. \"Don't feed me\""): a quote after it is not its.
+  else if (text[end - 1] !== '.') {
     QUOTED_NAME_AFTER.lastIndex = end;
     if (QUOTED_NAME_AFTER.test(text)) end = QUOTED_NAME_AFTER.lastIndex;
   }
@@ -592,7 +729,7 @@ export function extendBoundaries(text: string, findings: readonly Finding[]): Fi
     if (next !== finding) changed = true;
     return next;
   });
-  const joined = signatureOrganizations(text, joinNames(text, joinAddressBlocks(text, changed ? combineFindings(extended) : extended)));
+  const joined = signatureOrganizations(text, joinPartnerLists(text, joinNames(text, addressBlockLines(text, joinAddressBlocks(text, changed ? combineFindings(extended) : extended)))));
   // A joined address may have grown into the finding after it: spans must leave the text in order, once each.
   return joined.some((finding, i) => i > 0 && finding.start < joined[i - 1]!.end) ? combineFindings(joined) : joined;
 }

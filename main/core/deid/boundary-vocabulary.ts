@@ -27,6 +27,11 @@ export interface BoundaryVocabulary {
   readonly streetPrepositions: readonly string[];
   /** The word for "street" written after a street's name, before a corner's joiner: "Oak 5 [St.] and Elm". */
   readonly streetWords: readonly string[];
+  /**
+   * Words for a flat, block or stairway, with its number between a street and its town, besides the address
+   * vocabularies' unit words: "Calea Mare, [Bloc 76], Arad", "ul. Buczek 418, [m. 297], 88-029 Kórnik".
+   */
+  readonly unitWordsBetween: readonly string[];
 }
 
 export const BOUNDARY_VOCABULARIES: Readonly<Record<string, BoundaryVocabulary>> = {
@@ -44,6 +49,7 @@ export const BOUNDARY_VOCABULARIES: Readonly<Record<string, BoundaryVocabulary>>
     // Not "on" or "to": "runs on Windows 11", "upgrade to Windows 11".
     streetPrepositions: ['at'],
     streetWords: ['St', 'Street'],
+    unitWordsBetween: ['Block', 'Building', 'Bldg'],
   },
   es: {
     institutionHeads: ['Servicio', 'Servei', 'Facultad', 'Facultat', 'Unidad', 'Unitat', 'Departamento', 'Ciudad', 'Escuela', 'Institut', 'Fundació', 'Agencia', 'Consejería', 'Ministerio'],
@@ -56,6 +62,39 @@ export const BOUNDARY_VOCABULARIES: Readonly<Record<string, BoundaryVocabulary>>
     addressLeads: ['la esquina de', 'esquina de'],
     cornerJoiners: ['y', 'con'],
     placePrepositions: ['en', 'a'],
+    streetPrepositions: [],
+    streetWords: [],
+    unitWordsBetween: ['Bloque', 'Edificio', 'Portal'],
+  },
+  ro: {
+    institutionHeads: [],
+    nameParticles: [],
+    nameAbbreviations: [],
+    monthRangeJoiners: [],
+    yearWords: [],
+    doorSides: [],
+    floorWords: [],
+    // "Bloc 76, Sc. 2, Ap. 675": the block and the stairway before the flat.
+    unitWordsBetween: ['Bloc', 'Scara', 'Sc'],
+    addressLeads: [],
+    cornerJoiners: [],
+    placePrepositions: [],
+    streetPrepositions: [],
+    streetWords: [],
+  },
+  pl: {
+    institutionHeads: [],
+    nameParticles: [],
+    nameAbbreviations: [],
+    monthRangeJoiners: [],
+    yearWords: [],
+    doorSides: [],
+    floorWords: [],
+    // "m. 297" (mieszkanie, the flat), "lok. 4" (lokal, the premises).
+    unitWordsBetween: ['m', 'lok'],
+    addressLeads: [],
+    cornerJoiners: [],
+    placePrepositions: [],
     streetPrepositions: [],
     streetWords: [],
   },

@@ -13,6 +13,7 @@ import { organizationRecognizer } from './organization-cues.js';
 import { patientDetailsRecognizer } from './patient-details.js';
 import { personCueRecognizer } from './person-cues.js';
 import { phoneRecognizer } from './phone.js';
+import { postalBlockRecognizer } from './postal-block.js';
 import { signOffRecognizer } from './sign-off.js';
 import { ssnRecognizer } from './ssn.js';
 import { urlRecognizer } from './url.js';
@@ -31,6 +32,7 @@ export function patternRecognizers(): Recognizer[] {
     ageRecognizer,
     identifierRecognizer,
     addressRecognizer,
+    postalBlockRecognizer,
     locationRecognizer,
     organizationRecognizer,
     personCueRecognizer,

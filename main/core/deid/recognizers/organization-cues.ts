@@ -1,7 +1,7 @@
 import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
 import { placeAt } from './location-gazetteer.js';
-import { isCommonWord } from './name-gazetteer.js';
+import { isCommonWord, isSurname } from './name-gazetteer.js';
 import { matchesAt, WordTable, wordsOf } from './word-scan.js';
 
 /**
@@ -18,12 +18,18 @@ const LOWER = 'a-zß-öø-ÿ\\u0100-\\u017f';
 const NAME = `[${UPPER}][${UPPER}${LOWER}'’&®-]*`;
 const PARTICLE = "(?:de|del|de la|de los|de las|i|y|d'|of|the|for|and|&|für|di|da|do|dos|des|du|la|el)";
 
+/**
+ * "Associates" in Spanish, Portuguese, French and Italian ("Escobar Martínez Asociados"): ordinary adjectives too
+ * ("Síndromes Periódicos Asociados"), so a name before them must be one the name lists know.
+ */
+const PARTNER_SUFFIXES: readonly string[] = ['Asociados', 'Associados', 'Associés', 'Associati'];
 /** Legal forms and sector words written after the name. Case-sensitive. */
 export const ORGANIZATION_SUFFIXES: readonly string[] = [
   'Inc', 'Incorporated', 'LLC', 'LLP', 'Ltd', 'Limited', 'Corp', 'Corporation', 'GmbH', 'AG', 'PLC', 'plc', 'SA', 'SL', 'SpA', 'BV',
   'NV', 'Oy', 'AB', 'ASA', 'KG', 'Co', 'Company', 'Partners', 'Group', 'Labs', 'Laboratories', 'Laboratorios', 'Pharma',
   'Pharmaceuticals', 'Pharmaceutical', 'Technologies', 'Holdings', 'Consulting', 'Ventures', 'Capital', 'Insurance', 'Bank',
   'Foundation', 'Institute', 'Associates', 'Medical', 'Healthcare', 'Systems', 'Solutions', 'Industries', 'Enterprises',
+  ...PARTNER_SUFFIXES,
 ];
 /** Institution words written before the name. Case-sensitive. */
 export const ORGANIZATION_PREFIXES: readonly string[] = [
@@ -95,6 +101,7 @@ export const organizationRecognizer: Recognizer = {
       // "Operating Systems", "Central Bank": ordinary words before the suffix name nothing.
       const nameWords = name.split(/[ \t]+/).slice(0, -1);
       if (nameWords.every((word) => isCommonWord(word) || /^(?:&|and|y)$/.test(word))) continue;
+      if (PARTNER_SUFFIXES.includes(name.split(/[ \t]+/).at(-1)!) && !nameWords.some((word) => isSurname(word) && !isCommonWord(word))) continue;
       push(findings, match.index + determiner, match.index + match[0].length, 0.55);
     }
     for (const match of matchesAt(text, WITH_PREFIX, prefixStarts)) {
