@@ -7,6 +7,9 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { BANDS, HASHES, bandKeys, estimatedJaccard, signatureFromBuffer, signatureToBuffer } from '../../main/core/enrich/minhash.js';
 import { clusterCases, mergeAtRows, mergeRecentBuckets } from '../../main/core/enrich/near-duplicates.js';
@@ -53,8 +56,8 @@ function oracleCluster(db: Db, caseId: number, signature: Uint32Array | null): n
   return clusterId;
 }
 
-function workspace(cases: number): Db {
-  const db = new Database(':memory:');
+function workspace(cases: number, file = ':memory:'): Db {
+  const db = new Database(file);
   db.pragma('foreign_keys = ON');
   migrate(db);
   db.prepare("INSERT INTO ingest_runs (id, source_file, format, started_at) VALUES (1, 'prod.jsonl', 'openai-chat', 'now')").run();
@@ -99,7 +102,8 @@ function state(db: Db): unknown {
     clusters: db.prepare('SELECT case_id, cluster_id, hex(signature) AS s FROM case_clusters ORDER BY case_id').all(),
     buckets: db
       .prepare(
-        'SELECT bucket, cluster_id, case_id FROM (SELECT * FROM case_lsh_buckets UNION ALL SELECT * FROM case_lsh_recent) ORDER BY bucket, cluster_id',
+        `SELECT bucket, cluster_id, case_id FROM (SELECT bucket, cluster_id, case_id FROM case_lsh_buckets
+         UNION ALL SELECT bucket, cluster_id, case_id FROM case_lsh_recent) ORDER BY bucket, cluster_id`,
       )
       .all(),
   };
@@ -118,18 +122,24 @@ test('clusterCases in batches gives the same clusters and bucket rows as per-cas
 
   // Merges of the recent tier: never (the default threshold, at least 65,536 rows, is above this corpus), after most batches, now and
   // then, and after every batch.
-  for (const [batch, mergeAtRows] of [[1, undefined], [7, undefined], [128, undefined], [count, undefined], [1, 500], [7, 2000], [128, 1], [7, 1]] as const) {
+  // With the large tier's key filter too (built from 64 cases a call), merging often and seldom.
+  const runs: [batch: number, mergeAtRows: number | undefined, filterLargeTier?: boolean][] = [
+    [1, undefined], [7, undefined], [128, undefined], [count, undefined], [1, 500], [7, 2000], [128, 1], [7, 1],
+    [64, 1, true], [100, 3000, true], [250, 1, true],
+  ];
+  for (const [batch, mergeAtRows, filterLargeTier] of runs) {
     const db = workspace(count);
     const got: number[] = [];
     let merges = 0;
     for (let i = 0; i < count; i += batch) {
       const before = db.prepare('SELECT count(*) FROM case_lsh_recent').pluck().get() as number;
-      got.push(...clusterCases(db, sigs.slice(i, i + batch).map((signature, j) => ({ caseId: i + j + 1, signature, languageDetected: null })), { mergeAtRows }));
+      const batchCases = sigs.slice(i, i + batch).map((signature, j) => ({ caseId: i + j + 1, signature, languageDetected: null }));
+      got.push(...clusterCases(db, batchCases, { mergeAtRows, filterLargeTier }));
       const after = db.prepare('SELECT count(*) FROM case_lsh_recent').pluck().get() as number;
       if (after < before || (after === 0 && i > 0)) merges++;
     }
-    const label = `batches of ${batch}, merging at ${mergeAtRows ?? 'the default'} rows`;
-    if (mergeAtRows !== undefined) assert.ok(merges > 1, `${label}: the recent tier was merged (${merges} times)`);
+    const label = `batches of ${batch}, merging at ${mergeAtRows ?? 'the default'} rows${filterLargeTier ? ', key filter' : ''}`;
+    if (mergeAtRows !== undefined && batch < count) assert.ok(merges > 1, `${label}: the recent tier was merged (${merges} times)`);
     else assert.equal(db.prepare('SELECT count(*) FROM case_lsh_buckets').pluck().get(), 0, `${label}: every row in the recent tier`);
     assert.deepEqual(got, expected, `cluster ids, ${label}`);
     assert.deepEqual(state(db), state(oracle), `stored rows, ${label}`);
@@ -160,15 +170,57 @@ test('rows stored before the recent tier (in case_lsh_buckets) are found, and ne
   assert.deepEqual(state(db), state(oracle), 'the same rows after a merge');
 });
 
+test('the recent tier held in memory is read again after a rolled-back batch, a deleted case and another connection', () => {
+  const count = 900;
+  const sigs = signatures(count, 11);
+  const batchOf = (from: number, to: number) => sigs.slice(from, to).map((signature, j) => ({ caseId: from + j + 1, signature, languageDetected: null }));
+  const oracle = workspace(count);
+  const dir = mkdtempSync(join(tmpdir(), 'quarry-lsh-'));
+  try {
+    const file = join(dir, 'w.db');
+    const db = workspace(count, file);
+    const other = new Database(file);
+    other.pragma('foreign_keys = ON');
+    const expected: number[] = [];
+    const got: number[] = [];
+    const both = (from: number, to: number, on = db): void => {
+      for (let i = from; i < to; i++) expected.push(oracleCluster(oracle, i + 1, sigs[i]!));
+      got.push(...clusterCases(on, batchOf(from, to), { filterLargeTier: true, mergeAtRows: 4000 }));
+    };
+    both(0, 300);
+    // A batch whose transaction rolls back leaves nothing behind, in the tables or in memory.
+    assert.throws(() =>
+      db.transaction(() => {
+        clusterCases(db, batchOf(300, 400), { filterLargeTier: true });
+        throw new Error('the batch fails after clustering');
+      })(),
+    );
+    both(300, 400);
+    // Retention deletes cases: their rows leave both tiers, and clustering no longer finds them.
+    for (const d of [oracle, db]) d.prepare('DELETE FROM case_clusters WHERE case_id % 5 = 0 AND case_id <= 400').run();
+    both(400, 600);
+    // Another connection clusters a batch; this one then sees its rows.
+    both(600, 750, other);
+    both(750, count);
+    assert.deepEqual(got, expected);
+    assert.deepEqual(state(db), state(oracle));
+    other.close();
+    db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('clusterCases on an empty batch stores nothing', () => {
   const db = workspace(1);
   assert.deepEqual(clusterCases(db, []), []);
   assert.equal(db.prepare('SELECT count(*) FROM case_clusters').pluck().get(), 0);
 });
 
-test('the recent tier is merged at about 1,000 × √(enriched cases) rows, within bounds', () => {
+test('the recent tier is merged at about 4,000 × √(enriched cases) rows, within bounds', () => {
   assert.equal(mergeAtRows(0), 65_536);
-  assert.equal(mergeAtRows(100_000), 316_228);
-  assert.equal(mergeAtRows(1_000_000), 1_000_000);
+  assert.equal(mergeAtRows(10_000), 400_000);
+  assert.equal(mergeAtRows(50_000), 894_427);
+  assert.equal(mergeAtRows(100_000), 1_048_576);
   assert.equal(mergeAtRows(50_000_000), 1_048_576);
 });

@@ -7,7 +7,7 @@ import type { Slices } from '../ingest/interaction.js';
 import type { Db } from '../store/database.js';
 import { detectLanguage } from './language.js';
 import { minhashSignature } from './minhash.js';
-import { clusterCase, clusterCases, type CaseToCluster } from './near-duplicates.js';
+import { clusterCase, clusterCases, type CaseToCluster, type ClusterOptions } from './near-duplicates.js';
 
 interface CaseRow {
   id: number;
@@ -59,8 +59,8 @@ export function caseToCluster(caseId: number, text: string, languageDetected: st
 }
 
 /** enrichNewCase for a batch of cases, in order, in one set-based pass (see clusterCases). Returns the cluster ids. */
-export function enrichNewCases(db: Db, cases: readonly CaseToCluster[]): number[] {
-  return clusterCases(db, cases);
+export function enrichNewCases(db: Db, cases: readonly CaseToCluster[], options: ClusterOptions = {}): number[] {
+  return clusterCases(db, cases, options);
 }
 
 interface Statements {

@@ -4,15 +4,23 @@
  * or starts its own, whose id is the case's id; nothing already assigned moves. The bucket table keeps one case
  * per (band key, cluster), so a large cluster costs a new case no more than a small one.
  *
- * The bucket table is in two tiers (migration 016): new rows go to the small `case_lsh_recent`, which stays in the
- * page cache, and are moved into the large `case_lsh_buckets` in one pass in key order once the recent tier holds
- * mergeAtRows rows. Band keys are random, so adding a batch's rows straight to the large table dirtied nearly
- * every one of its pages, all re-encrypted and written at each commit; a merge writes each page at most once for
- * many batches. Reads look in both tiers; a (bucket, cluster) pair is only ever in one of them.
+ * The bucket table is in two tiers (migrations 016 and 017): new rows go to the recent tier, `case_lsh_recent`,
+ * and are moved into the large `case_lsh_buckets` in one pass in key order once the recent tier holds mergeAtRows
+ * rows. Band keys are random, so adding a batch's rows straight to a table keyed by them dirtied nearly every one
+ * of its pages, all re-encrypted and written at each commit. The recent tier is therefore an append-only log (its
+ * rows in the order written, keyed by a sequence number: a batch's rows fill a few new pages), and this connection
+ * reads it from memory (RecentTier, lsh-memory.ts), loaded from the log when first needed and again whenever the
+ * log may have changed behind it: another connection's commit (`PRAGMA data_version`), a deleted case (a counter
+ * its trigger bumps, migration 017) or a rolled-back batch (the log's last sequence number). Reads look in both
+ * tiers; a (bucket, cluster) pair is only ever in one of them. During an ingest, a Bloom filter of the large
+ * tier's keys (KeyFilter) spares the index probes of the keys it does not hold, nearly all of them. Neither tier
+ * has a foreign key (017): a trigger deletes a deleted case's rows, and clustering writes a row only after its case's
+ * case_clusters row, in the same transaction.
  */
 import { QuarryError } from '../errors.js';
 import type { Db } from '../store/database.js';
-import { bandKeys, estimatedJaccard, signatureFromBuffer, signatureToBuffer } from './minhash.js';
+import { KeyFilter, RecentTier } from './lsh-memory.js';
+import { BANDS, bandKeys, estimatedJaccard, signatureFromBuffer, signatureToBuffer } from './minhash.js';
 
 /** Estimated Jaccard similarity of user-text word shingles from which two cases count as near-duplicates. */
 export const NEAR_DUPLICATE = 0.8;
@@ -27,16 +35,20 @@ const MAX_PER_BUCKET = 32;
 const MAX_COMPARED = 256;
 
 /**
- * Rows the recent tier holds before they are merged into the large table. A batch's rows dirty about every page of
- * the recent tier (written at its commit) and a merge about every page of the large table, so the cheapest
- * threshold grows with the square root of the large table's size: about 1,000 × √(enriched cases), 316,000 rows
- * (5 MB of pages) at 100,000 cases, 1,000,000 rows at 1,000,000, where a merge rewrites the large table once per
- * 50 batches instead of every batch. Bounded so the recent tier stays well inside the ingest's 48 MiB page cache
- * (about 60 rows per KiB).
+ * Rows the recent tier holds before they are merged into the large table. A merge writes about every page of the
+ * large table, so the cheapest threshold grows with its size: about 4,000 × √(enriched cases), 400,000 rows at
+ * 10,000 cases. Bounded so the recent tier's rows in memory (RecentTier) stay some 30 MB at most: from about 70,000
+ * cases on, a merge every 1,048,576 rows (some 50,000 new cases of their own cluster).
  */
 export function mergeAtRows(enrichedCases: number): number {
-  return Math.min(1_048_576, Math.max(65_536, Math.round(1000 * Math.sqrt(enrichedCases))));
+  return Math.min(1_048_576, Math.max(65_536, Math.round(4000 * Math.sqrt(enrichedCases))));
 }
+
+/** Rows per statement when the recent tier is merged into the large one (three parameters each). */
+const MERGE_SLICE = 256;
+
+/** Cases in a call from which clusterCases builds the large tier's key filter when asked to (see its options). */
+const FILTER_MIN_CASES = 64;
 
 export interface NearDuplicate {
   caseId: number;
@@ -60,42 +72,51 @@ export interface CaseToCluster {
 
 type BucketRows = { all(keysJson: string): { bucket: number; cluster_id: number; case_id: number; signature: Buffer | null }[] };
 
-interface Statements {
-  /**
-   * For every bucket key in the JSON array: its newest MAX_PER_BUCKET clusters, with the signature of the case that
-   * put each there, in the large tier and in the recent tier. Each bucket's rows are bounded by its
-   * MAX_PER_BUCKET-th newest cluster id (one index probe), so a crowded bucket costs no more than a small one.
-   */
-  buckets: BucketRows;
-  recentBuckets: BucketRows;
-  insertCluster: { run(caseId: number, clusterId: number, signature: Buffer | null, language: string | null, at: string): unknown };
-  /** Into the recent tier (where a pair already there is kept). */
-  insertBucket: { run(bucket: number, clusterId: number, caseId: number): { changes: number } };
-  /** Into the recent tier, unless the large tier has the (bucket, cluster) pair already. */
-  insertBucketChecked: { run(bucket: number, clusterId: number, caseId: number): { changes: number } };
-  recentRows: { get(): unknown };
-  /**
-   * Rows in the recent tier as this connection counts them: read once, then kept up to date by its own inserts and
-   * merges. Only when to merge depends on it (a rolled-back batch or another connection's writes make it a little
-   * off until the next merge), never what clustering reads.
-   */
-  recentCount?: number;
-  /** The largest enriched case id: the number of enriched cases, near enough, from one index probe. */
-  newestCase: { get(): unknown };
-  merge: { run(): unknown };
-  clearRecent: { run(): unknown };
+/** What tells whether the recent tier in memory is still the one stored (see the module comment). */
+interface RecentToken {
+  dataVersion: number;
+  deletions: number;
+  lastSeq: number;
 }
 
-/** The newest MAX_PER_BUCKET clusters of each bucket key in the JSON array, from one tier's table. */
-function bucketsSql(table: string): string {
-  return `SELECT b.bucket, b.cluster_id, b.case_id, k.signature
+interface Statements {
+  /**
+   * For every bucket key in the JSON array: its newest MAX_PER_BUCKET clusters in the large tier, with the
+   * signature of the case that put each there. Each bucket's rows are bounded by its MAX_PER_BUCKET-th newest
+   * cluster id (one index probe), so a crowded bucket costs no more than a small one.
+   */
+  buckets: BucketRows;
+  signatures: { all(idsJson: string): { case_id: number; signature: Buffer | null }[] };
+  insertCluster: { run(caseId: number, clusterId: number, signature: Buffer | null, language: string | null, at: string): unknown };
+  /** Appends rows to the recent tier's log, in the order of the JSON array of [bucket, cluster, case] triples. */
+  append: { run(rowsJson: string): { lastInsertRowid: number | bigint } };
+  inLarge: { get(bucket: number, clusterId: number): unknown };
+  /** The log's last sequence number and the deletion counter (migration 017). */
+  token: { get(): unknown };
+  recentRows: { iterate(): IterableIterator<unknown> };
+  largeKeys: { iterate(): IterableIterator<unknown> };
+  /** The largest enriched case id: the number of enriched cases, near enough, from one index probe. */
+  newestCase: { get(): unknown };
+  /** Into the large tier: MERGE_SLICE rows at once (bucket, cluster, case, bucket, …), and one row at a time. */
+  merge: { run(...values: number[]): unknown };
+  mergeOne: { run(bucket: number, clusterId: number, caseId: number): unknown };
+  clearRecent: { run(): unknown };
+  /** The recent tier as loaded, and what it was loaded at (null: not loaded yet, or to be loaded again). */
+  recent: RecentTier | null;
+  recentToken: RecentToken | null;
+  /** The large tier's key filter, when built, with the data version it was built at. */
+  filter: KeyFilter | null;
+  filterVersion: number;
+}
+
+/** The newest MAX_PER_BUCKET clusters of each bucket key in the JSON array, from the large tier. */
+const BUCKETS_SQL = `SELECT b.bucket, b.cluster_id, b.case_id, k.signature
            FROM (SELECT DISTINCT value AS bucket FROM json_each(?)) j
-           JOIN ${table} b ON b.bucket = j.bucket
+           JOIN case_lsh_buckets b ON b.bucket = j.bucket
             AND b.cluster_id >= coalesce(
-              (SELECT x.cluster_id FROM ${table} x WHERE x.bucket = j.bucket ORDER BY x.cluster_id DESC LIMIT 1 OFFSET ${MAX_PER_BUCKET - 1}),
+              (SELECT x.cluster_id FROM case_lsh_buckets x WHERE x.bucket = j.bucket ORDER BY x.cluster_id DESC LIMIT 1 OFFSET ${MAX_PER_BUCKET - 1}),
               -9223372036854775808)
            LEFT JOIN case_clusters k ON k.case_id = b.case_id`;
-}
 
 const statements = new WeakMap<Db, Statements>();
 
@@ -103,29 +124,74 @@ function prepared(db: Db): Statements {
   let s = statements.get(db);
   if (!s) {
     s = {
-      buckets: db.prepare(bucketsSql('case_lsh_buckets')) as unknown as BucketRows,
-      recentBuckets: db.prepare(bucketsSql('case_lsh_recent')) as unknown as BucketRows,
+      buckets: db.prepare(BUCKETS_SQL) as unknown as BucketRows,
+      signatures: db.prepare('SELECT case_id, signature FROM case_clusters WHERE case_id IN (SELECT value FROM json_each(?))') as unknown as Statements['signatures'],
       insertCluster: db.prepare(
         'INSERT INTO case_clusters (case_id, cluster_id, signature, language_detected, enriched_at) VALUES (?, ?, ?, ?, ?)',
       ),
-      insertBucket: db.prepare('INSERT OR IGNORE INTO case_lsh_recent (bucket, cluster_id, case_id) VALUES (?, ?, ?)'),
-      insertBucketChecked: (() => {
-        const insert = db.prepare(
-          `INSERT OR IGNORE INTO case_lsh_recent (bucket, cluster_id, case_id)
-           SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM case_lsh_buckets WHERE bucket = ? AND cluster_id = ?)`,
-        );
-        return { run: (bucket: number, clusterId: number, caseId: number) => insert.run(bucket, clusterId, caseId, bucket, clusterId) };
-      })(),
-      recentRows: db.prepare('SELECT count(*) FROM case_lsh_recent').pluck(),
+      append: db.prepare(
+        'INSERT INTO case_lsh_recent (bucket, cluster_id, case_id) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) ORDER BY key',
+      ),
+      inLarge: db.prepare('SELECT 1 FROM case_lsh_buckets WHERE bucket = ? AND cluster_id = ?'),
+      token: db.prepare('SELECT coalesce((SELECT max(seq) FROM case_lsh_recent), 0) AS lastSeq, (SELECT deletions FROM case_lsh_recent_state) AS deletions'),
+      recentRows: db.prepare('SELECT bucket, cluster_id, case_id FROM case_lsh_recent ORDER BY seq').raw(),
+      largeKeys: db.prepare('SELECT bucket FROM case_lsh_buckets').pluck(),
       newestCase: db.prepare('SELECT coalesce(max(case_id), 0) FROM case_clusters').pluck(),
       merge: db.prepare(
-        'INSERT OR IGNORE INTO case_lsh_buckets (bucket, cluster_id, case_id) SELECT bucket, cluster_id, case_id FROM case_lsh_recent ORDER BY bucket, cluster_id',
+        `INSERT OR IGNORE INTO case_lsh_buckets (bucket, cluster_id, case_id) VALUES ${Array.from({ length: MERGE_SLICE }, () => '(?, ?, ?)').join(', ')}`,
       ),
+      mergeOne: db.prepare('INSERT OR IGNORE INTO case_lsh_buckets (bucket, cluster_id, case_id) VALUES (?, ?, ?)'),
       clearRecent: db.prepare('DELETE FROM case_lsh_recent'),
+      recent: null,
+      recentToken: null,
+      filter: null,
+      filterVersion: -1,
     };
     statements.set(db, s);
   }
   return s;
+}
+
+function currentToken(db: Db, s: Statements): RecentToken {
+  const { lastSeq, deletions } = s.token.get() as { lastSeq: number; deletions: number };
+  return { dataVersion: db.pragma('data_version', { simple: true }) as number, deletions, lastSeq };
+}
+
+/** The recent tier as stored: the one in memory when nothing changed behind it, else loaded again from the log. */
+function recentTier(db: Db, s: Statements): RecentTier {
+  const now = currentToken(db, s);
+  const held = s.recentToken;
+  if (s.recent && held && held.dataVersion === now.dataVersion && held.deletions === now.deletions && held.lastSeq === now.lastSeq) return s.recent;
+  const tier = new RecentTier();
+  for (const row of s.recentRows.iterate() as IterableIterator<[number, number, number]>) tier.add(row[0], row[1], row[2]);
+  s.recent = tier;
+  s.recentToken = now;
+  return tier;
+}
+
+/**
+ * The most keys the large tier's filter is sized for: 16 MiB of bits, so the ingest's memory does not grow with the
+ * workspace. Past it (some 800,000 clusters) the filter fills and lets more keys through to the table, about 5 % at
+ * 20 million keys, more beyond: slower, never wrong.
+ */
+const MAX_FILTER_KEYS = 16 * 1024 * 1024;
+
+/**
+ * The large tier's key filter, built (one scan of its keys) or built again when another connection may have
+ * written, or when it holds more keys than it was sized for; null when this call does not use one.
+ */
+function largeFilter(db: Db, s: Statements, wanted: boolean, dataVersion: number): KeyFilter | null {
+  const outgrown = (filter: KeyFilter): boolean => filter.size > filter.capacity && filter.capacity < MAX_FILTER_KEYS;
+  if (s.filter && (s.filterVersion !== dataVersion || outgrown(s.filter))) s.filter = null;
+  if (!s.filter && wanted) {
+    // Room for half as many keys again as the enriched cases can have put there: built again as the tier grows, up
+    // to MAX_FILTER_KEYS, past which it only answers "may have" more often.
+    const filter = new KeyFilter(Math.min(MAX_FILTER_KEYS, Math.max(1 << 20, Math.round(1.5 * BANDS * (s.newestCase.get() as number)))));
+    for (const key of s.largeKeys.iterate() as IterableIterator<number>) filter.add(key);
+    s.filter = filter;
+    s.filterVersion = dataVersion;
+  }
+  return s.filter;
 }
 
 /** Inserts an entry into a bucket list kept in descending cluster order, unless its cluster is there already. */
@@ -135,6 +201,17 @@ function addToBucket(list: BucketEntry[], entry: BucketEntry): boolean {
   if (i < list.length && list[i]!.clusterId === entry.clusterId) return false;
   list.splice(i, 0, entry);
   return true;
+}
+
+export interface ClusterOptions {
+  /** Merge the recent tier once it holds this many rows (default: mergeAtRows of the enriched cases). */
+  mergeAtRows?: number;
+  /**
+   * Keep a Bloom filter of the large tier's keys on this connection and ask the large tier only for keys it may
+   * hold (ingest: one scan of the keys when first built, then far fewer index probes per batch). Only for writers
+   * that leave case_lsh_buckets to this module, which keeps the filter up to date with its merges.
+   */
+  filterLargeTier?: boolean;
 }
 
 /**
@@ -148,9 +225,10 @@ function addToBucket(list: BucketEntry[], entry: BucketEntry): boolean {
  * bucket's newest MAX_PER_BUCKET clusters are known exactly (the stored ones read, the batch's added), and a
  * cluster that ranks below them can never rise, since rows are only ever added.
  */
-export function clusterCases(db: Db, cases: readonly CaseToCluster[], options: { mergeAtRows?: number } = {}): number[] {
+export function clusterCases(db: Db, cases: readonly CaseToCluster[], options: ClusterOptions = {}): number[] {
   if (cases.length === 0) return [];
   const s = prepared(db);
+  const recent = recentTier(db, s);
   const keysOf = cases.map((c) => (c.signature ? bandKeys(c.signature) : []));
   const buckets = new Map<number, BucketEntry[]>();
   for (const keys of keysOf) for (const key of keys) buckets.set(key, []);
@@ -161,17 +239,15 @@ export function clusterCases(db: Db, cases: readonly CaseToCluster[], options: {
    */
   const crowded = new Set<number>();
   if (buckets.size > 0) {
+    const filter = largeFilter(db, s, options.filterLargeTier === true && cases.length >= FILTER_MIN_CASES, s.recentToken!.dataVersion);
     const cached = new Map<number, Uint32Array | null>();
-    const keysJson = JSON.stringify([...buckets.keys()]);
-    const large = s.buckets.all(keysJson);
+    const asked = filter ? [...buckets.keys()].filter((key) => filter.mayHave(key)) : [...buckets.keys()];
+    const large = asked.length > 0 ? s.buckets.all(JSON.stringify(asked)) : [];
     const perBucket = new Map<number, number>();
     for (const row of large) {
       const n = (perBucket.get(row.bucket) ?? 0) + 1;
       perBucket.set(row.bucket, n);
       if (n >= MAX_PER_BUCKET) crowded.add(row.bucket);
-    }
-    // Both tiers' newest clusters: the newest MAX_PER_BUCKET of the two together are among them.
-    for (const row of [...large, ...s.recentBuckets.all(keysJson)]) {
       let signature = cached.get(row.case_id);
       if (signature === undefined) {
         signature = row.signature ? signatureFromBuffer(row.signature) : null;
@@ -179,6 +255,15 @@ export function clusterCases(db: Db, cases: readonly CaseToCluster[], options: {
       }
       buckets.get(row.bucket)!.push({ clusterId: row.cluster_id, caseId: row.case_id, signature });
     }
+    // The recent tier's newest clusters of each bucket (the newest MAX_PER_BUCKET of both tiers are among them),
+    // with the signatures of their cases read in one statement.
+    const fromRecent: [bucket: number, clusterId: number, caseId: number][] = [];
+    for (const key of buckets.keys()) for (const row of recent.newest(key, MAX_PER_BUCKET)) fromRecent.push([key, row.clusterId, row.caseId]);
+    const unread = [...new Set(fromRecent.map((r) => r[2]).filter((id) => !cached.has(id)))];
+    if (unread.length > 0) {
+      for (const row of s.signatures.all(JSON.stringify(unread))) cached.set(row.case_id, row.signature ? signatureFromBuffer(row.signature) : null);
+    }
+    for (const [key, clusterId, caseId] of fromRecent) buckets.get(key)!.push({ clusterId, caseId, signature: cached.get(caseId) ?? null });
     for (const list of buckets.values()) list.sort((a, b) => b.clusterId - a.clusterId);
   }
 
@@ -213,28 +298,53 @@ export function clusterCases(db: Db, cases: readonly CaseToCluster[], options: {
     }
     return clusterId;
   });
-  // Sorted by bucket, so the writes walk the index in order instead of jumping about it.
+  // Sorted by bucket, as the rows were written when the recent tier was keyed by them (the merge sorts anyway). A
+  // pair already in either tier keeps its first case: the recent tier is asked in memory, the large tier for a
+  // crowded bucket (whose list may not hold the pair).
   added.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let recent = s.recentCount ?? (s.recentRows.get() as number);
-  for (const [bucket, clusterId, caseId] of added) {
-    recent += (crowded.has(bucket) ? s.insertBucketChecked : s.insertBucket).run(bucket, clusterId, caseId).changes;
+  const appended = added.filter(([bucket, clusterId]) => !recent.has(bucket, clusterId) && !(crowded.has(bucket) && s.inLarge.get(bucket, clusterId) !== undefined));
+  if (appended.length > 0) {
+    // One statement for the batch's rows, numbered in this order.
+    s.recentToken!.lastSeq = Number(s.append.run(JSON.stringify(appended)).lastInsertRowid);
+    for (const [bucket, clusterId, caseId] of appended) recent.add(bucket, clusterId, caseId);
   }
-  s.recentCount = recent;
-  if (added.length > 0 && recent >= (options.mergeAtRows ?? mergeAtRows(s.newestCase.get() as number))) mergeRecentBuckets(db);
+  if (added.length > 0 && recent.count >= (options.mergeAtRows ?? mergeAtRows(s.newestCase.get() as number))) mergeRecentBuckets(db);
   return clusterIds;
 }
 
 /**
  * Moves the recent tier's bucket rows into the large table, in key order, so each of its pages is written at most
  * once. Clustering reads the same rows before and after. Runs inside the caller's transaction when there is one.
+ * The rows are sorted in memory, where the tier is held (its log is in the order written): SQLite's sorter, bounded
+ * by the page cache, spilled a million rows to temporary files and merged them back, several times slower; and
+ * they are bound as numbers, a slice of rows a statement, since JSON or arrays per row for a million rows made
+ * the heap (and the peak RSS) jump by some 100 MB at each merge.
  */
 export function mergeRecentBuckets(db: Db): void {
   const s = prepared(db);
+  const recent = recentTier(db, s);
   db.transaction(() => {
-    s.merge.run();
-    s.clearRecent.run();
+    const values: number[] = [];
+    recent.forEachSorted((bucket, clusterId, caseId) => {
+      values.push(bucket, clusterId, caseId);
+      if (values.length === MERGE_SLICE * 3) {
+        s.merge.run(...values);
+        values.length = 0;
+      }
+    });
+    for (let i = 0; i < values.length; i += 3) s.mergeOne.run(values[i]!, values[i + 1]!, values[i + 2]!);
+    // The log's rows are now in the large tier, so zeroing their freed pages (secure_delete) would hide nothing.
+    const secure = db.pragma('secure_delete', { simple: true }) as number;
+    db.pragma('secure_delete = OFF');
+    try {
+      s.clearRecent.run();
+    } finally {
+      db.pragma(`secure_delete = ${secure}`);
+    }
   })();
-  s.recentCount = 0;
+  if (s.filter) recent.addKeysTo(s.filter);
+  s.recent = new RecentTier();
+  s.recentToken = { ...s.recentToken!, lastSeq: 0 };
 }
 
 /**

@@ -40,6 +40,8 @@ interface PendingRecord {
   line: number;
   hash: string;
   interaction: RawInteraction;
+  /** The interaction as JSON: hashed, then stored in the vault as it is (serialised once). */
+  json: string;
 }
 
 /** A duplicate seen in the batch in flight: counted against the stored interaction when the batch commits. */
@@ -63,13 +65,14 @@ const COMMIT_MS = 1000;
 const DEID_CHUNK = 32;
 /**
  * Page cache for the ingest's connection, in KiB (SQLite's negative cache_size), restored afterwards. The vault's
- * hash index and the LSH buckets take random keys; with SQLite's 2 MiB default, every insert into them past a few
- * thousand cases read and decrypted pages from disk again. 48 MiB holds the LSH buckets' recent tier (at most
- * some 17 MB) and, up to about 100,000 cases, most of the large tier that each batch probes at random: 32 MiB
- * measured 49 CPU-seconds for 100,000 records, 48 MiB 42, at a peak RSS of 381 MB against 369 (64 MiB: 40 s, but
- * 396 MB, too close to the 400 MB bound). The cache is a bound, so a larger file costs no more memory.
+ * hash index takes random keys; with SQLite's 2 MiB default, every insert into it past a few thousand cases read
+ * and decrypted pages from disk again; 12 MiB holds it up to some 100,000 cases (85 bytes a case). The LSH buckets
+ * no longer need the cache: their recent tier is held in memory and appended to a log, the large tier is asked
+ * only for the keys its filter may hold, and merged into in key order (see near-duplicates.ts). 48 MiB held the
+ * recent tier when it was a keyed table; the memory now goes to the tier (up to some 30 MB) and the filter (some
+ * 25 MB at 1,000,000 cases), within the 400 MB bound. The cache is a bound, so a larger file costs no more.
  */
-const INGEST_CACHE_KIB = 48 * 1024;
+const INGEST_CACHE_KIB = 12 * 1024;
 /**
  * WAL settings for the ingest's batches. synchronous = NORMAL, set around each batch's commit only (the app's other
  * writes on this connection between batches keep the store's FULL): the commit appends to the WAL without an fsync
@@ -89,7 +92,12 @@ const SAMPLE_LINES = 64;
 export const QUARANTINE_KEPT = 200;
 
 export function contentHash(interaction: RawInteraction): string {
-  return createHash('sha256').update(JSON.stringify(interaction)).digest('hex');
+  return hashOfJson(JSON.stringify(interaction));
+}
+
+/** contentHash of an interaction already serialised with JSON.stringify. */
+function hashOfJson(json: string): string {
+  return createHash('sha256').update(json).digest('hex');
 }
 
 /** A case's text fields in a fixed order: every request message, then the response. */
@@ -334,7 +342,7 @@ async function readIntoRun(
         batch.forEach((record, i) => {
           const result = results[i]!;
           const { interaction } = record;
-          const caseId = Number(insertVault.run(record.hash, runId, record.line, JSON.stringify(interaction)).lastInsertRowid);
+          const caseId = Number(insertVault.run(record.hash, runId, record.line, record.json).lastInsertRowid);
           const texts = result.texts;
           const messageCount = interaction.messages.length;
           const redacted = {
@@ -371,8 +379,9 @@ async function readIntoRun(
         });
         return toCluster.length > 0 ? { first: toCluster[0]!.caseId, last: toCluster.at(-1)!.caseId } : null;
       });
-      // The batch's near-duplicate clusters in one set-based pass, once its cases are stored.
-      enrichNewCases(db, toCluster);
+      // The batch's near-duplicate clusters in one set-based pass, once its cases are stored (with the large LSH
+      // tier's key filter, which the ingest's many batches repay).
+      enrichNewCases(db, toCluster, { filterLargeTier: true });
       // A repeat counts once per (file, line): re-reading a line already stored (a resume, a re-run) adds nothing.
       for (const repeat of repeats) {
         const id = storedId.get(repeat.hash) as number;
@@ -390,7 +399,8 @@ async function readIntoRun(
     if (summary.quarantine.length < QUARANTINE_KEPT) summary.quarantine.push({ line, field, reason: error.message });
   };
   const accept = async ({ line, interaction }: LocatedInteraction): Promise<void> => {
-    const hash = contentHash(interaction);
+    const json = JSON.stringify(interaction);
+    const hash = hashOfJson(json);
     if (pendingHashes.has(hash) || known.get(hash)) {
       summary.duplicates += 1;
       duplicates.push({ line, hash });
@@ -398,7 +408,7 @@ async function readIntoRun(
       return;
     }
     pendingHashes.add(hash);
-    pending.push({ line, hash, interaction });
+    pending.push({ line, hash, interaction, json });
     if (pending.length >= MAX_BATCH || (pending.length >= MIN_BATCH && performance.now() - lastCommit >= COMMIT_MS)) await flush();
   };
 
