@@ -11,6 +11,19 @@ export function migratedWithRun(version: number): Database.Database {
   return db;
 }
 
+/** A database migrated to `version` with `cases` bare stored cases (ids 1..cases, each with its vault row) of run 1. */
+export function migratedWithCases(version: number, cases: number): Database.Database {
+  const db = migratedWithRun(version);
+  for (let id = 1; id <= cases; id++) {
+    db.prepare("INSERT INTO vault_interactions (id, content_hash, run_id, line, raw_json) VALUES (?, ?, 1, ?, '{}')").run(id, `h${id}`, id);
+    db.prepare(
+      `INSERT INTO cases (id, run_id, line, content_hash, redacted_json, signals_json, slices_json, placeholders_json, ingested_at)
+       VALUES (?, 1, ?, ?, '{"messages":[]}', '{}', '{}', '[]', 'now')`,
+    ).run(id, id, `h${id}`);
+  }
+  return db;
+}
+
 /** Every row the case insert triggers maintain (queue, preview, metrics, dirty hours), in a stable order. */
 export function derivedCaseRows(db: Database.Database): { queue: unknown[]; preview: unknown[]; metrics: unknown[]; hours: unknown[] } {
   return {

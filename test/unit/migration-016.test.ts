@@ -4,27 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type Database from 'better-sqlite3-multiple-ciphers';
 import { HASHES, bandKeys, signatureToBuffer } from '../../main/core/enrich/minhash.js';
 import { clusterCases } from '../../main/core/enrich/near-duplicates.js';
 import { lshRecentBuckets } from '../../main/core/store/migrations/016-lsh-recent-buckets.js';
 import { lshRecentLog } from '../../main/core/store/migrations/017-lsh-recent-log.js';
 import { migrations } from '../../main/core/store/migrations/index.js';
-import { migratedWithRun } from '../helpers-migrations.js';
+import { migratedWithCases } from '../helpers-migrations.js';
 
-type Db = Database.Database;
 
-function upTo(version: number): Db {
-  const db = migratedWithRun(version);
-  for (let id = 1; id <= 3; id++) {
-    db.prepare("INSERT INTO vault_interactions (id, content_hash, run_id, line, raw_json) VALUES (?, ?, 1, ?, '{}')").run(id, `h${id}`, id);
-    db.prepare(
-      `INSERT INTO cases (id, run_id, line, content_hash, redacted_json, signals_json, slices_json, placeholders_json, ingested_at)
-       VALUES (?, 1, ?, ?, '{"messages":[]}', '{}', '{}', '[]', 'now')`,
-    ).run(id, id, `h${id}`);
-  }
-  return db;
-}
 
 test('016 adds the recent tier; rows stored before it stay and still cluster; deleting a case empties both tiers', () => {
   assert.equal(lshRecentBuckets.version, 16);
@@ -36,7 +23,7 @@ test('016 adds the recent tier; rows stored before it stay and still cluster; de
   );
 
   // Case 1 enriched and bucketed by a workspace before 016, as clusterCases then stored it.
-  const db = upTo(15);
+  const db = migratedWithCases(15, 3);
   const signature = Uint32Array.from({ length: HASHES }, (_, i) => i * 7919 + 13);
   db.prepare("INSERT INTO case_clusters (case_id, cluster_id, signature, enriched_at) VALUES (1, 1, ?, 'now')").run(signatureToBuffer(signature));
   const insert = db.prepare('INSERT INTO case_lsh_buckets (bucket, cluster_id, case_id) VALUES (?, 1, 1)');

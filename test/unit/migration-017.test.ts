@@ -6,27 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type Database from 'better-sqlite3-multiple-ciphers';
 import { HASHES, bandKeys, signatureToBuffer } from '../../main/core/enrich/minhash.js';
 import { clusterCases } from '../../main/core/enrich/near-duplicates.js';
 import { lshRecentBuckets } from '../../main/core/store/migrations/016-lsh-recent-buckets.js';
 import { lshRecentLog } from '../../main/core/store/migrations/017-lsh-recent-log.js';
 import { migrations } from '../../main/core/store/migrations/index.js';
-import { migratedWithRun } from '../helpers-migrations.js';
+import { migratedWithCases } from '../helpers-migrations.js';
 
-type Db = Database.Database;
 
-function upTo(version: number, cases: number): Db {
-  const db = migratedWithRun(version);
-  for (let id = 1; id <= cases; id++) {
-    db.prepare("INSERT INTO vault_interactions (id, content_hash, run_id, line, raw_json) VALUES (?, ?, 1, ?, '{}')").run(id, `h${id}`, id);
-    db.prepare(
-      `INSERT INTO cases (id, run_id, line, content_hash, redacted_json, signals_json, slices_json, placeholders_json, ingested_at)
-       VALUES (?, 1, ?, ?, '{"messages":[]}', '{}', '{}', '[]', 'now')`,
-    ).run(id, id, `h${id}`);
-  }
-  return db;
-}
 
 const signatureOf = (seed: number): Uint32Array => Uint32Array.from({ length: HASHES }, (_, i) => Math.imul(i + 1, 2654435761 ^ seed) >>> 0);
 
@@ -40,7 +27,7 @@ test('017 turns the recent tier into a log, keeping its rows; clustering appends
   );
 
   // Case 1 in the recent tier as 016 stored it (keyed by bucket and cluster), case 2 in the large tier.
-  const db = upTo(16, 4);
+  const db = migratedWithCases(16, 4);
   assert.equal(migrations[15], lshRecentBuckets);
   const one = signatureOf(1);
   const two = signatureOf(2);
@@ -97,7 +84,7 @@ test('017 turns the recent tier into a log, keeping its rows; clustering appends
 });
 
 test('017 on a workspace with an empty recent tier', () => {
-  const db = upTo(16, 1);
+  const db = migratedWithCases(16, 1);
   lshRecentLog.up(db);
   assert.equal(db.prepare('SELECT count(*) FROM case_lsh_recent').pluck().get(), 0);
   const signature = signatureOf(9);
