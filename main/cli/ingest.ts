@@ -41,7 +41,11 @@ interface IngestFlags extends WorkspaceFlags {
 }
 
 /** A bar when stderr is a terminal, otherwise one line every `intervalSec` (logs, CI). */
-function progressReporter(intervalSec: number): { update(p: Progress): void; stop(): void } {
+/**
+ * The progress display: a bar on a terminal; otherwise a line every `intervalSec` while the ingest runs, and one
+ * for where it ended (so even an ingest shorter than one poll says how far it got and how fast).
+ */
+function progressReporter(intervalSec: number): { update(p: Progress): void; stop(last?: Progress): void } {
   if (process.stderr.isTTY) {
     const bar = new SingleBar({
       stream: process.stderr,
@@ -61,16 +65,21 @@ function progressReporter(intervalSec: number): { update(p: Progress): void; sto
     };
   }
   let last = performance.now();
+  const write = (p: Progress): void => {
+    const percent = p.totalBytes > 0 ? Math.floor((p.bytes / p.totalBytes) * 100) : 0;
+    process.stderr.write(
+      `progress: ${formatMegabytes(p.bytes)} of ${formatMegabytes(p.totalBytes)} (${percent}%), ${p.records} records, ${p.ratePerSec.toFixed(0)} rec/s, ETA ${formatEta(p.etaSec)}\n`,
+    );
+  };
   return {
     update: (p) => {
       if (performance.now() - last < intervalSec * 1000 || p.state !== 'running') return;
       last = performance.now();
-      const percent = p.totalBytes > 0 ? Math.floor((p.bytes / p.totalBytes) * 100) : 0;
-      process.stderr.write(
-        `progress: ${formatMegabytes(p.bytes)} of ${formatMegabytes(p.totalBytes)} (${percent}%), ${p.records} records, ${p.ratePerSec.toFixed(0)} rec/s, ETA ${formatEta(p.etaSec)}\n`,
-      );
+      write(p);
     },
-    stop: () => undefined,
+    stop: (p) => {
+      if (p && (p.state === 'finished' || p.state === 'cancelled')) write(p);
+    },
   };
 }
 
@@ -122,7 +131,7 @@ async function followJob(service: QuarryService, jobId: string, interval: number
       progress = await service.handlers['ingest:progress']({ jobId });
       if (progress.state === 'running') reporter.update(progress);
     }
-    reporter.stop();
+    reporter.stop(progress);
     if (progress.state === 'failed') throw new QuarryError(progress.error?.code ?? 'ingest-failed', progress.error?.message ?? 'The ingest failed.');
     const result = progress.result!;
     const counts = `${result.ingested} ingested, ${result.duplicates} duplicates skipped, ${result.quarantined} quarantined (run ${result.runId})`;

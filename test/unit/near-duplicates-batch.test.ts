@@ -219,8 +219,8 @@ test('clusterCases on an empty batch stores nothing', () => {
 
 test('the recent tier is merged at about 4,000 × √(enriched cases) rows, within bounds', () => {
   assert.equal(mergeAtRows(0), 65_536);
-  assert.equal(mergeAtRows(10_000), 400_000);
-  assert.equal(mergeAtRows(50_000), 894_427);
-  assert.equal(mergeAtRows(100_000), 1_048_576);
-  assert.equal(mergeAtRows(50_000_000), 1_048_576);
+  assert.equal(mergeAtRows(300), 69_282);
+  assert.equal(mergeAtRows(1_000), 126_491);
+  assert.equal(mergeAtRows(10_000), 131_072);
+  assert.equal(mergeAtRows(50_000_000), 131_072);
 });
