@@ -4,9 +4,10 @@ import type { RawInteraction } from '../interaction.js';
 export class RecordError extends Error {
   constructor(
     readonly field: string,
-    message: string,
+    /** What is wrong, without the field: for an error passed on under another field name. */
+    readonly reason: string,
   ) {
-    super(field ? `field ${field}: ${message}` : message);
+    super(field ? `field ${field}: ${reason}` : reason);
   }
 }
 

@@ -184,7 +184,7 @@ function looksLikeLangfuse(record: Fields): boolean {
 /** A RecordError from inside a trace's nested list, its field named by its place (`observations.2.input`). */
 function nested(error: unknown, path: string): RecordError {
   if (!(error instanceof RecordError)) throw error;
-  return new RecordError(error.field ? `${path}.${error.field}` : path, error.message.replace(/^field [^:]*: /, ''));
+  return new RecordError(error.field ? `${path}.${error.field}` : path, error.reason);
 }
 
 /**
@@ -365,7 +365,7 @@ async function readScoresFile(scoresFile: string, index: ScoreIndex, problems: L
   try {
     for await (const { record, line, error } of jsonRecords(source.stream, scoresFile)) {
       const problem = (e: RecordError): void => {
-        problems.push({ line: 0, error: new RecordError(`${name} line ${line}${e.field ? `: ${e.field}` : ''}`, e.message.replace(/^field [^:]*: /, '')) });
+        problems.push({ line: 0, error: new RecordError(`${name} line ${line}${e.field ? `: ${e.field}` : ''}`, e.reason) });
       };
       if (!record) {
         problem(error!);

@@ -402,7 +402,7 @@ export const otelGenAi: LogFormat = {
             lookahead = { line: next.line, logs, earliestMs };
           } catch (error) {
             if (!(error instanceof RecordError)) throw error;
-            problems.push({ line, error: new RecordError(`${companion.name} line ${next.line}: ${error.field}`, error.message.replace(/^field [^:]*: /, '')) });
+            problems.push({ line, error: new RecordError(`${companion.name} line ${next.line}: ${error.field}`, error.reason) });
             continue;
           }
         }
