@@ -50,13 +50,20 @@ export class Deidentifier {
 
   /** Finds PII spans in many texts at once; NER runs batched. */
   async detect(texts: readonly RawText[]): Promise<Finding[][]> {
-    // The model runs in its worker threads while the recognizers read the texts here.
+    const { nerFindings, raw } = await this.modelAndRecognizers(texts);
+    return texts.map((text, i) => this.findingsIn(text, nerFindings[i] ?? [], raw?.[i]));
+  }
+
+  /**
+   * The model's findings for the texts and, with a model, their recognizer findings: the model runs in its worker
+   * threads while the recognizers read the texts on this thread, rather than after it.
+   */
+  private async modelAndRecognizers(texts: readonly RawText[]): Promise<{ nerFindings: Finding[][]; raw: Finding[][] | undefined }> {
     const modelFindings = this.nerFindings(texts);
     // Should reading the texts throw, the model's answer is not awaited: its failure must not go unhandled.
     modelFindings.catch(() => undefined);
     const raw = this.ner ? texts.map((text) => this.recognizerFindings(text)) : undefined;
-    const nerFindings = await modelFindings;
-    return texts.map((text, i) => this.findingsIn(text, nerFindings[i] ?? [], raw?.[i]));
+    return { nerFindings: await modelFindings, raw };
   }
 
   private async nerFindings(texts: readonly RawText[]): Promise<Finding[][]> {
@@ -100,18 +107,14 @@ export class Deidentifier {
    * recognizers read the texts on this thread while the model runs, rather than after it.
    */
   private async detectCasesWithNer(cases: readonly (readonly RawText[])[]): Promise<Propagated[]> {
-    const texts = cases.flat();
-    const modelFindings = this.nerFindings(texts);
-    modelFindings.catch(() => undefined); // as in `detect`
-    const raw = texts.map((text) => this.recognizerFindings(text));
-    const nerFindings = await modelFindings;
+    const { nerFindings, raw } = await this.modelAndRecognizers(cases.flat());
     let cursor = 0;
     return cases.map((fields) =>
       propagateWithinCase(
         fields,
         fields.map((text) => {
           const at = cursor++;
-          return this.findingsIn(text, nerFindings[at] ?? [], raw[at]);
+          return this.findingsIn(text, nerFindings[at] ?? [], raw?.[at]);
         }),
       ),
     );
