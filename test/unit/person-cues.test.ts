@@ -52,6 +52,16 @@ describe('personCueRecognizer', () => {
     assert.deepEqual(flagged('Ask Katrine T. Jørgensen about it.'), ['Katrine T. Jørgensen']);
   });
 
+  it('reads the census surnames after a first name that is no ordinary word, and only there', () => {
+    // Neither "Mathews" nor "Burwell" is in faker's lists; the census has both, so the run is one name.
+    assert.deepEqual(flagged('Obama nominates Sylvia Mathews Burwell as next secretary .'), ['Sylvia Mathews Burwell']);
+    // "Camp" and "Field" are census surnames too, and ordinary words: after "Summer" or "Joy" they are no surname.
+    assert.deepEqual(flagged('The kids loved Summer Camp this year.'), []);
+    assert.deepEqual(flagged('We played football on Joy Field yesterday.'), []);
+    // A census surname alone is no name.
+    assert.deepEqual(flagged('Meet me at Burwell tomorrow.'), []);
+  });
+
   it('needs a second signal for names that are ordinary words or open a sentence', () => {
     for (const text of [
       'Will Python be faster than Rust?',

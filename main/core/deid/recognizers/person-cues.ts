@@ -5,6 +5,7 @@ import { caseless } from './context.js';
 import { isPlace } from './location-gazetteer.js';
 import { isCommonWord, isFirstName, isFirstNameAt, isSurname } from './name-gazetteer.js';
 import { personWords } from './person-vocabulary.js';
+import { isRegistrySurname } from './registry-names.js';
 import { handleFindings, socialCueFindings } from './social-cues.js';
 import { firstWord, isLetterCode, matchesAt, WordTable, wordsOf } from './word-scan.js';
 
@@ -328,6 +329,10 @@ function gazetteerFindings(text: string, findings: Finding[]): void {
     const afterCapitalised = i > 0 && !words.isInitial(i - 1) && words.adjacent(i - 1, i);
     if (afterCapitalised && !opensSentenceAt(text, words.start(i - 1))) continue;
     const firstStart = words.start(i);
+    const ordinaryFirst = isCommonWord(firstWord);
+    // After a first name that is no ordinary word, the census surnames count as surnames too ("Sylvia Mathews
+    // Burwell"); after one that is ("Summer", "Will"), only the name lists' do, as the census holds words ("Camp").
+    const surname = (word: string): boolean => isSurname(word) || (!ordinaryFirst && isRegistrySurname(word));
     let j = i + 1;
     let end = words.end(i);
     let surnameSeen = false;
@@ -345,11 +350,11 @@ function gazetteerFindings(text: string, findings: Finding[]): void {
         ordinary = true;
         break;
       }
-      if (isSurname(bare)) surnameSeen = true;
+      if (surname(bare)) surnameSeen = true;
       if (!initial) parts.push(bare);
       end = words.end(j);
       j++;
-      if (!initial && !isSurname(bare) && !isFirstName(bare)) break;
+      if (!initial && !surname(bare) && !isFirstName(bare)) break;
     }
     if (ordinary) continue;
     if (j === i + 1) {
@@ -362,7 +367,6 @@ function gazetteerFindings(text: string, findings: Finding[]): void {
     const before = text.slice(Math.max(0, firstStart - 8), firstStart);
     if (ARTICLE_BEFORE.test(before)) continue;
     const opensSentence = opensSentenceAt(text, firstStart);
-    const ordinaryFirst = isCommonWord(firstWord);
     if (ordinaryFirst && (opensSentence || !surnameSeen)) continue;
     if (afterCapitalised && !surnameSeen) continue;
     // At a sentence start the capitals say nothing, but a known first name followed by a word used nowhere in
