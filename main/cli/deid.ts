@@ -1,11 +1,12 @@
 /** `quarry eval-deid` and `quarry models`: score the de-identifier, manage NER models. */
 import { resolve } from 'node:path';
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { QuarryService } from '../api/quarry-service.js';
 import { createDeidentifier, DEFAULT_NER_MODEL } from '../core/deid/create-deidentifier.js';
 import { readLabelledData, type LabelledFormat } from '../core/deid/evaluation/labelled-data.js';
 import { formatDeidScore, scoreDeid } from '../core/deid/evaluation/score.js';
 import { defaultModelsDir } from '../core/deid/ner/detector.js';
+import { isShift, MAX_O_LOGIT_SHIFT } from '../core/deid/ner/manifest.js';
 import { listModels, sideLoadModel } from '../core/deid/ner/model-catalog.js';
 import { asRaw } from '../core/text.js';
 import { actor, passphrase, withWorkspaceOptions, workspaceDir, type WorkspaceFlags } from './common.js';
@@ -19,9 +20,15 @@ export function registerDeidCommands(program: Command): void {
     .option('--json', 'print one JSON object instead of a table')
     .option('--patterns-only', 'score the pattern recognizers alone (no NER model)')
     .option('--model <id>', 'the NER model to use (see `models list`)', DEFAULT_NER_MODEL)
-    .action(async (flags: { data: string; format: LabelledFormat; json?: boolean; patternsOnly?: boolean; model: string }) => {
+    .option('--ner-o-shift <logits>', "subtract this from the model's O logit instead of its manifest's decoding shift (recall against precision)", oShift)
+    .action(async (flags: { data: string; format: LabelledFormat; json?: boolean; patternsOnly?: boolean; model: string; nerOShift?: number }) => {
       const records = readLabelledData(resolve(flags.data), flags.format);
-      const deidentifier = await createDeidentifier({ modelsDir: defaultModelsDir(), modelId: flags.model, patternsOnly: flags.patternsOnly });
+      const deidentifier = await createDeidentifier({
+        modelsDir: defaultModelsDir(),
+        modelId: flags.model,
+        patternsOnly: flags.patternsOnly,
+        ...(flags.nerOShift === undefined ? {} : { nerOLogitShift: flags.nerOShift }),
+      });
       try {
         const detected = await deidentifier.detectCases(records.map((r) => [asRaw(r.text)]));
         const score = scoreDeid(records, detected.map((d) => d.spans[0] ?? []));
@@ -62,4 +69,11 @@ export function registerDeidCommands(program: Command): void {
       }
     },
   );
+}
+
+/** `--ner-o-shift`: a number within the range a manifest may ask for. */
+function oShift(value: string): number {
+  const shift = Number(value);
+  if (value.trim() === '' || !isShift(shift)) throw new InvalidArgumentError(`a number from -${MAX_O_LOGIT_SHIFT} to ${MAX_O_LOGIT_SHIFT}`);
+  return shift;
 }

@@ -41,6 +41,9 @@ interface LoadedModel {
   readonly specialTokens: ReadonlySet<string>;
   readonly labelMap: LabelMap;
   readonly windowsPerPass: number;
+  /** The O tag's index in the logits, and what is subtracted from its logit before the best tag is taken. */
+  readonly outsideIndex: number;
+  readonly oLogitShift: number;
 }
 
 interface TokenizerFile {
@@ -48,7 +51,7 @@ interface TokenizerFile {
   model?: { unk_token?: string; continuing_subword_prefix?: string };
 }
 
-async function load({ modelsDir, modelId, threads, dtype }: NerWorkerData): Promise<LoadedModel> {
+async function load({ modelsDir, modelId, threads, dtype, oLogitShift }: NerWorkerData): Promise<LoadedModel> {
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.localModelPath = modelsDir;
@@ -77,6 +80,8 @@ async function load({ modelsDir, modelId, threads, dtype }: NerWorkerData): Prom
     specialTokens: new Set(tokenizer.all_special_tokens),
     labelMap: readLabelMap(join(modelsDir, modelId)),
     windowsPerPass: WINDOWS_PER_PASS[dtype],
+    outsideIndex: Number(Object.keys(config.id2label).find((id) => config.id2label[id] === 'O') ?? -1),
+    oLogitShift,
   };
 }
 
@@ -129,6 +134,9 @@ async function spansForWindows(
   const { logits } = (await m.model(encoded)) as { logits: Tensor };
   const [batch, seq, width] = logits.dims as [number, number, number];
   const scores = logits.data as Float32Array;
+  if (m.oLogitShift !== 0 && m.outsideIndex >= 0) {
+    for (let at = m.outsideIndex; at < scores.length; at += width) scores[at] = (scores[at] ?? 0) - m.oLogitShift;
+  }
   const ids = (encoded.input_ids as Tensor).tolist() as bigint[][];
   const results: EntitySpan[][] = [];
   for (let b = 0; b < batch; b++) {

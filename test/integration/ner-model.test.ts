@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_NER_MODEL } from '../../main/core/deid/create-deidentifier.js';
 import { NER_WINDOW_PLAN, planWindows } from '../../main/core/deid/ner/chunk.js';
 import { createNerDetector, defaultModelsDir } from '../../main/core/deid/ner/detector.js';
+import { verifyModelFolder } from '../../main/core/deid/ner/manifest.js';
 import type { BatchDetector, Finding, PiiLabel } from '../../main/core/deid/types.js';
 import { asRaw } from '../../main/core/text.js';
 
@@ -150,5 +152,35 @@ describe(`${MODEL_ID} through the worker`, () => {
     const closing = await createNerDetector({ modelsDir: defaultModelsDir(), modelId: MODEL_ID });
     await closing.close();
     await assert.rejects(closing.detectBatch([asRaw('hello')]), /closed/);
+  });
+});
+
+describe(`${DEFAULT_NER_MODEL}: decoding with its manifest's O-logit shift`, () => {
+  /** The findings of the default model on `texts`, decoded with `oLogitShift` (the manifest's when undefined). */
+  async function decoded(texts: readonly string[], oLogitShift?: number): Promise<string[][]> {
+    const detector = await createNerDetector({ modelsDir: defaultModelsDir(), modelId: DEFAULT_NER_MODEL, ...(oLogitShift === undefined ? {} : { oLogitShift }) });
+    try {
+      const results = await detector.detectBatch(texts.map(asRaw));
+      return results.map((findings, i) => findings.map((f) => texts[i]!.slice(f.start, f.end)));
+    } finally {
+      await detector.close();
+    }
+  }
+
+  it('leans towards entity tags as the manifest says, and an override replaces it', async () => {
+    const manifest = await verifyModelFolder(join(defaultModelsDir(), DEFAULT_NER_MODEL));
+    const shift = manifest.decoding?.o_logit_shift;
+    assert.equal(shift, 1, 'the default model records the shift its evaluation chose');
+    const texts = ['shoutout to the crew at hollis street', 'is delphine still at the clinic?', 'My name is Maria Gonzalez and I live in Boston'];
+    const byManifest = await decoded(texts);
+    assert.deepEqual(await decoded(texts, shift), byManifest);
+    // Without the shift the street's name is cut short; with it the whole place is found.
+    const plain = await decoded(texts, 0);
+    assert.deepEqual(plain[0], ['hollis']);
+    assert.deepEqual(byManifest[0], ['hollis street']);
+    // A shift only ever adds entity characters: fewer at -5 than at 0, more at the manifest's.
+    const characters = (results: string[][]) => results.flat().join('').length;
+    const none = await decoded(texts, -5);
+    assert.ok(characters(none) < characters(plain) && characters(plain) < characters(byManifest), `${characters(none)} < ${characters(plain)} < ${characters(byManifest)}`);
   });
 });

@@ -76,6 +76,17 @@ describe('verifyModelFolder', () => {
     await rejectsNaming(dir, '../secret', /outside the model folder/);
   });
 
+  it("reads a decoding shift, and refuses one that is no number or out of range, naming the manifest", async () => {
+    const dir = await smallModel();
+    const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, decoding: { o_logit_shift: 1.5 } }));
+    assert.equal((await verifyModelFolder(dir)).decoding?.o_logit_shift, 1.5);
+    for (const decoding of [{ o_logit_shift: '1' }, { o_logit_shift: 9 }, { o_logit_shift: null }, 'recall']) {
+      await writeFile(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, decoding }));
+      await rejectsNaming(dir, 'manifest.json', /decoding\.o_logit_shift must be a number from -5 to 5/);
+    }
+  });
+
   it('accepts every shipped model', async () => {
     const shipped = listModels(defaultModelsDir()).filter((m) => m.builtIn);
     assert.ok(shipped.some((m) => m.id === DEFAULT_NER_MODEL));

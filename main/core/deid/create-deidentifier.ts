@@ -16,6 +16,8 @@ export const NER_POOL_SIZE = Math.min(4, availableParallelism());
 export interface DeidentifierOptions {
   modelsDir: string;
   modelId?: string;
+  /** Overrides the model manifest's O-logit shift (its decoding): for measuring other shifts. */
+  nerOLogitShift?: number;
   /** Pattern recognizers only; for measuring them alone. */
   patternsOnly?: boolean;
 }
@@ -27,6 +29,7 @@ export async function createDeidentifier(options: DeidentifierOptions): Promise<
         modelsDir: options.modelsDir,
         modelId: options.modelId ?? DEFAULT_NER_MODEL,
         poolSize: NER_POOL_SIZE,
+        ...(options.nerOLogitShift === undefined ? {} : { oLogitShift: options.nerOLogitShift }),
       });
   return new Deidentifier(patternRecognizers(), ner);
 }

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BatchDetector, Finding } from '../types.js';
 import type { RawText } from '../../text.js';
-import { verifyModelFolder, type ModelManifest } from './manifest.js';
+import { isShift, MAX_O_LOGIT_SHIFT, verifyModelFolder, type ModelManifest } from './manifest.js';
 import type { DetectRequest, NerWorkerData, NerWorkerMessage } from './protocol.js';
 
 export interface NerDetectorOptions {
@@ -17,6 +17,8 @@ export interface NerDetectorOptions {
   readonly modelId: string;
   /** Worker threads; each loads its own copy of the model. Default 1. */
   readonly poolSize?: number;
+  /** Overrides the manifest's decoding.o_logit_shift (0 when it has none): for measuring other shifts. */
+  readonly oLogitShift?: number;
 }
 
 /** Running from TypeScript source (tsx) rather than from the electron-vite bundle in out/main/. */
@@ -154,7 +156,9 @@ export async function createNerDetector(options: NerDetectorOptions): Promise<Ba
   }
   const threads = Math.max(1, Math.floor(availableParallelism() / poolSize));
   const dtype = modelDtype(manifest);
-  const pool = Array.from({ length: poolSize }, () => startWorker({ modelsDir, modelId, threads, dtype }));
+  const oLogitShift = options.oLogitShift ?? manifest.decoding?.o_logit_shift ?? 0;
+  if (!isShift(oLogitShift)) throw new Error(`The O-logit shift must be a number from -${MAX_O_LOGIT_SHIFT} to ${MAX_O_LOGIT_SHIFT}, not ${String(oLogitShift)}.`);
+  const pool = Array.from({ length: poolSize }, () => startWorker({ modelsDir, modelId, threads, dtype, oLogitShift }));
   try {
     await Promise.all(pool.map((w) => w.ready));
   } catch (error) {

@@ -13,7 +13,21 @@ export interface ModelManifest {
   readonly files: Readonly<Record<string, string>>;
   readonly labels: readonly string[];
   readonly eval?: unknown;
+  /** How the model's scores become tags at run time (see NerDecoding); absent: plain argmax. */
+  readonly decoding?: NerDecoding;
 }
+
+/**
+ * Run-time decoding of a model's per-piece scores. `o_logit_shift` is subtracted from the O ("no entity") logit
+ * before the best tag is taken: every piece leans towards an entity tag, trading precision for recall without
+ * retraining. A model's manifest records the shift its evaluation chose.
+ */
+export interface NerDecoding {
+  readonly o_logit_shift?: number;
+}
+
+/** The largest shift a manifest may ask for: beyond it the O tag would hardly ever win. */
+export const MAX_O_LOGIT_SHIFT = 5;
 
 export class ModelIntegrityError extends Error {
   constructor(
@@ -47,6 +61,10 @@ function parseManifest(raw: string, where: string): ModelManifest {
   ) {
     throw new ModelIntegrityError(`${where} lacks an id, a non-empty files map or labels.`, 'manifest.json');
   }
+  const shift = m.decoding?.o_logit_shift;
+  if (m.decoding !== undefined && (typeof m.decoding !== 'object' || m.decoding === null || (shift !== undefined && !isShift(shift)))) {
+    throw new ModelIntegrityError(`${where}: decoding.o_logit_shift must be a number from -${MAX_O_LOGIT_SHIFT} to ${MAX_O_LOGIT_SHIFT}.`, 'manifest.json');
+  }
   for (const [path, hash] of Object.entries(files)) {
     if (typeof hash !== 'string' || !SHA256_HEX.test(hash)) {
       throw new ModelIntegrityError(`${where} gives no valid sha256 for "${path}".`, path);
@@ -57,6 +75,11 @@ function parseManifest(raw: string, where: string): ModelManifest {
     }
   }
   return m as ModelManifest;
+}
+
+/** A usable O-logit shift: a finite number within ±MAX_O_LOGIT_SHIFT. */
+export function isShift(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= MAX_O_LOGIT_SHIFT;
 }
 
 function sha256File(path: string): Promise<string> {

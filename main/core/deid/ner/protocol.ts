@@ -12,6 +12,8 @@ export interface NerWorkerData {
    * onnx/model.onnx. The detector picks it from the verified manifest (modelDtype).
    */
   readonly dtype: 'fp32' | 'q8';
+  /** Subtracted from the O tag's logit before the best tag is taken (the manifest's decoding, or an override). */
+  readonly oLogitShift: number;
 }
 
 export interface DetectRequest {
