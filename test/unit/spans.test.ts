@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { combineFindings } from '../../main/core/deid/spans.js';
+import { combineFindings, DENY_LIST_SOURCE, KNOWN_NAME_SOURCE } from '../../main/core/deid/spans.js';
 import type { Finding, PiiLabel } from '../../main/core/deid/types.js';
 
 function finding(start: number, end: number, label: PiiLabel, score: number, source = `test:${label.toLowerCase()}`): Finding {
@@ -47,6 +47,16 @@ describe('combineFindings', () => {
     assert.equal(longer?.label, 'ID');
     const [specific] = combineFindings([finding(0, 11, 'ID', 0.7), finding(0, 11, 'SSN', 0.7)]);
     assert.equal(specific?.label, 'SSN');
+  });
+
+  it("labels a group with a deny-listed term as the term's chosen type, over a known name and a model", () => {
+    // "Ward Nine", deny-listed as a place: the name lists read a first name and a surname, a model a person.
+    const denied = finding(32, 41, 'LOCATION', 1, DENY_LIST_SOURCE);
+    const merged = combineFindings([finding(32, 41, 'PERSON', 0.6, KNOWN_NAME_SOURCE), finding(32, 36, 'PERSON', 0.99, 'ner:test'), denied]);
+    assert.deepEqual(merged.map((f) => [f.start, f.end, f.label]), [[32, 41, 'LOCATION']]);
+    // Of two deny-listed terms in one group, the longer one's type.
+    const longer = finding(30, 41, 'ORGANIZATION', 1, DENY_LIST_SOURCE);
+    assert.equal(combineFindings([denied, longer])[0]!.label, 'ORGANIZATION');
   });
 
   it('does not depend on input order', () => {

@@ -11,7 +11,7 @@ import type { Finding, PiiLabel } from './types.js';
  * of the group leaves the group an ADDRESS (a street a model read as a name). The merged score is the group's
  * highest score, and the source lists every contributing detector, the label's own first. Spans that merely
  * touch stay separate. A name the name lists know (`KNOWN_NAME_SOURCE`) that makes up most of a group a model read
- * as a company or a place keeps the group a person.
+ * as a company or a place keeps the group a person. A deny-listed term's type, chosen by the user, beats them all.
  */
 const SCORE_TIE = 0.05;
 
@@ -52,6 +52,8 @@ export const KNOWN_NAME_SOURCE = 'pattern:person-name';
 export const KNOWN_NAME_WITH_PLACE_SOURCE = 'pattern:person-name-place';
 /** Share of a group's characters the known names must cover for the group to stay a person. */
 const KNOWN_NAME_SHARE = 0.6;
+/** The source of a workspace's deny-listed term (term-lists.ts): redacted as the type the user chose for it. */
+export const DENY_LIST_SOURCE = 'list:deny';
 const PLACE_OR_ORGANIZATION: ReadonlySet<PiiLabel> = new Set(['ORGANIZATION', 'LOCATION']);
 
 function mergeGroup(group: readonly Finding[]): Finding {
@@ -89,6 +91,12 @@ function mergeGroup(group: readonly Finding[]): Finding {
     address.end - address.start >= ADDRESS_SHARE * (end - start)
   ) {
     strongest = address;
+  }
+  // A deny-listed term is the user's word on its type: the longest one in the group gives the label, whatever the
+  // detectors read ("Ward Nine" listed as a place stays a place where the name lists read a first name and surname).
+  for (const finding of group) {
+    if (finding.source !== DENY_LIST_SOURCE) continue;
+    if (strongest.source !== DENY_LIST_SOURCE || finding.end - finding.start > strongest.end - strongest.start) strongest = finding;
   }
   const sources = new Set([strongest.source]);
   for (const finding of group) sources.add(finding.source);

@@ -1,6 +1,7 @@
 import { QuarryError } from '../errors.js';
 import type { Db } from '../store/database.js';
 import type { RawText } from '../text.js';
+import { DENY_LIST_SOURCE } from './spans.js';
 import { isPiiLabel, PII_LABELS, type Finding, type PiiLabel, type Recognizer } from './types.js';
 import { findWholeWords } from './word-search.js';
 
@@ -24,11 +25,11 @@ export const EMPTY_TERM_LISTS: TermLists = { allow: [], deny: [] };
 
 export function denyListRecognizer(lists: TermLists): Recognizer {
   return {
-    name: 'list:deny',
+    name: DENY_LIST_SOURCE,
     labels: [...new Set(lists.deny.map((d) => d.label))],
     detect(text: RawText): Finding[] {
       return lists.deny.flatMap(({ term, label }) =>
-        findWholeWords(text, term).map((o) => ({ ...o, label, score: 1, source: 'list:deny' })),
+        findWholeWords(text, term).map((o) => ({ ...o, label, score: 1, source: DENY_LIST_SOURCE })),
       );
     },
   };
@@ -39,7 +40,7 @@ export function applyAllowList(text: RawText, findings: readonly Finding[], list
   if (lists.allow.length === 0) return [...findings];
   const allowed = lists.allow.flatMap((term) => findWholeWords(text, term));
   return findings.filter(
-    (f) => f.source === 'list:deny' || !allowed.some((a) => a.start <= f.start && f.end <= a.end),
+    (f) => f.source === DENY_LIST_SOURCE || !allowed.some((a) => a.start <= f.start && f.end <= a.end),
   );
 }
 
