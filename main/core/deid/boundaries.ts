@@ -1,4 +1,4 @@
-import { isCommonWord, isFirstName, isSurname } from './recognizers/name-gazetteer.js';
+import { isCommonWord, isFirstName, isNonNounWord, isSurname } from './recognizers/name-gazetteer.js';
 import { BOUNDARY_VOCABULARIES, boundaryWords, boundaryWordSet, companyWords } from './boundary-vocabulary.js';
 import { isFunctionWord } from './function-words.js';
 import { DATE_VOCABULARIES } from './recognizers/date-vocabulary.js';
@@ -6,6 +6,8 @@ import { ORGANIZATION_PREFIXES } from './recognizers/organization-cues.js';
 import { isDigitCode, isLetterCode } from './recognizers/word-scan.js';
 import { execAll } from './recognizers/exec-all.js';
 import { extendAddressTail } from './recognizers/address.js';
+import { isPlace } from './recognizers/location-gazetteer.js';
+import { personWords } from './recognizers/person-vocabulary.js';
 import { ADDRESS_VOCABULARIES } from './recognizers/address-vocabulary.js';
 import { combineFindings } from './spans.js';
 import type { Finding } from './types.js';
@@ -45,6 +47,16 @@ import type { Finding } from './types.js';
  * - A PERSON or ORGANIZATION with a company form after it is an ORGANIZATION and takes the form in ("Skokan [a.s.]");
  *   an organisation takes in partners joined by the company joiners of several languages ("Cottier [et Roulin]").
  * - LOCATION takes in the rest of a place's name after a particle ("Saraiva [de Nossa Senhora]").
+ * - An ADDRESS found from its flat or postcode takes in the street and house number before it across commas, at a
+ *   clause's start ("office: [Fruškogorska 3, ]Stan 52, 63894 Čabar").
+ *   It takes in flat and block words of every language with their number ("Aleea Valului[, Bloc 44 Ap. 781]"), a
+ *   letters-and-digits postcode between its town and country, and the bracket it opened ("Konya (Litvanya[)]").
+ * - A one-word name takes in the capitalised word after it that no list knows as an ordinary word, in any script
+ *   ("Cettina [Fanucci]"); a name takes in its generation or degree ("Santos [Jr.]", "Will [DDS]"), particles and the
+ *   surname after them ("Kyra[ van der Horst]"), and a title a model read as a name before its period ("Mrs[. ]Amira").
+ * - A name's finding takes in the rest of the hyphenated word it stands in ("[Dertmann-]Krol", "[Pays-]Bas").
+ * - Partners joined by commas and a joiner are one firm when any is an organisation, or when there are three or more
+ *   single surnames ("Zboncak, Weimann and Lebsack"), whatever the model read them as.
  * Extended spans that now overlap are combined again, so the output stays sorted and non-overlapping.
  */
 const UPPER = 'A-ZÀ-ÖØ-Þ\\u0100-\\u017f';
@@ -203,6 +215,7 @@ function extendAddress(text: string, finding: Finding): Finding {
   if (nameBefore && !nameBefore[1]!.split(/[ \t]+/).some((word) => isFunctionWord(word.replace(/\.$/, '')) || MONTH_FIRST.test(word))) {
     start -= nameBefore[1]!.length;
   }
+  start = streetBeforeComma(text, start);
   // "636 1812 Rue De La Gare\n Apt. 271": the street line above a flat line found alone.
   const streetLine = STREET_LINE_BEFORE.exec(text.slice(Math.max(0, start - 80), start));
   if (streetLine) start -= streetLine[0].length - streetLine[0].indexOf(streetLine[1]!);
@@ -224,7 +237,7 @@ function extendAddress(text: string, finding: Finding): Finding {
       POSTAL_TAIL.lastIndex = end;
       if (POSTAL_TAIL.test(text)) next = POSTAL_TAIL.lastIndex;
     }
-    for (const tail of [ALPHANUMERIC_POSTCODE_TAIL, BRACKETED_PLACE_TAIL]) {
+    for (const tail of [ALPHANUMERIC_POSTCODE_TAIL, BRACKETED_PLACE_TAIL, FLAT_TAIL]) {
       if (next >= 0) break;
       tail.lastIndex = end;
       if (tail.test(text)) next = tail.lastIndex;
@@ -235,19 +248,93 @@ function extendAddress(text: string, finding: Finding): Finding {
     if (next <= end) break;
     end = next;
   }
+  // A bracket the address opened closes right after it: "Konya (Litvanya[)]".
+  if (/^[ \t]*\)/.test(text.slice(end, end + 3)) && countOf(text, '(', start, end) > countOf(text, ')', start, end)) end = text.indexOf(')', end) + 1;
   return start === finding.start && end === finding.end ? finding : { ...finding, start, end };
 }
 
-function extendPerson(text: string, finding: Finding): Finding {
+/** How often `char` occurs in `text` between `from` and `to`. */
+function countOf(text: string, char: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = text.indexOf(char, from); i >= 0 && i < to; i = text.indexOf(char, i + 1)) count++;
+  return count;
+}
+
+/** A capitalised word of any script right after a name, on its line, not before a number: "Cettina [Fanucci]", "Άγγελος [Κούνδουρος]". */
+const SURNAME_AFTER = /[ \t]+(\p{Lu}\p{Ll}[\p{L}'’-]*)(?![\p{L}\d.'’-])(?![ \t]*\d)/uy;
+const WEEKDAYS: ReadonlySet<string> = new Set(Object.values(DATE_VOCABULARIES).flatMap((v) => v.weekdays.map((day) => day.toLowerCase())));
+const STREET_TYPES_AFTER: ReadonlySet<string> = new Set(Object.values(ADDRESS_VOCABULARIES).flatMap((v) => [...v.streetTypesAfter, ...(v.numberedStreetTypes ?? [])]));
+
+/**
+ * The surname after a one-word name that is no known surname itself: a capitalised word no list knows as a name is
+ * still the surname when it is no ordinary word, no English word but a noun ("Anna Could"), no function, month or
+ * weekday word, street type or institution's head ("says Cettina [Fanucci] in", "Παύλος [Δαμασκηνός]").
+ */
+function surnameAfter(text: string, start: number, end: number, to: number): number {
+  // One capitalised word, not a username ("@borkware Somehow"), nor a surname already ("Smith [Cardiology]").
+  const name = text.slice(start, end);
+  if (!/^\p{Lu}\p{Ll}[\p{L}'’-]*$/u.test(name) || (isSurname(name) && !isFirstName(name))) return end;
+  SURNAME_AFTER.lastIndex = end;
+  const after = SURNAME_AFTER.exec(text);
+  if (!after) return end;
+  const word = after[1]!;
+  const lower = word.toLowerCase();
+  if (
+    isCommonWord(word) || isNonNounWord(word) || isFunctionWord(lower) || MONTH_FIRST.test(word) || WEEKDAYS.has(lower) ||
+    STREET_TYPES_AFTER.has(word) || INSTITUTION_HEADS.has(word)
+  ) {
+    return end;
+  }
+  // A word another finding already covers stays that finding's.
+  return SURNAME_AFTER.lastIndex <= to ? SURNAME_AFTER.lastIndex : end;
+}
+
+/** A generation or degree after a name: "[ Jr.]", "[ PhD]". */
+const NAME_SUFFIX_AFTER = new RegExp(`[ \\t]+(?:${boundaryWords((v) => v.nameSuffixes ?? [])})(?:\\.(?![\\p{L}\\d])|(?![\\p{L}\\d.]))`, 'uy');
+
+/** A suffix that ends a name's finding without its period: "Ritsma Jr[.]". */
+const NAME_SUFFIX_LAST = new RegExp(`[ \\t](?:${boundaryWords((v) => v.nameSuffixes ?? [])})$`, 'u');
+/** Particles of a surname, not "of" ("Bishop of London"). */
+const SURNAME_PARTICLES = boundaryWords((v) => v.nameParticles.filter((particle) => particle !== 'of'));
+/** Particles and the capitalised surname after them: "Kyra[ van der Horst]", "Ana[ de la Fuente]". */
+const PARTICLE_SURNAME_AFTER = new RegExp(`(?:[ \\t]+(?:${SURNAME_PARTICLES})){1,3}[ \\t]+\\p{Lu}\\p{Ll}[\\p{L}'’-]*(?![\\p{L}\\d])`, 'uy');
+/** A finding that stops after the particles: "[Kyra van der] Horst". */
+const ENDS_IN_PARTICLE = new RegExp(`[ \\t](?:${SURNAME_PARTICLES})$`, 'u');
+const CAPITALISED_AFTER = /[ \t]+\p{Lu}\p{Ll}[\p{L}'’-]*(?![\p{L}\d])/uy;
+
+/** Where a name ends with the particles and surname after it, or the surname after the particles it ends in. */
+function particleSurnameAfter(text: string, start: number, end: number, to: number): number {
+  const endsInParticle = ENDS_IN_PARTICLE.test(text.slice(Math.max(start, end - 8), end));
+  // After a name a list knows ("Ana [de la Fuente]"), not after a unit a recognizer ran on into ("Servicio [de Nefrología]").
+  const lastWord = /[\p{L}'’-]+$/u.exec(text.slice(start, end))?.[0] ?? '';
+  if (!endsInParticle && !isKnownName(lastWord)) return end;
+  const regex = endsInParticle ? CAPITALISED_AFTER : PARTICLE_SURNAME_AFTER;
+  regex.lastIndex = end;
+  if (!regex.test(text) || regex.lastIndex > to) return end;
+  // Not the unit of an institution nor a function word: "Jefe [del Servicio]".
+  const surname = /\p{L}[\p{L}'’-]*$/u.exec(text.slice(end, regex.lastIndex))?.[0] ?? '';
+  if (INSTITUTION_HEADS.has(surname) || isFunctionWord(surname.toLowerCase())) return end;
+  return regex.lastIndex;
+}
+
+function extendPerson(text: string, finding: Finding, to = text.length): Finding {
+  // A suffix's period, or the surname after particles, may follow a name ending in a letter.
+  if (text[finding.end] === '.' && NAME_SUFFIX_LAST.test(text.slice(Math.max(finding.start, finding.end - 6), finding.end))) {
+    return { ...finding, end: finding.end + 1 };
+  }
   // Most names stand between punctuation or lower-case words: nothing to look up.
   if (!isBlankCode(text.charCodeAt(finding.end)) && !isBlankCode(text.charCodeAt(finding.start - 1))) return finding;
   let { start, end } = finding;
+  NAME_SUFFIX_AFTER.lastIndex = end;
+  if (NAME_SUFFIX_AFTER.test(text)) end = NAME_SUFFIX_AFTER.lastIndex;
+  end = particleSurnameAfter(text, start, end, to);
   for (let n = 0; n < 2; n++) {
     NAME_PART_AFTER.lastIndex = end;
     const after = NAME_PART_AFTER.exec(text);
     if (!after || !(isInitial(after[1]!) || isKnownName(after[1]!))) break;
     end = NAME_PART_AFTER.lastIndex;
   }
+  if (end === finding.end) end = surnameAfter(text, start, end, to);
   for (let n = 0; n < 2; n++) {
     const wordStart = namePartBefore(text, start);
     if (wordStart < 0) break;
@@ -267,12 +354,47 @@ const escapeWords = (words: readonly string[]): string =>
 const GAP_UNIT_WORDS = escapeWords(
   variants([...Object.values(ADDRESS_VOCABULARIES).flatMap((v) => v.unitWords), ...Object.values(BOUNDARY_VOCABULARIES).flatMap((v) => v.unitWordsBetween)]),
 );
+/** A postcode of letters and digits between a town and its country: "Wehnerridge[ ZE5 0KY ](Latvia)". */
+const GAP_POSTCODE = '[A-Z]{1,2}\\d[A-Z\\d]?[ \\t]\\d[A-Z\\d]{2}(?![\\p{L}\\d])';
 const GAP_UNIT_WORDS_AFTER = escapeWords(variants(Object.values(ADDRESS_VOCABULARIES).flatMap((v) => v.unitWordsAfter ?? [])));
 const ADDRESS_GAP = new RegExp(
-  `^(?:[\\s,.;\\-–()/#]|(?:${GAP_UNIT_WORDS})\\.?[ \\t]*\\d{1,5}[A-Za-z]?(?![\\p{L}\\d])|\\d{1,3}\\.?[ \\t]*(?:${GAP_UNIT_WORDS_AFTER})\\.?(?![\\p{L}])|\\d{1,6}(?![\\p{L}])|\\p{Lu}{1,3}(?![\\p{L}]))*$`,
+  `^(?:[\\s,.;\\-–()/#]|${GAP_POSTCODE}|(?:${GAP_UNIT_WORDS})\\.?[ \\t]*\\d{1,5}[A-Za-z]?(?![\\p{L}\\d])|\\d{1,3}\\.?[ \\t]*(?:${GAP_UNIT_WORDS_AFTER})\\.?(?![\\p{L}])|\\d{1,6}(?![\\p{L}])|\\p{Lu}{1,3}(?![\\p{L}]))*$`,
   'u',
 );
 const MAX_ADDRESS_GAP = 24;
+/**
+ * A flat, block or floor word of any language and its number after a street: "Aleea Valului[, Bloc 44][ Ap. 781]",
+ * "rynek Komorowski 394[ m. 621]", "Soška ulica 714 stanovanje[ št. 635]".
+ */
+const FLAT_TAIL = new RegExp(`[ \\t]*,?[ \\t]*(?:${GAP_UNIT_WORDS})\\.?[ \\t]*\\d{1,5}[A-Za-z]?(?![\\p{L}\\d])`, 'uy');
+
+/** A flat or floor piece between a street and the rest of its address: "Oppgang A", "Bloc 78", "4ος", "1 OG". */
+const UNIT_PIECE = `(?:(?:${GAP_UNIT_WORDS})\\.?[ \\t]*[A-Z\\d]{1,4}|\\d{1,2}\\.?[ \\t]*(?:${GAP_UNIT_WORDS_AFTER}|\\p{Ll}{1,3})\\.?)(?![\\p{L}\\d])`;
+/**
+ * A street, with its house number, or with its type first, and the flat pieces after it, each closed by a comma, at a
+ * clause's start (a line's start, a colon, a preposition of place) right before an address found from its flat or
+ * postcode: "office: [Fruškogorska 3, ]Stan 52, 63894 Čabar", "for Andrea: [Theas Gate 7, Oppgang A, ]9505 Nordgrunn".
+ */
+const STREET_BEFORE_COMMA = new RegExp(
+  `(?:^|\\n|:|[^\\p{L}](?:${boundaryWords((v) => v.placePrepositions)}))[ \\t>]*((?:\\p{Lu}[\\p{L}'’.-]*[ \\t]+){0,3}\\p{Lu}[\\p{L}'’.-]*(?:[ \\t]+\\d{1,5}[A-Za-z]?)?(?:[ \\t]*,[ \\t]*${UNIT_PIECE})*[ \\t]*,[ \\t]*)$`,
+  'u',
+);
+/** Where an address found from its flat or postcode starts: a digit or a flat word. */
+const FLAT_OR_POSTCODE_FIRST = new RegExp(`^(?:\\d|(?:${GAP_UNIT_WORDS})\\.?[ \\t]*[A-Z\\d])`, 'u');
+const STREET_TYPES_FIRST: ReadonlySet<string> = new Set(Object.values(ADDRESS_VOCABULARIES).flatMap((v) => v.streetTypesBefore.map((type) => type.replace(/\.$/, ''))));
+
+/** Where the street before a comma ahead of `start` begins (see STREET_BEFORE_COMMA); `start` if there is none. */
+function streetBeforeComma(text: string, start: number): number {
+  if (!FLAT_OR_POSTCODE_FIRST.test(text.slice(start, start + 16))) return start;
+  const match = STREET_BEFORE_COMMA.exec(text.slice(Math.max(0, start - 90), start));
+  if (!match) return start;
+  const street = match[1]!.slice(0, match[1]!.indexOf(','));
+  const words = street.split(/[ \t]+/).filter(Boolean);
+  // A house number, or a street type first ("Intrarea Preluca, Bloc 78"), says the words are a street.
+  if (!/\d/.test(street) && !STREET_TYPES_FIRST.has(words[0]!.replace(/\.$/, ''))) return start;
+  if (words.some((word) => (isFunctionWord(word.toLowerCase()) && !NAME_PARTICLES.has(word)) || MONTH_FIRST.test(word))) return start;
+  return start - match[1]!.length;
+}
 const ADDRESS_PART: ReadonlySet<Finding['label']> = new Set(['ADDRESS', 'LOCATION']);
 
 /**
@@ -356,6 +478,11 @@ const NAME_JOINER = new RegExp(`^(?:[-‐’']|[ \\t]+(?:${boundaryWords((v) => 
 /** Abbreviations that end in a period inside a name: "Hospital Dr. Carlos Arvelo", "Cdad. Real", "Col. San Lucas". */
 const ABBREVIATION_BEFORE = new RegExp(`(?:^|[^\\p{L}])(?:${boundaryWords((v) => v.nameAbbreviations)})$`, 'u');
 
+/** The titles of the person vocabularies, as written: "Mrs", "Srta", "Dr". */
+const TITLES: ReadonlySet<string> = new Set(personWords((v) => v.titles));
+/** A title of the person vocabularies, or an academic one ending in "Dr" ("JUDr", "MUDr", "PhDr"). */
+const isTitle = (word: string): boolean => TITLES.has(word) || /^\p{Lu}\p{L}{0,3}Dr$/u.test(word);
+
 /** Two findings whose gap makes them one name: the stronger one's label covers both. */
 function joinNames(text: string, findings: readonly Finding[]): Finding[] {
   const out: Finding[] = [];
@@ -366,6 +493,8 @@ function joinNames(text: string, findings: readonly Finding[]): Finding[] {
       const joined =
         NAME_JOINER.test(gap) ||
         ((gap === '. ' || gap === '.') && ABBREVIATION_BEFORE.test(text.slice(Math.max(0, last.end - 5), last.end))) ||
+        // "Mrs[. ]Amira Ward", "JUDr[. ]Mabel": a title a model read as part of the name, apart from it by its period.
+        (gap === '. ' && last.label === 'PERSON' && finding.label === 'PERSON' && isTitle(text.slice(last.start, last.end))) ||
         // "White, Willis and Hoffman", "Skadden, Arps": a firm named after its partners is one organisation (a
         // list of organisations, whose first is more than one word, stays a list).
         (gap === ', ' && last.label === 'ORGANIZATION' && finding.label === 'ORGANIZATION' && /^\p{Lu}[\p{L}'’-]*$/u.test(text.slice(last.start, last.end)));
@@ -388,20 +517,25 @@ const PARTNER_INSIDE = new RegExp(`[ \\t]${PARTNER_JOINER}[ \\t]`, 'u');
 /** A partner's name: one to three words on one line, or partners already joined by a comma ("Klein, Peeters"). */
 const PARTNER_NAME = /^[^\s,®™]+(?:,?[ \t]+[^\s,®™]+){0,3}$/u;
 
+/** One capitalised word that is no known first name, as partners' surnames are: "Zboncak", not "Alice". */
+const isSurnameWord = (word: string): boolean => /^\p{Lu}[\p{L}'’-]+$/u.test(word) && !isFirstName(word);
+
 /** An organisation, or a name the organisation recognizer read as one by its form ("Escobar Martínez Asociados"). */
 const isOrganization = (f: Finding): boolean => f.label === 'ORGANIZATION' || f.source.includes('pattern:organization');
 
 /**
  * A firm named after its partners, "Kilback, Kozey and McCullough", "Macedo, Carvalho e Moreira", arrives as names
- * with the commas and the joiner between them in the clear: person and organisation findings of one to three words
- * joined by ", " and ending with a joiner (or ending with an organisation that holds the joiner, "Kozey and
- * McCullough") become one ORGANIZATION when the last one is an organisation or has a company word ("Asociados").
- * A list of people ("Alice, Bob and Carol") stays a list.
+ * with the commas and the joiner between them in the clear: person, organisation and (unknown) place findings of one
+ * to three words joined by ", " and ending with a joiner (or ending with an organisation that holds the joiner, "Kozey
+ * and McCullough") become one ORGANIZATION when the last one is an organisation or has a company word ("Asociados"),
+ * when any of them is an organisation, or when three or more are single words no list knows as first names. A list
+ * of people ("Alice, Bob and Carol") or of known places ("Paris, London and Berlin") stays a list.
  */
 function joinPartnerLists(text: string, findings: readonly Finding[]): Finding[] {
   const out: Finding[] = [];
+  // A surname a model read as a place is a partner too ("Walther, Bartels und Lamos"); a known place is not (below).
   const isPartner = (f: Finding | undefined): boolean =>
-    f !== undefined && (f.label === 'PERSON' || f.label === 'ORGANIZATION') && PARTNER_NAME.test(text.slice(f.start, f.end));
+    f !== undefined && (f.label === 'PERSON' || f.label === 'ORGANIZATION' || f.label === 'LOCATION') && PARTNER_NAME.test(text.slice(f.start, f.end));
   // The last may be longer: an organisation found with what follows it ("Hicks and Brown and Abt Associates").
   const isLast = (f: Finding | undefined): boolean =>
     isPartner(f) || (f !== undefined && isOrganization(f) && !text.slice(f.start, f.end).includes('\n'));
@@ -419,14 +553,22 @@ function joinPartnerLists(text: string, findings: readonly Finding[]): Finding[]
       if (!isPartner(findings[k])) break;
     }
     const last = findings[k]!;
+    const members = findings.slice(i, k + 1);
+    const listed = k > i && (commas > 0 || text.slice(first.start, last.start).includes(','));
+    const closed = joined || PARTNER_INSIDE.test(text.slice(last.start, last.end));
     const firm =
-      k > i && (commas > 0 || text.slice(first.start, last.start).includes(',')) && isOrganization(last) &&
-      (joined || PARTNER_INSIDE.test(text.slice(last.start, last.end)));
+      listed &&
+      closed &&
+      !members.some((f) => f.label === 'LOCATION' && isPlace(text.slice(f.start, f.end))) &&
+      (isOrganization(last) ||
+        // "Lewicki, Karpiński and Filipek" with any partner read as an organisation.
+        members.some(isOrganization) ||
+        // "Zboncak, Weimann and Lebsack", read as people or places: three or more single surnames, not first names.
+        (joined && members.length >= 3 && members.every((f) => isSurnameWord(text.slice(f.start, f.end)))));
     if (!firm) {
       out.push(first);
       continue;
     }
-    const members = findings.slice(i, k + 1);
     out.push({ ...last, start: first.start, end: last.end, label: 'ORGANIZATION', source: [...new Set(members.map((f) => f.source))].join('+') });
     i = k;
   }
@@ -661,9 +803,33 @@ function streetFromName(text: string, finding: Finding, from: number, to: number
  */
 const NO_NUMBER = /[ \t]*,?[ \t]*s\/n(?![\p{L}])/uy;
 
+/** A run of letters joined by hyphens right before `at` ("Dertmann-"), or after it ("-Βαρνακιώτης", "-over-Rau"). */
+const HYPHENED_BEFORE = /(?:^|[^\p{L}\p{N}'’-])((?:\p{L}+-)+)$/u;
+const HYPHENED_AFTER = /^((?:-\p{L}+)+)(?![\p{L}\p{N}'’-])/u;
+
+/**
+ * A name's finding takes in the rest of the hyphenated word it stands in: a model often reads one part of a double
+ * name ("[Dertmann-]Krol", "Μακρής[-Βαρνακιώτης]", "[Pays-]Bas") or stops at the hyphen ("Kulimann-"). Not past the
+ * findings beside it, nor into a number ("COVID-19").
+ */
+function wholeHyphenedWord(text: string, finding: Finding, from: number, to: number): Finding {
+  if (!NAMED.has(finding.label)) return finding;
+  let { start, end } = finding;
+  if (text[start - 1] === '-') {
+    const before = HYPHENED_BEFORE.exec(text.slice(Math.max(from, start - 40), start));
+    if (before) start -= before[1]!.length;
+  }
+  const tail = text[end - 1] === '-' ? end - 1 : end;
+  if (text[tail] === '-') {
+    const after = HYPHENED_AFTER.exec(text.slice(tail, Math.min(to, tail + 40)));
+    if (after) end = tail + after[1]!.length;
+  }
+  return start === finding.start && end === finding.end ? finding : { ...finding, start, end };
+}
+
 /** `from` and `to` bound what the finding may take in: the end of the finding before it, the start of the one after. */
 function extendOne(text: string, found: Finding, from: number, to: number): Finding {
-  const finding = companyFromName(text, streetFromName(text, found, from, to));
+  const finding = companyFromName(text, streetFromName(text, wholeHyphenedWord(text, found, from, to), from, to));
   if (foundAsAddress(finding)) return extendAddress(text, finding);
   if (NAMED.has(finding.label)) {
     for (const tail of [NO_NUMBER, UNIT_WORD_TAIL]) {
@@ -673,7 +839,7 @@ function extendOne(text: string, found: Finding, from: number, to: number): Find
   }
   if (finding.label === 'ORGANIZATION') return extendOrganization(text, extendInstitution(text, finding));
   if (finding.label === 'LOCATION') return extendPlace(text, extendInstitution(text, finding));
-  if (finding.label === 'PERSON') return extendPerson(text, finding);
+  if (finding.label === 'PERSON') return extendPerson(text, finding, to);
   if (finding.label === 'DATE') return extendDate(text, finding);
   return finding;
 }

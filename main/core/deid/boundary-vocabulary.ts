@@ -32,6 +32,8 @@ export interface BoundaryVocabulary {
    * vocabularies' unit words: "Calea Mare, [Bloc 76], Arad", "ul. Buczek 418, [m. 297], 88-029 Kórnik".
    */
   readonly unitWordsBetween: readonly string[];
+  /** Generation and degree suffixes written after a name: "Heloísa Santos [Jr.]", "Georgiana Will [DDS]". */
+  readonly nameSuffixes?: readonly string[];
 }
 
 export const BOUNDARY_VOCABULARIES: Readonly<Record<string, BoundaryVocabulary>> = {
@@ -50,6 +52,7 @@ export const BOUNDARY_VOCABULARIES: Readonly<Record<string, BoundaryVocabulary>>
     streetPrepositions: ['at'],
     streetWords: ['St', 'Street'],
     unitWordsBetween: ['Block', 'Building', 'Bldg'],
+    nameSuffixes: ['Jr', 'Sr', 'PhD', 'Phd', 'MD', 'DDS', 'DVM', 'Esq', 'II', 'III', 'IV'],
   },
   es: {
     institutionHeads: ['Servicio', 'Servei', 'Facultad', 'Facultat', 'Unidad', 'Unitat', 'Departamento', 'Ciudad', 'Escuela', 'Institut', 'Fundació', 'Agencia', 'Consejería', 'Ministerio'],

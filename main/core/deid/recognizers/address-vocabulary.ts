@@ -141,7 +141,8 @@ export const ADDRESS_VOCABULARIES: Readonly<Record<string, AddressVocabulary>> =
     addressCues: ['adres'],
   },
   nordic: {
-    streetTypesAfter: ['gate', 'gata', 'gatan', 'vej', 'vei', 'veien', 'vägen', 'väg', 'katu', 'tie', 'kuja', 'gade', 'allé'],
+    // Capitalised as well after a two-word name: "Alices Väg 699", "Claess Gata 73"; not "Gate", an airport's word too.
+    streetTypesAfter: ['gate', 'gata', 'gatan', 'vej', 'vei', 'veien', 'vägen', 'väg', 'katu', 'tie', 'kuja', 'gade', 'allé', 'Gata', 'Gatan', 'Väg', 'Vägen', 'Vej', 'Vei', 'Veien', 'Gade'],
     streetSuffixes: ['gate', 'gata', 'gatan', 'vej', 'vei', 'veien', 'vägen', 'väg', 'katu', 'tie', 'kuja', 'gade', 'stræde', 'stien', 'brekka', 'braut', 'vegur', 'stræti', 'straeti'],
     streetTypesBefore: [],
     lowerCaseStreetTypes: [],

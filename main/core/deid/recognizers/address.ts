@@ -2,7 +2,7 @@ import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
 import { ADDRESS_VOCABULARIES, UK_POSTCODE_AREAS, US_STATE_CODES } from './address-vocabulary.js';
 import { caseless } from './context.js';
-import { isCommonWord } from './name-gazetteer.js';
+import { isCommonWord, isFirstName, isSurname } from './name-gazetteer.js';
 import { isFunctionWord } from '../function-words.js';
 import { DATE_VOCABULARIES } from './date-vocabulary.js';
 import { BOUNDARY_VOCABULARIES, boundaryWords } from '../boundary-vocabulary.js';
@@ -209,8 +209,8 @@ const STREETS: readonly StreetPattern[] = [
     rejectBefore: COUNT_BEFORE,
   },
   {
-    // "Augsburger Strasse 36", "Rákóczi út 13.", "Trenerys gate 232"
-    regex: new RegExp(`${NOT_AFTER_WORD}(?:${CAPITALISED}[ \\t]+){1,3}(?:${TYPES_AFTER})\\.?[ \\t]+${HOUSE_NUMBER}${NOT_QUANTITY}`, 'y'),
+    // "Augsburger Strasse 36", "Rákóczi út 13.", "Trenerys gate 232", "Albert-Schweitzer-Str. 9" (the type after a hyphen)
+    regex: new RegExp(`${NOT_AFTER_WORD}(?:${CAPITALISED}(?:[ \\t]+|(?<=[${LOWER}]-))){1,3}(?:${TYPES_AFTER})\\.?[ \\t]+${HOUSE_NUMBER}${NOT_QUANTITY}`, 'y'),
     score: 0.6,
     extends: true,
     starts: (a) => startsBefore(a.text, starts(a, followedBy(a, Kind.typeAfter, numberFollows)), STREET_REACH, isLetterCode),
@@ -618,6 +618,10 @@ const NUMBER_LAST = /\d[A-Za-z]?\.?[ \t]+$/;
 const NAME_BEFORE = new RegExp(`((?:${NAME_WORD}[ \\t]+){1,3})$`);
 /** "Zita köz St.", "Čuguna laukums street": a name and its own street type, then the word for street. */
 const NAME_TYPE_BEFORE = new RegExp(`((?:${NAME_WORD}[ \\t]+){1,3}(?:${TYPES_AFTER})\\.?[ \\t]+)$`);
+/** "Quai Pierre Charron St.", "Udsigtsvej St.": a name that holds its own type, before it or glued to its end. */
+const TYPED_NAME_BEFORE = new RegExp(
+  `((?:(?:${TYPES_BEFORE})\\.?[ \\t]+(?:(?:${CAPITALISED}|${PARTICLE})[ \\t]+){0,3}${CAPITALISED}|(?:${CAPITALISED}[ \\t]+){0,2}[${UPPER}][${LOWER}]*(?:${SUFFIXES}))[ \\t]+)$`,
+);
 /** "848 Route du Haut des Roches St.": a house number, then capitalised words and particles. */
 const NUMBER_NAME_BEFORE = new RegExp(`((?:\\d{1,5}[A-Za-z]?[ \\t]+){1,2}(?:(?:${CAPITALISED}|${PARTICLE})[ \\t]+){0,4}${CAPITALISED}[ \\t]+)$`);
 
@@ -635,6 +639,7 @@ function streetWordFindings(anchors: Anchors, findings: Finding[]): void {
       (NUMBER_LAST.test(before) ? NAME_NUMBER_BEFORE.exec(before) : null) ??
       NUMBER_NAME_BEFORE.exec(before) ??
       NAME_TYPE_BEFORE.exec(before) ??
+      TYPED_NAME_BEFORE.exec(before) ??
       (wordEnd - at > 3 ? NAME_BEFORE.exec(before) : null);
     if (!match) continue;
     const words = match[1]!.trim().split(/[ \t]+/);
@@ -684,8 +689,14 @@ function lowerCaseStreetFindings(text: string, findings: Finding[]): void {
  * names joined after a corner lead are an address even without a house number or a known street type.
  */
 const CORNER_NAME = `(?:[dlDL]['’])?${CAPITALISED}`;
-/** A street of a corner: numbers, a lower-case type ("pl.", "skwer", "droga"), capitalised words and particles. */
-const CORNER_STREET = `(?:\\d{1,5}[A-Za-z]?[ \\t]+){0,2}(?:[${LOWER}]{1,10}\\.?[ \\t]+)?(?:(?:${CORNER_NAME}|${PARTICLE})[ \\t]+){0,4}${CORNER_NAME}(?:[ \\t]+\\d{1,5}[A-Za-z]?${NOT_WORD})?`;
+/** Articles inside street names besides the particles: "Unter [dem] Schildchen", "[Am] Markt", "Haus [zur] Linde". */
+const CORNER_PARTICLE = `(?:${PARTICLE}|dem|am|im|zum|zur|an)`;
+/**
+ * A street of a corner: numbers, a lower-case type ("pl.", "skwer", "droga"), capitalised words and particles, a
+ * name's abbreviated type ("Dornierstr[.]"), a lower-case type after the name ("Sērenes [bulvāris]", "Vajdahunyad
+ * [dűlő]").
+ */
+const CORNER_STREET = `(?:\\d{1,5}[A-Za-z]?[ \\t]+){0,2}(?:[${LOWER}]{1,10}\\.?[ \\t]+)?(?:(?:${CORNER_NAME}|${CORNER_PARTICLE})[ \\t]+){0,4}${CORNER_NAME}(?:(?<=[sS]tr)\\.)?(?:[ \\t]+(?:${TYPES_AFTER})\\.?${NOT_WORD})?(?:[ \\t]+\\d{1,5}[A-Za-z]?${NOT_WORD})?`;
 const CORNER = new RegExp(
   `(?<![${WORD_CHAR}])(?:${caseless(boundaryWords((v) => v.addressLeads))})[ \\t]+${CORNER_STREET}(?:[ \\t]+(?:${caseless(collect((v) => v.streetWords ?? []))})\\.?)?[ \\t]+(?:${boundaryWords((v) => v.cornerJoiners)})[ \\t]+${CORNER_STREET}`,
   'g',
@@ -701,18 +712,53 @@ const CORNER_KEYS = [
   ),
 ];
 
+/**
+ * The same corner in text written all in lower case: "the corner of aleea veronica micle and aleea veronica micle".
+ * Each street is up to four words; the first may hold no function or ordinary word ("the corner of the room and"),
+ * the second ends before one; a street type, a number or a known name must be among them ("corner of kitchen and hall").
+ */
+const LOWER_CORNER_WORD = `[${LOWER}\\d][${LOWER}\\d'’.-]*`;
+const LOWER_CORNER = new RegExp(
+  `(?<![${WORD_CHAR}])(?:${boundaryWords((v) => v.addressLeads)})[ \\t]+((?:${LOWER_CORNER_WORD}[ \\t]+){1,4})(?:${boundaryWords((v) => v.cornerJoiners)})[ \\t]+(${LOWER_CORNER_WORD}(?:[ \\t]+${LOWER_CORNER_WORD}){0,3})`,
+  'g',
+);
+const LOWER_STREET_TYPES: ReadonlySet<string> = new Set(
+  VOCABULARIES.flatMap((v) => [...v.streetTypesBefore, ...v.streetTypesAfter]).map((word) => word.replace(/\.$/, '').toLowerCase()),
+);
+/** A word that may stand in a street's name in lower-case text: not a function word nor an ordinary one, or a particle or type. */
+const lowerStreetWord = (word: string): boolean => {
+  const bare = word.replace(/[.,]+$/, '');
+  if (NAME_PARTICLES.has(bare) || LOWER_STREET_TYPES.has(bare) || /^\d/.test(bare)) return true;
+  return !isFunctionWord(bare) && !isCommonWord(bare);
+};
+
 function cornerFindings(text: string, findings: Finding[]): void {
   if (!CORNER_KEYS.some((key) => text.includes(key))) return;
   for (const corner of execAll(CORNER, text)) {
     findings.push({ start: corner.index, end: corner.index + corner[0].length, label: 'ADDRESS', score: 0.5, source: 'pattern:address' });
   }
+  if (CAPITAL_LETTER.test(text)) return;
+  for (const corner of execAll(LOWER_CORNER, text)) {
+    if (!corner[1]!.trim().split(/[ \t]+/).every(lowerStreetWord)) continue;
+    const second = corner[2]!.split(/[ \t]+/);
+    const kept = second.findIndex((word) => !lowerStreetWord(word));
+    const words = kept < 0 ? second : second.slice(0, kept);
+    // Something must name a street: a type, a number or a name ("[aleea] [veronica] micle"), not "kitchen and hall".
+    const all = [...corner[1]!.trim().split(/[ \t]+/), ...words].map((word) => word.replace(/[.,]+$/, ''));
+    if (words.length === 0 || !all.some((word) => LOWER_STREET_TYPES.has(word) || /^\d/.test(word) || isFirstName(word) || isSurname(word))) continue;
+    const secondStart = corner.index + corner[0].length - corner[2]!.length;
+    let end = secondStart;
+    for (const word of words) end = text.indexOf(word, end) + word.length;
+    findings.push({ start: corner.index, end, label: 'ADDRESS', score: 0.5, source: 'pattern:address' });
+  }
 }
 
 /**
  * Every street form holds a digit or "s/n"; so does every postcode. A text without a digit is read only if it holds
- * one of these, in any case (looked for in its lower case: faster than a case-insensitive regex's scan).
+ * one of these (" st." for "Magyar körtér St."), in any case (looked for in its lower case: faster than a
+ * case-insensitive regex's scan).
  */
-const STREET_WORDS_WITHOUT_DIGITS = ['s/n', 'calle', 'avda', 'avenida', 'paseo', 'plaza', 'rua', 'carrer', 'street', 'corner', 'esquina'];
+const STREET_WORDS_WITHOUT_DIGITS = ['s/n', 'calle', 'avda', 'avenida', 'paseo', 'plaza', 'rua', 'carrer', 'street', 'corner', 'esquina', ' st.'];
 
 function mayHoldAddressWithoutDigits(text: string): boolean {
   const lower = text.toLowerCase();

@@ -8,7 +8,8 @@ import { digitCount } from './word-scan.js';
 /**
  * Payment card numbers: 12–19 digits, optionally grouped by single spaces or dashes used consistently, that
  * start with a known issuer prefix and pass Luhn. Twelve digits are accepted only for Maestro ranges, the one
- * scheme that issues them. One random number in ten passes Luhn, so the prefix check carries real weight.
+ * scheme that issues them. One random number in ten passes Luhn, so the prefix check carries real weight; after a
+ * card word ("credit card", "tarjeta"), Luhn alone will do, as issuers' ranges change and no list has them all.
  */
 const CANDIDATE = /(?<![\p{L}\p{N}_.,/-])\d{2,6}(?:([ -])\d{2,7}(?:\1\d{1,7}){0,5}|\d{8,17})(?![\p{L}\p{N}_]|[.,/-]\d)/gu;
 const CONTEXT = contextPattern([
@@ -60,10 +61,12 @@ export const creditCardRecognizer: Recognizer = {
     for (const match of execAll(CANDIDATE, text)) {
       const digits = digitsOf(match[0]);
       if (digits.length < 12 || digits.length > 19) continue;
-      if (!passesLuhn(digits) || !hasKnownIssuer(digits)) continue;
-      if (/^(\d)\1+$/.test(digits)) continue;
+      if (!passesLuhn(digits) || /^(\d)\1+$/.test(digits)) continue;
       const start = match.index;
-      const score = hasContextBefore(text, start, CONTEXT, 50) ? 1 : 0.85;
+      const context = hasContextBefore(text, start, CONTEXT, 50);
+      // A card word right before vouches for a number whose issuer no range here lists ("credit card 060426070011").
+      if (!hasKnownIssuer(digits) && !context) continue;
+      const score = context ? 1 : 0.85;
       findings.push({ start, end: start + match[0].length, label: 'CREDIT_CARD', score, source: 'pattern:credit-card' });
     }
     return findings;

@@ -314,6 +314,16 @@ function isSingleFirstName(text: string, words: NameWords, i: number, afterCapit
 }
 
 /**
+ * Whether a name word starts inside a word on a small letter the scan counts as a capital (Latin Extended-A is both
+ * cases to it): "āris" in "bulvāris" is no name "Aris", while "Phone" in "iPhone" still opens on a capital.
+ */
+function opensInsideWord(text: string, start: number): boolean {
+  if (start === 0 || !isLetterCode(text.charCodeAt(start - 1))) return false;
+  const first = text[start]!;
+  return first !== first.toUpperCase();
+}
+
+/**
  * "Firstname Lastname" pairs from the gazetteer: one pass over capitalised words, one Set lookup per word. A
  * pair inside a longer run of capitalised words is a title or a proper noun phrase ("Top Gun Maverick",
  * "Kennedy Space Center"); a word the same text also uses in lower case is an ordinary word ("Ender Dragon" in
@@ -323,7 +333,7 @@ function gazetteerFindings(text: string, findings: Finding[]): void {
   const words = nameWords(text);
   const count = words.count;
   for (let i = 0; i < count; i++) {
-    if (words.isInitial(i) || !isFirstNameAt(text, words.start(i), words.end(i))) continue;
+    if (words.isInitial(i) || !isFirstNameAt(text, words.start(i), words.end(i)) || opensInsideWord(text, words.start(i))) continue;
     const firstWord = words.word(i);
     // After a sentence-opening capitalised word ("Ask Anna Berg") the run may still be a name, if it ends in a surname.
     const afterCapitalised = i > 0 && !words.isInitial(i - 1) && words.adjacent(i - 1, i);
