@@ -15,6 +15,7 @@ import {
 } from '@huggingface/transformers';
 import { alignTokens, decodeEntities, type EntitySpan } from '../core/deid/ner/align.js';
 import { mergeWindowSpans, NER_WINDOW_PLAN, planWindows, type TextWindow } from '../core/deid/ner/chunk.js';
+import { oLogitShiftFor, shiftOutsideLogits, type NerDecoding } from '../core/deid/ner/decoding.js';
 import type { DetectRequest, NerWorkerData, NerWorkerMessage } from '../core/deid/ner/protocol.js';
 import { mapEntityType, readLabelMap, type LabelMap } from '../core/deid/ner/label-map.js';
 import type { Finding } from '../core/deid/types.js';
@@ -41,9 +42,9 @@ interface LoadedModel {
   readonly specialTokens: ReadonlySet<string>;
   readonly labelMap: LabelMap;
   readonly windowsPerPass: number;
-  /** The O tag's index in the logits, and what is subtracted from its logit before the best tag is taken. */
+  /** The O tag's index in the logits, and the decoding that lowers its logit (ner/decoding.ts). */
   readonly outsideIndex: number;
-  readonly oLogitShift: number;
+  readonly decoding: NerDecoding;
 }
 
 interface TokenizerFile {
@@ -51,7 +52,7 @@ interface TokenizerFile {
   model?: { unk_token?: string; continuing_subword_prefix?: string };
 }
 
-async function load({ modelsDir, modelId, threads, dtype, oLogitShift }: NerWorkerData): Promise<LoadedModel> {
+async function load({ modelsDir, modelId, threads, dtype, decoding }: NerWorkerData): Promise<LoadedModel> {
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.localModelPath = modelsDir;
@@ -81,7 +82,7 @@ async function load({ modelsDir, modelId, threads, dtype, oLogitShift }: NerWork
     labelMap: readLabelMap(join(modelsDir, modelId)),
     windowsPerPass: WINDOWS_PER_PASS[dtype],
     outsideIndex: Number(Object.keys(config.id2label).find((id) => config.id2label[id] === 'O') ?? -1),
-    oLogitShift,
+    decoding,
   };
 }
 
@@ -129,14 +130,13 @@ function softmaxRowMax(data: Float32Array, offset: number, width: number): { ind
 async function spansForWindows(
   m: LoadedModel,
   windowTexts: readonly string[],
+  shifts: readonly number[],
   encoded: Encoded = m.tokenizer(windowTexts as string[], { padding: true, truncation: true, max_length: m.maxTokens }) as Encoded,
 ): Promise<EntitySpan[][]> {
   const { logits } = (await m.model(encoded)) as { logits: Tensor };
   const [batch, seq, width] = logits.dims as [number, number, number];
   const scores = logits.data as Float32Array;
-  if (m.oLogitShift !== 0 && m.outsideIndex >= 0) {
-    for (let at = m.outsideIndex; at < scores.length; at += width) scores[at] = (scores[at] ?? 0) - m.oLogitShift;
-  }
+  for (let b = 0; b < batch; b++) shiftOutsideLogits(scores, b, seq, width, m.outsideIndex, shifts[b] ?? 0);
   const ids = (encoded.input_ids as Tensor).tolist() as bigint[][];
   const results: EntitySpan[][] = [];
   for (let b = 0; b < batch; b++) {
@@ -158,6 +158,8 @@ async function spansForWindows(
 
 async function detect(m: LoadedModel, texts: readonly string[]): Promise<Finding[][]> {
   const jobs: { text: number; window: TextWindow; body: string }[] = [];
+  // Each text's shift, from its language: its windows are decoded alike.
+  const shifts = texts.map((text) => oLogitShiftFor(text, m.decoding));
   // A pass of one window reads the encoding its length check made.
   const encodings = m.windowsPerPass === 1 ? new Map<string, Encoded>() : undefined;
   texts.forEach((text, i) => {
@@ -171,7 +173,8 @@ async function detect(m: LoadedModel, texts: readonly string[]): Promise<Finding
   for (let i = 0; i < order.length; i += m.windowsPerPass) {
     const pass = order.slice(i, i + m.windowsPerPass);
     const bodies = pass.map((j) => jobs[j]?.body ?? '');
-    const found = await spansForWindows(m, bodies, bodies.length === 1 ? encodings?.get(bodies[0]!) : undefined);
+    const passShifts = pass.map((j) => shifts[jobs[j]?.text ?? 0] ?? 0);
+    const found = await spansForWindows(m, bodies, passShifts, bodies.length === 1 ? encodings?.get(bodies[0]!) : undefined);
     pass.forEach((j, k) => (spans[j] = found[k] ?? []));
   }
   const perText = texts.map(() => [] as { window: TextWindow; spans: EntitySpan[] }[]);

@@ -85,6 +85,12 @@ describe('verifyModelFolder', () => {
       await writeFile(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, decoding }));
       await rejectsNaming(dir, 'manifest.json', /decoding\.o_logit_shift must be a number from -5 to 5/);
     }
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, decoding: { o_logit_shift: 1, languages: ['eng', 'spa'] } }));
+    assert.deepEqual((await verifyModelFolder(dir)).decoding?.languages, ['eng', 'spa']);
+    for (const languages of [[], ['en'], 'eng', [1]]) {
+      await writeFile(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, decoding: { o_logit_shift: 1, languages } }));
+      await rejectsNaming(dir, 'manifest.json', /decoding\.languages must list ISO 639-3 codes/);
+    }
   });
 
   it('accepts every shipped model', async () => {

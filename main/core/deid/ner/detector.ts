@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { BatchDetector, Finding } from '../types.js';
 import type { RawText } from '../../text.js';
 import { isShift, MAX_O_LOGIT_SHIFT, verifyModelFolder, type ModelManifest } from './manifest.js';
+import type { NerDecoding } from './decoding.js';
 import type { DetectRequest, NerWorkerData, NerWorkerMessage } from './protocol.js';
 
 export interface NerDetectorOptions {
@@ -17,7 +18,10 @@ export interface NerDetectorOptions {
   readonly modelId: string;
   /** Worker threads; each loads its own copy of the model. Default 1. */
   readonly poolSize?: number;
-  /** Overrides the manifest's decoding.o_logit_shift (0 when it has none): for measuring other shifts. */
+  /**
+   * Overrides the manifest's decoding.o_logit_shift (0 when it has none), for measuring other shifts; the
+   * manifest's languages still gate it.
+   */
   readonly oLogitShift?: number;
 }
 
@@ -158,7 +162,8 @@ export async function createNerDetector(options: NerDetectorOptions): Promise<Ba
   const dtype = modelDtype(manifest);
   const oLogitShift = options.oLogitShift ?? manifest.decoding?.o_logit_shift ?? 0;
   if (!isShift(oLogitShift)) throw new Error(`The O-logit shift must be a number from -${MAX_O_LOGIT_SHIFT} to ${MAX_O_LOGIT_SHIFT}, not ${String(oLogitShift)}.`);
-  const pool = Array.from({ length: poolSize }, () => startWorker({ modelsDir, modelId, threads, dtype, oLogitShift }));
+  const decoding: NerDecoding = { oLogitShift, languages: manifest.decoding?.languages ?? null };
+  const pool = Array.from({ length: poolSize }, () => startWorker({ modelsDir, modelId, threads, dtype, decoding }));
   try {
     await Promise.all(pool.map((w) => w.ready));
   } catch (error) {

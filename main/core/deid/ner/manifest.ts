@@ -13,17 +13,19 @@ export interface ModelManifest {
   readonly files: Readonly<Record<string, string>>;
   readonly labels: readonly string[];
   readonly eval?: unknown;
-  /** How the model's scores become tags at run time (see NerDecoding); absent: plain argmax. */
-  readonly decoding?: NerDecoding;
+  /** How the model's scores become tags at run time (see ManifestDecoding); absent: plain argmax. */
+  readonly decoding?: ManifestDecoding;
 }
 
 /**
  * Run-time decoding of a model's per-piece scores. `o_logit_shift` is subtracted from the O ("no entity") logit
  * before the best tag is taken: every piece leans towards an entity tag, trading precision for recall without
- * retraining. A model's manifest records the shift its evaluation chose.
+ * retraining. A model's manifest records the shift its evaluation chose, and in `languages` (ISO 639-3) the
+ * languages it was chosen on: a text read as another language is decoded without it (ner/decoding.ts).
  */
-export interface NerDecoding {
+export interface ManifestDecoding {
   readonly o_logit_shift?: number;
+  readonly languages?: readonly string[];
 }
 
 /** The largest shift a manifest may ask for: beyond it the O tag would hardly ever win. */
@@ -61,10 +63,7 @@ function parseManifest(raw: string, where: string): ModelManifest {
   ) {
     throw new ModelIntegrityError(`${where} lacks an id, a non-empty files map or labels.`, 'manifest.json');
   }
-  const shift = m.decoding?.o_logit_shift;
-  if (m.decoding !== undefined && (typeof m.decoding !== 'object' || m.decoding === null || (shift !== undefined && !isShift(shift)))) {
-    throw new ModelIntegrityError(`${where}: decoding.o_logit_shift must be a number from -${MAX_O_LOGIT_SHIFT} to ${MAX_O_LOGIT_SHIFT}.`, 'manifest.json');
-  }
+  if (m.decoding !== undefined) checkDecoding(m.decoding, where);
   for (const [path, hash] of Object.entries(files)) {
     if (typeof hash !== 'string' || !SHA256_HEX.test(hash)) {
       throw new ModelIntegrityError(`${where} gives no valid sha256 for "${path}".`, path);
@@ -75,6 +74,17 @@ function parseManifest(raw: string, where: string): ModelManifest {
     }
   }
   return m as ModelManifest;
+}
+
+function checkDecoding(decoding: unknown, where: string): void {
+  const d = decoding as ManifestDecoding | null;
+  if (typeof d !== 'object' || d === null || (d.o_logit_shift !== undefined && !isShift(d.o_logit_shift))) {
+    throw new ModelIntegrityError(`${where}: decoding.o_logit_shift must be a number from -${MAX_O_LOGIT_SHIFT} to ${MAX_O_LOGIT_SHIFT}.`, 'manifest.json');
+  }
+  const languages = d.languages;
+  if (languages !== undefined && (!Array.isArray(languages) || languages.length === 0 || !languages.every((code) => typeof code === 'string' && /^[a-z]{3}$/.test(code)))) {
+    throw new ModelIntegrityError(`${where}: decoding.languages must list ISO 639-3 codes such as "eng".`, 'manifest.json');
+  }
 }
 
 /** A usable O-logit shift: a finite number within ±MAX_O_LOGIT_SHIFT. */

@@ -1,5 +1,6 @@
 /** Messages between the NER detector (main thread) and its worker threads. */
 import type { Finding } from '../types.js';
+import type { NerDecoding } from './decoding.js';
 
 export interface NerWorkerData {
   /** Folder holding `<modelId>/`, already verified against its manifest. */
@@ -12,8 +13,8 @@ export interface NerWorkerData {
    * onnx/model.onnx. The detector picks it from the verified manifest (modelDtype).
    */
   readonly dtype: 'fp32' | 'q8';
-  /** Subtracted from the O tag's logit before the best tag is taken (the manifest's decoding, or an override). */
-  readonly oLogitShift: number;
+  /** The O-logit shift and the languages it applies to (the manifest's decoding, or an override). */
+  readonly decoding: NerDecoding;
 }
 
 export interface DetectRequest {
