@@ -10,6 +10,7 @@ export default defineConfig({
         input: {
           index: resolve('main/shell/electron/main.ts'),
           'ner-worker': resolve('main/workers/ner-worker.ts'),
+          'pattern-worker': resolve('main/workers/pattern-worker.ts'),
         },
       },
     },

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Deidentifier } from './deidentifier.js';
 import { createNerDetector } from './ner/detector.js';
+import { PatternPool } from './pattern-pool.js';
 import { patternRecognizers } from './recognizers/index.js';
 
 /** The NER model Quarry ships; a station may side-load another into the models folder. */
@@ -20,9 +21,18 @@ export interface DeidentifierOptions {
   nerOLogitShift?: number;
   /** Pattern recognizers only; for measuring them alone. */
   patternsOnly?: boolean;
+  /**
+   * Worker threads that run the pattern side of detection (recognizers, term lists, overlaps, boundaries,
+   * propagation) for whole cases; 0 or absent: it runs on the calling thread.
+   */
+  patternWorkers?: number;
 }
 
 export async function createDeidentifier(options: DeidentifierOptions): Promise<Deidentifier> {
+  const workers = options.patternWorkers ?? 0;
+  if (!Number.isInteger(workers) || workers < 0) {
+    throw new Error(`patternWorkers takes a whole number of worker threads, 0 or more (got ${workers}).`);
+  }
   const ner = options.patternsOnly
     ? null
     : await createNerDetector({
@@ -31,5 +41,12 @@ export async function createDeidentifier(options: DeidentifierOptions): Promise<
         poolSize: NER_POOL_SIZE,
         ...(options.nerOLogitShift === undefined ? {} : { oLogitShift: options.nerOLogitShift }),
       });
-  return new Deidentifier(patternRecognizers(), ner);
+  let patterns: PatternPool | null = null;
+  try {
+    patterns = workers > 0 ? await PatternPool.start({ size: workers }) : null;
+  } catch (error) {
+    await ner?.close();
+    throw error;
+  }
+  return new Deidentifier(patternRecognizers(), ner, patterns);
 }

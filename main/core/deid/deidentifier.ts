@@ -1,10 +1,9 @@
 import { markRedacted, type RawText, type RedactedText } from '../text.js';
 import { PlaceholderAllocator } from './operators/placeholder.js';
-import { propagateWithinCase, type Propagated } from './propagation.js';
-import { extendBoundaries } from './boundaries.js';
-import { filterNerFindings } from './ner-filter.js';
-import { combineFindings } from './spans.js';
-import { applyAllowList, denyListRecognizer, EMPTY_TERM_LISTS, type TermLists } from './term-lists.js';
+import { CaseDetector } from './case-detection.js';
+import type { PatternPool } from './pattern-pool.js';
+import type { Propagated } from './propagation.js';
+import type { TermLists } from './term-lists.js';
 import type { BatchDetector, Finding, PiiLabel, Recognizer } from './types.js';
 
 /** One replaced span, kept in the vault so the mapping back to the real value never leaves it. */
@@ -30,28 +29,31 @@ export interface DeidentifiedCase {
  * redacted text.
  */
 export class Deidentifier {
-  private terms: TermLists = EMPTY_TERM_LISTS;
-  private denyList: Recognizer = denyListRecognizer(EMPTY_TERM_LISTS);
+  private readonly cases: CaseDetector;
 
+  /** `patterns`: worker threads that detect whole cases; without it the recognizers run on this thread. */
   constructor(
     private readonly recognizers: readonly Recognizer[],
     private readonly ner: BatchDetector | null,
-  ) {}
+    private readonly patterns: PatternPool | null = null,
+  ) {
+    this.cases = new CaseDetector(recognizers);
+  }
 
   /** The workspace's allow- and deny-lists, applied from the next call on. */
   setTermLists(terms: TermLists): void {
-    this.terms = terms;
-    this.denyList = denyListRecognizer(terms);
+    this.cases.setTermLists(terms);
+    this.patterns?.setTermLists(terms);
   }
 
   get detectorNames(): string[] {
     return [...this.recognizers.map((r) => r.name), ...(this.ner ? [this.ner.name] : [])];
   }
 
-  /** Finds PII spans in many texts at once; NER runs batched. */
+  /** Finds PII spans in many texts at once, without propagation; NER runs batched, the patterns on this thread. */
   async detect(texts: readonly RawText[]): Promise<Finding[][]> {
     const { nerFindings, raw } = await this.modelAndRecognizers(texts);
-    return texts.map((text, i) => this.findingsIn(text, nerFindings[i] ?? [], raw?.[i]));
+    return texts.map((text, i) => this.cases.findingsIn(text, nerFindings[i] ?? [], raw?.[i]));
   }
 
   /**
@@ -62,7 +64,7 @@ export class Deidentifier {
     const modelFindings = this.nerFindings(texts);
     // Should reading the texts throw, the model's answer is not awaited: its failure must not go unhandled.
     modelFindings.catch(() => undefined);
-    const raw = this.ner ? texts.map((text) => this.recognizerFindings(text)) : undefined;
+    const raw = this.ner ? texts.map((text) => this.cases.recognizerFindings(text)) : undefined;
     return { nerFindings: await modelFindings, raw };
   }
 
@@ -70,36 +72,16 @@ export class Deidentifier {
     return this.ner && texts.length > 0 ? await this.ner.detectBatch(texts) : texts.map(() => []);
   }
 
-  /** One text's recognizer findings, in the recognizers' order. */
-  private recognizerFindings(text: RawText): Finding[] {
-    const raw: Finding[] = [];
-    // Indexed loops: no iterator object per recognizer and text.
-    for (let r = 0; r < this.recognizers.length; r++) {
-      const found = this.recognizers[r]!.detect(text);
-      for (let f = 0; f < found.length; f++) raw.push(found[f]!);
-    }
-    return raw;
-  }
-
-  /**
-   * One text's findings: every recognizer's, the NER model's and the deny-list's, combined and extended. `raw`: the
-   * text's recognizer findings, if already found.
-   */
-  private findingsIn(text: RawText, nerFindings: readonly Finding[], raw: Finding[] = this.recognizerFindings(text)): Finding[] {
-    // Appended in place: recognizers, then NER, then the deny-list.
-    for (const finding of filterNerFindings(text, nerFindings, raw)) raw.push(finding);
-    for (const finding of this.denyList.detect(text)) raw.push(finding);
-    return extendBoundaries(text, combineFindings(applyAllowList(text, raw, this.terms)));
-  }
-
   /**
    * Finds the spans of a batch of cases, each a list of text fields; an identifier found in one field of a
    * case is also found wherever it recurs in that case.
    */
   async detectCases(cases: readonly (readonly RawText[])[]): Promise<Propagated[]> {
+    // With pattern workers the batch goes to the model (if any) and to the workers at once; the workers read the
+    // recognizers while the model runs and finish each case when its findings arrive.
+    if (this.patterns) return this.patterns.detectCases(cases, this.ner ? this.nerFindings(cases.flat()) : undefined);
     if (this.ner) return this.detectCasesWithNer(cases);
-    // Each case is propagated right after its fields are read, while the word scan of its last field is still kept.
-    return cases.map((fields) => propagateWithinCase(fields, fields.map((text) => this.findingsIn(text, []))));
+    return cases.map((fields) => this.cases.detectCase(fields));
   }
 
   /**
@@ -109,15 +91,11 @@ export class Deidentifier {
   private async detectCasesWithNer(cases: readonly (readonly RawText[])[]): Promise<Propagated[]> {
     const { nerFindings, raw } = await this.modelAndRecognizers(cases.flat());
     let cursor = 0;
-    return cases.map((fields) =>
-      propagateWithinCase(
-        fields,
-        fields.map((text) => {
-          const at = cursor++;
-          return this.findingsIn(text, nerFindings[at] ?? [], raw?.[at]);
-        }),
-      ),
-    );
+    return cases.map((fields) => {
+      const from = cursor;
+      cursor += fields.length;
+      return this.cases.detectCase(fields, nerFindings.slice(from, cursor), raw?.slice(from, cursor));
+    });
   }
 
   /** De-identifies a batch of cases; each case's fields share one placeholder numbering. */
@@ -146,6 +124,6 @@ export class Deidentifier {
   }
 
   async close(): Promise<void> {
-    await this.ner?.close();
+    await Promise.all([this.ner?.close(), this.patterns?.close()]);
   }
 }

@@ -3,9 +3,10 @@ import type { CorpusName } from './bench-corpus.js';
 import type { PredictedSpan } from './score.js';
 
 /** Every system the benchmark runs, in table order; the ids name them to the measuring child process. */
-export const BENCH_SYSTEM_IDS = ['quarry-patterns', 'quarry-full', 'redact-pii-light', 'redactpii-node', 'openredaction'] as const;
+export const QUARRY_SYSTEM_IDS = ['quarry-patterns', 'quarry-patterns-workers', 'quarry-full', 'quarry-full-workers'] as const;
+export const BENCH_SYSTEM_IDS = [...QUARRY_SYSTEM_IDS, 'redact-pii-light', 'redactpii-node', 'openredaction'] as const;
 export type BenchSystemId = (typeof BENCH_SYSTEM_IDS)[number];
-export type LibrarySystemId = Exclude<BenchSystemId, 'quarry-patterns' | 'quarry-full'>;
+export type LibrarySystemId = Exclude<BenchSystemId, (typeof QUARRY_SYSTEM_IDS)[number]>;
 
 export interface BenchSystem {
   readonly name: string;

@@ -1,0 +1,214 @@
+/**
+ * Pattern workers: a pool of threads, each with its own pattern recognizers, that detect whole cases (recognizers,
+ * term lists, overlap resolution, boundary rules, propagation within the case) so the calling thread only posts
+ * batches and reads back compact spans. A batch goes to as many workers as its size is worth, and they share its
+ * cases through one atomic counter, each taking the next case when done with the last: a worker that is slower,
+ * busier or later to wake takes fewer, and no split is guessed in advance. Results keep input order. Placeholder
+ * numbering stays with the caller.
+ */
+import { Worker } from 'node:worker_threads';
+import type { RawText } from '../text.js';
+import type { PatternRequest, PatternWorkerMessage } from './pattern-protocol.js';
+import { decodeCases, encodeFindings } from './pattern-wire.js';
+import type { Propagated } from './propagation.js';
+import type { TermLists } from './term-lists.js';
+import type { Finding } from './types.js';
+
+/** Running from TypeScript source (tsx) rather than from the electron-vite bundle in out/main/. */
+const fromSource = import.meta.url.endsWith('.ts');
+// Relative URLs are kept in variables, not literals, so the bundler does not try to resolve them as assets.
+const BUNDLED_WORKER_FILE = './pattern-worker.js';
+const SOURCE_WORKER_FILE = '../../workers/pattern-worker.ts';
+
+/**
+ * Bundled, electron-vite emits the worker as pattern-worker.js beside the main bundle. From source the worker is
+ * the .ts file, and a two-line bootstrap registers tsx in the worker first (Node 20 does not run the parent's
+ * loader for a worker's entry). `entry`: another worker module, plain JavaScript (tests).
+ */
+function spawnWorker(entry: URL | undefined): Worker {
+  if (entry) return new Worker(entry);
+  if (!fromSource) return new Worker(new URL(BUNDLED_WORKER_FILE, import.meta.url));
+  const source = new URL(SOURCE_WORKER_FILE, import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(source)}); })`;
+  return new Worker(bootstrap, { eval: true });
+}
+
+/** A worker's answer for one batch: the cases it took and their spans. */
+type Answer = Extract<PatternWorkerMessage, { type: 'cases' }>;
+
+interface Pending {
+  resolve(answer: Answer): void;
+  reject(error: Error): void;
+}
+
+/** One worker thread and its requests in flight. */
+class PatternWorker {
+  readonly pending = new Map<number, Pending>();
+  private failure: Error | null = null;
+  readonly ready: Promise<void>;
+
+  constructor(readonly worker: Worker) {
+    let settle: { resolve(): void; reject(error: Error): void } | null = null;
+    this.ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+    // A failure before anyone awaits `ready` (a crash while running) must not go unhandled.
+    this.ready.catch(() => undefined);
+    const fail = (error: Error): void => {
+      settle?.reject(error);
+      settle = null;
+      this.fail(error);
+    };
+    worker.on('message', (message: PatternWorkerMessage) => {
+      switch (message.type) {
+        case 'ready':
+          settle?.resolve();
+          settle = null;
+          break;
+        case 'failed':
+          fail(new Error(`A pattern worker could not start: ${message.message}`));
+          break;
+        case 'cases':
+        case 'error': {
+          const pending = this.pending.get(message.id);
+          this.pending.delete(message.id);
+          if (message.type === 'cases') pending?.resolve(message);
+          else pending?.reject(new Error(`Pattern de-identification failed in a worker: ${message.message}`));
+          break;
+        }
+      }
+    });
+    worker.on('error', (error) => fail(new Error(`A pattern worker crashed: ${error.message}`)));
+    worker.on('exit', (code) => fail(new Error(`A pattern worker stopped (exit code ${code}); create a new de-identifier.`)));
+  }
+
+  /** Rejects every request in flight and every later one with `error`. */
+  fail(error: Error): void {
+    this.failure ??= error;
+    for (const pending of this.pending.values()) pending.reject(this.failure);
+    this.pending.clear();
+  }
+
+  post(request: PatternRequest): void {
+    if (!this.failure) this.worker.postMessage(request);
+  }
+
+  /** Posts a request and waits for the answer to `id`. */
+  request(id: number, request: PatternRequest): Promise<Answer> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise<Answer>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage(request);
+    });
+  }
+}
+
+/**
+ * Text per worker a batch must hold for one more worker to join it: about 0.2 ms of reading, several times what
+ * waking a worker, copying the batch to it and reading its answer cost. A worker that wakes late takes fewer cases,
+ * so joining costs little even when it is not needed.
+ */
+const CHARS_PER_WORKER = 1024;
+
+export interface PatternPoolOptions {
+  /** Worker threads, at least 1. */
+  size: number;
+  /** A worker module other than main/workers/pattern-worker.ts, in plain JavaScript (tests). */
+  entry?: URL;
+}
+
+export class PatternPool {
+  private nextId = 0;
+  private nextWorker = 0;
+  private closed = false;
+
+  private constructor(private readonly workers: readonly PatternWorker[]) {}
+
+  /** Starts the workers and waits until each has loaded its recognizers. */
+  static async start(options: PatternPoolOptions): Promise<PatternPool> {
+    const size = Math.floor(options.size);
+    if (!(size >= 1)) throw new Error(`A pattern pool needs at least one worker (got ${options.size}).`);
+    const workers = Array.from({ length: size }, () => new PatternWorker(spawnWorker(options.entry)));
+    try {
+      await Promise.all(workers.map((w) => w.ready));
+    } catch (error) {
+      await Promise.all(workers.map((w) => w.worker.terminate()));
+      throw error;
+    }
+    return new PatternPool(workers);
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** The workspace's allow- and deny-lists, for every batch posted after this call. */
+  setTermLists(terms: TermLists): void {
+    for (const worker of this.workers) worker.post({ type: 'terms', terms });
+  }
+
+  /** The workers a batch of `chars` characters and `cases` cases goes to; the first of them in turn round the pool. */
+  private workersFor(chars: number, cases: number): PatternWorker[] {
+    const count = Math.max(1, Math.min(this.workers.length, cases, Math.floor(chars / CHARS_PER_WORKER)));
+    const first = this.nextWorker++ % this.workers.length;
+    return Array.from({ length: count }, (_, k) => this.workers[(first + k) % this.workers.length]!);
+  }
+
+  /**
+   * Each case's spans, as CaseDetector.detectCase gives them. With `ner` (each text's model findings, in the order
+   * of the batch's fields flattened), the workers read the recognizers while the model runs and finish each case
+   * once its findings arrive.
+   */
+  async detectCases(cases: readonly (readonly RawText[])[], ner?: Promise<Finding[][]>): Promise<Propagated[]> {
+    // The model's failure is reported through the await below, or not at all if this call fails first.
+    ner?.catch(() => undefined);
+    if (this.closed) throw new Error('The pattern workers are closed; create a new de-identifier.');
+    if (cases.length === 0) {
+      await ner;
+      return [];
+    }
+    const texts: RawText[] = [];
+    const fieldCounts: number[] = [];
+    let chars = 0;
+    cases.forEach((fields, c) => {
+      fields.forEach((text, f) => {
+        if (typeof text !== 'string') throw new TypeError(`Case ${c} of the batch, field ${f}: expected text, got ${typeof text}.`);
+        texts.push(text);
+        chars += text.length;
+      });
+      fieldCounts.push(fields.length);
+    });
+    const id = this.nextId++;
+    const next = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+    const workers = this.workersFor(chars, cases.length);
+    const answers = workers.map((worker) => worker.request(id, { type: 'detect', id, texts, fieldCounts, next, withNer: ner !== undefined }));
+    // Awaited below, after the model; a failure meanwhile must not count as unhandled.
+    for (const answer of answers) answer.catch(() => undefined);
+    if (ner) {
+      let findings: Finding[][];
+      try {
+        findings = await ner;
+      } catch (error) {
+        for (const worker of workers) worker.post({ type: 'drop', id });
+        throw error;
+      }
+      const wire = encodeFindings(texts.map((_, i) => findings[i] ?? []));
+      for (const worker of workers) worker.post({ type: 'ner', id, findings: wire });
+    }
+    const out = new Array<Propagated | undefined>(cases.length);
+    for (const answer of await Promise.all(answers)) {
+      const detected = decodeCases(answer.cases, Array.from(answer.taken, (index) => fieldCounts[index]!));
+      answer.taken.forEach((index, k) => (out[index] = detected[k]));
+    }
+    const missing = out.findIndex((detected) => detected === undefined);
+    if (missing !== -1) throw new Error(`No pattern worker answered for case ${missing} of the batch.`);
+    return out as Propagated[];
+  }
+
+  /** Stops every worker; a batch still running fails with an error that says so. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const worker of this.workers) worker.fail(new Error('The pattern workers were closed while a batch was running.'));
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+  }
+}
