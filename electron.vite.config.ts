@@ -11,6 +11,7 @@ export default defineConfig({
           index: resolve('main/shell/electron/main.ts'),
           'ner-worker': resolve('main/workers/ner-worker.ts'),
           'pattern-worker': resolve('main/workers/pattern-worker.ts'),
+          'ingest-worker': resolve('main/workers/ingest-worker.ts'),
         },
       },
     },

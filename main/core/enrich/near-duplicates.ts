@@ -49,6 +49,13 @@ export function mergeAtRows(enrichedCases: number): number {
 /** Rows per statement when the recent tier is merged into the large one (three parameters each). */
 const MERGE_SLICE = 256;
 
+/**
+ * Rows per statement when a batch's rows are appended to the recent tier, bound as numbers (three parameters
+ * each). One statement reading the batch's rows from a JSON array cost about twice as much: SQLite parsed the
+ * array, then each row's three values out of it.
+ */
+const APPEND_SLICE = 256;
+
 /** Cases in a call from which clusterCases builds the large tier's key filter when asked to (see its options). */
 const FILTER_MIN_CASES = 64;
 
@@ -90,8 +97,9 @@ interface Statements {
   buckets: BucketRows;
   signatures: { all(idsJson: string): { case_id: number; signature: Buffer | null }[] };
   insertCluster: { run(caseId: number, clusterId: number, signature: Buffer | null, language: string | null, at: string): unknown };
-  /** Appends rows to the recent tier's log, in the order of the JSON array of [bucket, cluster, case] triples. */
-  append: { run(rowsJson: string): { lastInsertRowid: number | bigint } };
+  /** Appends APPEND_SLICE rows to the recent tier's log, in the order bound (bucket, cluster, case, bucket, …), and one row. */
+  append: { run(...values: number[]): { lastInsertRowid: number | bigint } };
+  appendOne: { run(bucket: number, clusterId: number, caseId: number): { lastInsertRowid: number | bigint } };
   inLarge: { get(bucket: number, clusterId: number): unknown };
   /** The log's last sequence number and the deletion counter (migration 017). */
   token: { get(): unknown };
@@ -132,8 +140,9 @@ function prepared(db: Db): Statements {
         'INSERT INTO case_clusters (case_id, cluster_id, signature, language_detected, enriched_at) VALUES (?, ?, ?, ?, ?)',
       ),
       append: db.prepare(
-        'INSERT INTO case_lsh_recent (bucket, cluster_id, case_id) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) ORDER BY key',
+        `INSERT INTO case_lsh_recent (bucket, cluster_id, case_id) VALUES ${Array.from({ length: APPEND_SLICE }, () => '(?, ?, ?)').join(', ')}`,
       ),
+      appendOne: db.prepare('INSERT INTO case_lsh_recent (bucket, cluster_id, case_id) VALUES (?, ?, ?)'),
       inLarge: db.prepare('SELECT 1 FROM case_lsh_buckets WHERE bucket = ? AND cluster_id = ?'),
       token: db.prepare('SELECT coalesce((SELECT max(seq) FROM case_lsh_recent), 0) AS lastSeq, (SELECT deletions FROM case_lsh_recent_state) AS deletions'),
       recentRows: db.prepare('SELECT bucket, cluster_id, case_id FROM case_lsh_recent ORDER BY seq').raw(),
@@ -306,8 +315,18 @@ export function clusterCases(db: Db, cases: readonly CaseToCluster[], options: C
   added.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const appended = added.filter(([bucket, clusterId]) => !recent.has(bucket, clusterId) && !(crowded.has(bucket) && s.inLarge.get(bucket, clusterId) !== undefined));
   if (appended.length > 0) {
-    // One statement for the batch's rows, numbered in this order.
-    s.recentToken!.lastSeq = Number(s.append.run(JSON.stringify(appended)).lastInsertRowid);
+    // APPEND_SLICE rows a statement, numbered in this order.
+    const values: number[] = [];
+    let lastSeq = 0;
+    for (const [bucket, clusterId, caseId] of appended) {
+      values.push(bucket, clusterId, caseId);
+      if (values.length === APPEND_SLICE * 3) {
+        lastSeq = Number(s.append.run(...values).lastInsertRowid);
+        values.length = 0;
+      }
+    }
+    for (let i = 0; i < values.length; i += 3) lastSeq = Number(s.appendOne.run(values[i]!, values[i + 1]!, values[i + 2]!).lastInsertRowid);
+    s.recentToken!.lastSeq = lastSeq;
     for (const [bucket, clusterId, caseId] of appended) recent.add(bucket, clusterId, caseId);
   }
   if (added.length > 0 && recent.count >= (options.mergeAtRows ?? mergeAtRows(s.newestCase.get() as number))) mergeRecentBuckets(db);

@@ -1,12 +1,12 @@
 /**
- * `npm run bench:ingest [-- --records 100000,1000000] [--quick] [--otlp N]`: ingest throughput and peak memory on
+ * `npm run bench:ingest [-- --records 100000,1000000] [--quick] [--otlp N] [--worker]`: ingest throughput and peak memory on
  * a fixed synthetic corpus, against the targets of ≥ 50,000 records/s and peak RSS under 400 MB at every size.
  * For each size it generates (once, cached under /tmp/quarry-bench-ingest) a seeded OpenAI-chat JSONL file, then
  * runs three children, each its own process so each peak RSS is its own (from /usr/bin/time -v when installed):
  * a bare streaming parse of the file (readline + JSON.parse, no store: the floor ingest is compared against), an
  * ingest into a fresh encrypted workspace with patterns-only de-identification and enrichment (so it measures
- * ingest, not the NER model), and a sampling run of a fixed policy over the ingested workspace. `--quick` is one
- * 20,000-record size; `--otlp N` adds an OTLP/JSON GenAI trace corpus of N export requests. Run it on an otherwise
+ * ingest, not the NER model; `--worker` de-identifies in the ingest worker while the main thread stores, see
+ * ingest-file.ts deidentifyInWorker), and a sampling run of a fixed policy over the ingested workspace. `--quick` is one 20,000-record size; `--otlp N` adds an OTLP/JSON GenAI trace corpus of N export requests. Run it on an otherwise
  * idle machine for comparable figures.
  */
 import { spawn } from 'node:child_process';
@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDeidentifier } from '../deid/create-deidentifier.js';
 import { defaultModelsDir } from '../deid/ner/detector.js';
+import { EMPTY_TERM_LISTS } from '../deid/term-lists.js';
 import { parseSamplingPolicy } from '../sampling/policy.js';
 import { runSampling } from '../sampling/run-sampling.js';
 import { openOrCreateWorkspace } from '../store/workspace.js';
@@ -199,12 +200,14 @@ async function parseChild(file: string): Promise<ChildResult> {
 }
 
 /** Ingests the file into a fresh workspace at `dir`, writing progress to stderr every 10 s for long runs. */
-async function ingestChild(file: string, dir: string): Promise<ChildResult> {
+async function ingestChild(file: string, dir: string, inWorker: boolean): Promise<ChildResult> {
   const { workspace } = openOrCreateWorkspace(dir, PASSPHRASE);
   const deidentifier = await createDeidentifier({ modelsDir: defaultModelsDir(), patternsOnly: true });
   const started = performance.now();
   const cpu = cpuNow();
   const summary = await ingestLogFile(workspace.db, deidentifier, file, {
+    // The de-identifier above holds no term lists, and a fresh workspace has none.
+    deidentifyInWorker: inWorker ? { termLists: EMPTY_TERM_LISTS } : undefined,
     progressEveryMs: 10_000,
     onProgress: (p) => {
       const s = (performance.now() - started) / 1000;
@@ -267,6 +270,9 @@ function recordCounts(text: string): number[] {
   });
 }
 
+/** `--worker`: de-identify in the ingest worker, overlapped with storing, rather than on the main thread. */
+let inWorker = false;
+
 async function benchCorpus(name: string, file: string, records: number, line: (rand: () => number, i: number) => string): Promise<void> {
   const generated = performance.now();
   const fresh = !existsSync(file);
@@ -281,10 +287,10 @@ async function benchCorpus(name: string, file: string, records: number, line: (r
 
   const dir = mkdtempSync(join(tmpdir(), 'quarry-bench-ws-'));
   try {
-    const ingest = await runChild(['--ingest', file, '--workspace', dir]);
+    const ingest = await runChild(['--ingest', file, '--workspace', dir, ...(inWorker ? ['--worker'] : [])]);
     const rate = ingest.records / ingest.seconds;
     console.log(
-      `  ingest (patterns-only, enrichment):  ${ingest.seconds.toFixed(2)} s  ${rate.toFixed(0).padStart(8)} records/s [≥ ${TARGET_RECORDS_PER_S.toLocaleString('en')}: ${mark(rate >= TARGET_RECORDS_PER_S)}]  ${(megabytes / ingest.seconds).toFixed(2)} MB/s  peak RSS ${ingest.maxRssMb.toFixed(0)} MB [< ${TARGET_RSS_MB}: ${mark(ingest.maxRssMb < TARGET_RSS_MB)}]  stored ${ingest.count}  (${(ingest.seconds / parse.seconds).toFixed(0)}× the parse)${cpuNote(ingest)}`,
+      `  ingest (patterns-only, enrichment${inWorker ? ', worker' : ''}):  ${ingest.seconds.toFixed(2)} s  ${rate.toFixed(0).padStart(8)} records/s [≥ ${TARGET_RECORDS_PER_S.toLocaleString('en')}: ${mark(rate >= TARGET_RECORDS_PER_S)}]  ${(megabytes / ingest.seconds).toFixed(2)} MB/s  peak RSS ${ingest.maxRssMb.toFixed(0)} MB [< ${TARGET_RSS_MB}: ${mark(ingest.maxRssMb < TARGET_RSS_MB)}]  stored ${ingest.count}  (${(ingest.seconds / parse.seconds).toFixed(0)}× the parse)${cpuNote(ingest)}`,
     );
     const sample = await runChild(['--sample', dir]);
     console.log(
@@ -305,17 +311,19 @@ async function main(): Promise<void> {
       ingest: { type: 'string' },
       workspace: { type: 'string' },
       sample: { type: 'string' },
+      worker: { type: 'boolean', default: false },
     },
   });
   const report = (r: ChildResult): void => void process.stdout.write(`${JSON.stringify(r)}\n`);
   if (values.parse) return report(await parseChild(values.parse));
   if (values.ingest) {
     if (!values.workspace) throw new Error('--ingest needs --workspace DIR');
-    return report(await ingestChild(values.ingest, values.workspace));
+    return report(await ingestChild(values.ingest, values.workspace, values.worker));
   }
   if (values.sample) return report(sampleChild(values.sample));
 
   const sizes = values.quick ? [20_000] : recordCounts(values.records);
+  inWorker = values.worker;
   const otlp = Number(values.otlp);
   if (!Number.isInteger(otlp) || otlp < 0) throw new Error(`--otlp: "${values.otlp}" is not a whole number of records`);
   mkdirSync(CORPUS_DIR, { recursive: true });

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Deidentifier } from '../deid/deidentifier.js';
-import { caseToCluster, enrichNewCases, languageToDetect, userTextOf } from '../enrich/enrich-cases.js';
+import { patternRecognizers } from '../deid/recognizers/index.js';
+import type { TermLists } from '../deid/term-lists.js';
+import { enrichNewCases } from '../enrich/enrich-cases.js';
 import type { CaseToCluster } from '../enrich/near-duplicates.js';
 import { QuarryError } from '../errors.js';
 import type { Db } from '../store/database.js';
-import type { RawText } from '../text.js';
 import { RecordError, type LateProblem, type LocatedInteraction, type LogFormat, type RecordReader } from './formats/format.js';
 import { detectLogFormat, logFormat } from './formats/registry.js';
 import { occurredAt } from './formats/timestamp.js';
@@ -16,6 +17,8 @@ import type { SourceProfile } from './profiles/source-profile.js';
 import { ProgressClock, type IngestProgress, type IngestState } from './progress.js';
 import { csvRecords, jsonRecords, type SourceRecord } from './record-source.js';
 import { bulkCaseInserts } from './bulk-derived.js';
+import { inThreadPreparer, workerPreparer, type CasePreparer } from './case-preparer.js';
+import type { PreparedCase } from './prepare-cases.js';
 import { claimRun, releaseRun } from './runs.js';
 import { openSource, sourceError } from './source-stream.js';
 
@@ -39,9 +42,12 @@ export interface IngestSummary {
 interface PendingRecord {
   line: number;
   hash: string;
-  interaction: RawInteraction;
+  /** The interaction itself; null when a worker prepares the batch from `json` (not held twice, then). */
+  interaction: RawInteraction | null;
   /** The interaction as JSON: hashed, then stored in the vault as it is (serialised once). */
   json: string;
+  recordId: string | null;
+  occurredAt: string;
 }
 
 /** A duplicate seen in the batch in flight: counted against the stored interaction when the batch commits. */
@@ -60,9 +66,21 @@ interface DuplicateArrival {
  */
 const MIN_BATCH = 32;
 const MAX_BATCH = 1024;
+/**
+ * MAX_BATCH when a worker de-identifies (deidentifyInWorker): the pipeline then holds two batches, so each is half
+ * as large, and the records held stay where one batch of MAX_BATCH had them. Measured at 100,000 records
+ * (bench:ingest, under tsx, on a loaded machine), 1,024 here took the peak RSS to 420-440 MB, 512 to 394-417 MB and
+ * 256 to 400 MB, against 341-364 MB on one thread: the worker's own heap, de-identifier and module loader cost
+ * some 50 MB, whatever the batch.
+ */
+const WORKER_MAX_BATCH = 512;
+/**
+ * A batch also commits once its records' JSON reaches this many characters, so a log of large records (long
+ * retrieved contexts, pasted documents) holds, and hands the worker, about a MB at a time rather than MAX_BATCH
+ * of them (the worker's heap is capped: see case-preparer.ts).
+ */
+const MAX_BATCH_CHARS = 1024 * 1024;
 const COMMIT_MS = 1000;
-/** Records handed to the de-identifier at once (its NER model batches inputs; larger calls only cost memory). */
-const DEID_CHUNK = 32;
 /**
  * Page cache for the ingest's connection, in KiB (SQLite's negative cache_size), restored afterwards. The vault's
  * hash index takes random keys; with SQLite's 2 MiB default, every insert into it past a few thousand cases read
@@ -100,17 +118,6 @@ function hashOfJson(json: string): string {
   return createHash('sha256').update(json).digest('hex');
 }
 
-/** A case's text fields in a fixed order: every request message, then the response. */
-function caseFields(interaction: RawInteraction): RawText[] {
-  return [...interaction.messages.map((m) => m.content), ...(interaction.response ? [interaction.response.content] : [])];
-}
-
-function firstUserPreview(texts: string[], interaction: RawInteraction): string {
-  const index = interaction.messages.findIndex((m) => m.role === 'user');
-  const text = texts[index >= 0 ? index : 0] ?? '';
-  return text.replace(/\s+/g, ' ').trim().slice(0, 200);
-}
-
 async function* concat<T>(head: readonly T[], rest: AsyncIterator<T>): AsyncGenerator<T> {
   yield* head;
   for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
@@ -130,6 +137,29 @@ export interface IngestOptions {
   resumesRun?: number;
   /** Called with the run's id once it is recorded, before any record is read. */
   onStart?: (runId: number) => void;
+  /**
+   * De-identify in a worker thread, on the second core while this one stores, with a patterns-only de-identifier
+   * holding `termLists`: only for a caller whose de-identifier is exactly that one (patterns only, these lists).
+   * Ignored, and the caller's de-identifier used on this thread, when it has another detector (the NER model,
+   * which runs in its own threads), or when the file is smaller than `minBytes` (default WORKER_MIN_BYTES), where
+   * starting the worker costs more than it saves.
+   */
+  deidentifyInWorker?: { termLists: TermLists; minBytes?: number };
+}
+
+/** Files smaller than this are de-identified on this thread: starting a worker takes longer than they do. */
+export const WORKER_MIN_BYTES = 2 * 1024 * 1024;
+
+/** Whether the de-identifier is the patterns-only one (createDeidentifier's patternsOnly): no NER stage. */
+function patternsOnly(deidentifier: Deidentifier): boolean {
+  return JSON.stringify(deidentifier.detectorNames) === JSON.stringify(patternRecognizers().map((r) => r.name));
+}
+
+/** Where this ingest prepares its batches (see IngestOptions.deidentifyInWorker). */
+function preparerFor(deidentifier: Deidentifier, options: IngestOptions, totalBytes: number): CasePreparer {
+  const worker = options.deidentifyInWorker;
+  if (worker && totalBytes >= (worker.minBytes ?? WORKER_MIN_BYTES) && patternsOnly(deidentifier)) return workerPreparer(worker.termLists);
+  return inThreadPreparer(deidentifier);
 }
 
 /** The reader and the record stream for a file: through a profile, or as a known format detected from its head. */
@@ -192,9 +222,10 @@ async function openReader(
  * first records, or through a source profile: malformed records are quarantined with their line, field and
  * reason, exact duplicates (same content hash) are skipped, and every stored interaction is de-identified in the
  * same transaction that stores its raw form in the vault. Batches commit one by one, so a crash loses at most the
- * batch in flight (MAX_BATCH records), a cancel stores what was read before it, and a re-run skips what was stored.
- * Memory stays bounded by a batch (plus, for trace formats, the open traces: see trace-assembly.ts), whatever the
- * file's size.
+ * batches in flight (2 × MAX_BATCH records), a cancel stores what was read before it, and a re-run skips what was
+ * stored. With the NER model, or deidentifyInWorker, a batch is de-identified off this thread while the one before
+ * it is stored (see flush below). Memory stays bounded by two batches (plus, for trace formats, the open traces: see trace-assembly.ts), whatever
+ * the file's size.
  */
 export async function ingestLogFile(db: Db, deidentifier: Deidentifier, file: string, options: IngestOptions = {}): Promise<IngestSummary> {
   const input = openSource(file);
@@ -248,9 +279,10 @@ async function readIntoRun(
   const insertArrival = db.prepare('INSERT OR IGNORE INTO ingest_arrivals (interaction_id, source_file, line, run_id) VALUES (?, ?, ?, ?)');
   const countSeen = db.prepare('UPDATE cases SET seen_count = seen_count + 1 WHERE id = ?');
   const insertVault = db.prepare('INSERT INTO vault_interactions (content_hash, run_id, line, raw_json) VALUES (?, ?, ?, ?)');
+  // Positional parameters: binding eleven named ones looked each up in an object, for every case.
   const insertCase = db.prepare(
     `INSERT INTO cases (id, run_id, line, record_id, content_hash, redacted_json, signals_json, slices_json, placeholders_json, ingested_at, occurred_at)
-     VALUES (@id, @run_id, @line, @record_id, @content_hash, @redacted_json, @signals_json, @slices_json, @placeholders_json, @ingested_at, @occurred_at)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertFinding = db.prepare(
     'INSERT INTO vault_findings (case_id, field, start, end, label, placeholder, source, score, original) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -300,27 +332,47 @@ async function readIntoRun(
 
   // Only the batch in flight is held; earlier batches are committed, and the vault's hash index answers for them.
   let pending: PendingRecord[] = [];
+  let pendingChars = 0;
   let pendingHashes = new Set<string>();
   let duplicates: DuplicateArrival[] = [];
   const sourceName = basename(file);
+  let preparer = preparerFor(deidentifier, options, input.totalBytes);
+  const maxBatch = preparer.inWorker ? WORKER_MAX_BATCH : MAX_BATCH;
+  /** Whether a batch is prepared off this thread (the worker, or the NER model's threads) while another is stored. */
+  const overlaps = preparer.inWorker || !patternsOnly(deidentifier);
+  /**
+   * Prepares a batch; should the worker fail (out of memory on a huge record, or gone), the batch is prepared on
+   * this thread with the caller's de-identifier instead, as is every batch after it: the same cases either way
+   * (see deidentifyInWorker), so the run goes on, and a failure there is the run's.
+   */
+  const prepare = (batch: PendingRecord[]): Promise<PreparedCase[]> => {
+    const by = preparer;
+    return by.prepare(batch).catch((error: unknown) => {
+      if (!by.inWorker) throw error;
+      if (preparer === by) {
+        preparer = inThreadPreparer(deidentifier);
+        void by.close();
+      }
+      return preparer.prepare(batch);
+    });
+  };
 
   // -Infinity: the first batch commits at MIN_BATCH records, so a run shows stored work early.
   let lastCommit = -Infinity;
-  const flush = async (): Promise<void> => {
-    lastCommit = performance.now();
-    if (pending.length === 0 && duplicates.length === 0) return;
-    const batch = pending;
-    const repeats = duplicates;
-    pending = [];
-    pendingHashes = new Set();
-    duplicates = [];
-    const results: Awaited<ReturnType<Deidentifier['deidentifyCases']>> = [];
-    for (let i = 0; i < batch.length; i += DEID_CHUNK) {
-      // Let timers and I/O run between chunks (progress polls, a cancel, the app's other requests): a large batch
-      // would otherwise hold the event loop for its whole de-identification.
-      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-      results.push(...(await deidentifier.deidentifyCases(batch.slice(i, i + DEID_CHUNK).map((r) => caseFields(r.interaction)))));
-    }
+  /**
+   * The pipeline: a full batch is handed to the preparer (prepare-cases.ts) at once, then the batch before it is
+   * stored while this one is prepared (in the worker, or by the NER model's threads), then reading goes on. So at
+   * most three batches are held: the one being read (`pending`), the one being prepared (`inFlight`, not stored
+   * yet: its hashes count as seen, so a record repeated in the next batch is a duplicate), and, within flush, the
+   * one being stored.
+   */
+  let inFlight: { batch: PendingRecord[]; repeats: DuplicateArrival[]; prepared: Promise<PreparedCase[]> } | null = null;
+  let inFlightHashes = new Set<string>();
+  /** Stores the batch in flight, once prepared: whole, in one transaction. */
+  const storeInFlight = async (): Promise<void> => {
+    if (!inFlight) return;
+    const { batch, repeats, prepared } = inFlight;
+    const results = await prepared;
     // Synchronous from here to the commit: nothing else runs on the connection in between (see INGEST_SYNCHRONOUS).
     const synchronous = db.pragma('synchronous', { simple: true }) as number;
     db.pragma(`synchronous = ${INGEST_SYNCHRONOUS}`);
@@ -329,53 +381,61 @@ async function readIntoRun(
     } finally {
       db.pragma(`synchronous = ${synchronous}`);
     }
+    // Only now: should the store throw, the batch is still in flight and its records still count as seen.
+    inFlight = null;
+    inFlightHashes = new Set();
   };
-  const storeBatch = (
-    batch: PendingRecord[],
-    results: Awaited<ReturnType<Deidentifier['deidentifyCases']>>,
-    repeats: DuplicateArrival[],
-  ): void => {
+  /** Starts preparing the batch being read, then stores the one before it. */
+  const flush = async (): Promise<void> => {
+    lastCommit = performance.now();
+    if (pending.length === 0 && duplicates.length === 0) return;
+    const batch = pending;
+    const repeats = duplicates;
+    const hashes = pendingHashes;
+    pending = [];
+    pendingChars = 0;
+    pendingHashes = new Set();
+    duplicates = [];
+    const prepared = batch.length > 0 ? prepare(batch) : Promise.resolve([]);
+    // Awaited after the batch before it is stored; should that store fail first, this failure is not unhandled.
+    prepared.catch(() => undefined);
+    await storeInFlight();
+    inFlight = { batch, repeats, prepared };
+    inFlightHashes = hashes;
+    // Patterns only on this thread: nothing runs beside the store, so holding the batch would only cost memory.
+    if (!overlaps) await storeInFlight();
+  };
+  /** Stores everything read: the batch being read, then the one in flight. */
+  const flushAll = async (): Promise<void> => {
+    await flush();
+    await storeInFlight();
+  };
+  const storeBatch = (batch: PendingRecord[], results: PreparedCase[], repeats: DuplicateArrival[]): void => {
     db.transaction(() => {
       const toCluster: CaseToCluster[] = [];
       // The batch's queue, preview and metrics rows are written set-based once its cases are in (bulk-derived.ts).
       bulk.run(runId, () => {
         batch.forEach((record, i) => {
           const result = results[i]!;
-          const { interaction } = record;
           const caseId = Number(insertVault.run(record.hash, runId, record.line, record.json).lastInsertRowid);
-          const texts = result.texts;
-          const messageCount = interaction.messages.length;
-          const redacted = {
-            messages: interaction.messages.map((m, j) => ({ role: m.role, content: texts[j] })),
-            response: interaction.response ? { role: interaction.response.role, content: texts[messageCount] } : null,
-            preview: firstUserPreview(texts, interaction),
-          };
-          const placeholders = [...new Map(result.replacements.map((r) => [r.placeholder, r.label])).entries()].map(
-            ([placeholder, label]) => ({ placeholder, label }),
+          insertCase.run(
+            caseId,
+            runId,
+            record.line,
+            record.recordId,
+            record.hash,
+            result.redactedJson,
+            result.signalsJson,
+            result.slicesJson,
+            result.placeholdersJson,
+            now,
+            record.occurredAt,
           );
-          // Enrichment from the redacted text in hand: the detected language goes into the slices as inserted,
-          // rather than a read-back and an update of the stored case (which re-ran the queue trigger).
-          const enrichText = userTextOf(redacted.messages);
-          const detected = languageToDetect(interaction.slices, enrichText);
-          const slices = detected === null ? interaction.slices : { ...interaction.slices, language: detected };
-          insertCase.run({
-            id: caseId,
-            run_id: runId,
-            line: record.line,
-            record_id: interaction.recordId,
-            content_hash: record.hash,
-            redacted_json: JSON.stringify(redacted),
-            signals_json: JSON.stringify(interaction.signals),
-            slices_json: JSON.stringify(slices),
-            placeholders_json: JSON.stringify(placeholders),
-            ingested_at: now,
-            occurred_at: occurredAt(interaction.timestamp, now),
-          });
           for (const r of result.replacements) {
             insertFinding.run(caseId, r.field, r.start, r.end, r.label, r.placeholder, r.source, r.score, r.original);
           }
           insertArrival.run(caseId, sourceName, record.line, runId);
-          toCluster.push(caseToCluster(caseId, enrichText, detected));
+          toCluster.push({ caseId, signature: result.signature, languageDetected: result.detected });
         });
         return toCluster.length > 0 ? { first: toCluster[0]!.caseId, last: toCluster.at(-1)!.caseId } : null;
       });
@@ -401,15 +461,16 @@ async function readIntoRun(
   const accept = async ({ line, interaction }: LocatedInteraction): Promise<void> => {
     const json = JSON.stringify(interaction);
     const hash = hashOfJson(json);
-    if (pendingHashes.has(hash) || known.get(hash)) {
+    if (pendingHashes.has(hash) || inFlightHashes.has(hash) || known.get(hash)) {
       summary.duplicates += 1;
       duplicates.push({ line, hash });
       if (duplicates.length >= DUPLICATE_BATCH) await flush();
       return;
     }
     pendingHashes.add(hash);
-    pending.push({ line, hash, interaction, json });
-    if (pending.length >= MAX_BATCH || (pending.length >= MIN_BATCH && performance.now() - lastCommit >= COMMIT_MS)) await flush();
+    pending.push({ line, hash, interaction: preparer.inWorker ? null : interaction, json, recordId: interaction.recordId, occurredAt: occurredAt(interaction.timestamp, now) });
+    pendingChars += json.length;
+    if (pending.length >= maxBatch || pendingChars >= MAX_BATCH_CHARS || (pending.length >= MIN_BATCH && performance.now() - lastCommit >= COMMIT_MS)) await flush();
   };
 
   const cancelled = (): boolean => options.signal?.aborted === true;
@@ -445,9 +506,9 @@ async function readIntoRun(
       input.close();
     }
     if (cancelled()) {
-      // The batch in flight (at most MAX_BATCH records, read before the cancel) is stored rather than dropped, so
-      // what the run counted as read is what it kept; a re-run adds the rest.
-      await flush();
+      // The batches in flight (at most 2 × MAX_BATCH records, read before the cancel) are stored rather than
+      // dropped, so what the run counted as read is what it kept; a re-run adds the rest.
+      await flushAll();
       summary.state = 'cancelled';
       saveRun('cancelled', true);
       options.onProgress?.(progress('cancelled'));
@@ -457,11 +518,13 @@ async function readIntoRun(
       if ('error' in held) quarantine(held.line, held.error);
       else await accept(held);
     }
-    await flush();
+    await flushAll();
   } catch (error) {
     saveRun('failed', true);
     db.prepare('UPDATE ingest_runs SET error_code = ? WHERE id = ?').run(error instanceof QuarryError ? error.code : 'ingest-failed', runId);
     throw error;
+  } finally {
+    await preparer.close();
   }
   saveRun('finished', true);
   options.onProgress?.(progress('finished'));
