@@ -8,31 +8,20 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { RawText } from '../text.js';
+import { startWorkerThread, type WorkerEntry } from '../worker-threads.js';
 import type { PatternRequest, PatternWorkerMessage } from './pattern-protocol.js';
 import { decodeCases, encodeFindings } from './pattern-wire.js';
 import type { Propagated } from './propagation.js';
 import type { TermLists } from './term-lists.js';
 import type { Finding } from './types.js';
 
-/** Running from TypeScript source (tsx) rather than from the electron-vite bundle in out/main/. */
-const fromSource = import.meta.url.endsWith('.ts');
 // Relative URLs are kept in variables, not literals, so the bundler does not try to resolve them as assets.
 const BUNDLED_WORKER_FILE = './pattern-worker.js';
 const SOURCE_WORKER_FILE = '../../workers/pattern-worker.ts';
+const WORKER: WorkerEntry = { bundled: new URL(BUNDLED_WORKER_FILE, import.meta.url), source: new URL(SOURCE_WORKER_FILE, import.meta.url) };
 
-/**
- * Bundled, electron-vite emits the worker as pattern-worker.js beside the main bundle. From source the worker is
- * the .ts file, and a two-line bootstrap registers tsx in the worker first (Node 20 does not run the parent's
- * loader for a worker's entry). `entry`: another worker module, plain JavaScript (tests).
- */
-function spawnWorker(entry: URL | undefined): Worker {
-  if (entry) return new Worker(entry);
-  if (!fromSource) return new Worker(new URL(BUNDLED_WORKER_FILE, import.meta.url));
-  const source = new URL(SOURCE_WORKER_FILE, import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(source)}); })`;
-  return new Worker(bootstrap, { eval: true });
-}
+/** The pattern worker (see worker-threads.ts), or `entry`: another worker module, plain JavaScript (tests). */
+const spawnWorker = (entry: URL | undefined): Worker => (entry ? new Worker(entry) : startWorkerThread(WORKER));
 
 /** A worker's answer for one batch: the cases it took and their spans. */
 type Answer = Extract<PatternWorkerMessage, { type: 'cases' }>;

@@ -4,11 +4,12 @@
  * second core while the batch before it is stored on this one. Raw text goes to the worker and back within the
  * process; nothing is written by the worker.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Deidentifier } from '../deid/deidentifier.js';
 import type { TermLists } from '../deid/term-lists.js';
 import type { RawInteraction } from './interaction.js';
 import { prepareCases, type PreparedCase } from './prepare-cases.js';
+import { startWorkerThread, type WorkerEntry } from '../worker-threads.js';
 
 /** A record to prepare: its interaction (null: read it from the JSON), and the same as JSON (what the worker is sent). */
 export interface RecordToPrepare {
@@ -47,11 +48,10 @@ export interface PrepareRequest {
 
 export type PrepareResponse = { id: number; prepared: PreparedCase[] } | { id: number; error: string };
 
-/** Running from TypeScript source (tsx) rather than from the electron-vite bundle in out/main/. */
-const fromSource = import.meta.url.endsWith('.ts');
 // Relative URLs are kept in variables, not literals, so the bundler does not try to resolve them as assets.
 const BUNDLED_WORKER_FILE = './ingest-worker.js';
 const SOURCE_WORKER_FILE = '../../workers/ingest-worker.ts';
+const WORKER: WorkerEntry = { bundled: new URL(BUNDLED_WORKER_FILE, import.meta.url), source: new URL(SOURCE_WORKER_FILE, import.meta.url) };
 
 /**
  * The worker's heap, in MiB, kept small: it holds at most two batches of about a MB of JSON each (ingest-file.ts
@@ -61,17 +61,7 @@ const SOURCE_WORKER_FILE = '../../workers/ingest-worker.ts';
  */
 const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 };
 
-/**
- * Bundled, electron-vite emits the worker as ingest-worker.js beside the main bundle. From source the worker is
- * the .ts file, started through a bootstrap that registers tsx first (as the NER worker is: ner/detector.ts).
- */
-function spawnWorker(workerData: PrepareWorkerData): Worker {
-  if (!fromSource) return new Worker(new URL(BUNDLED_WORKER_FILE, import.meta.url), { workerData, resourceLimits: RESOURCE_LIMITS });
-  const entry = new URL(SOURCE_WORKER_FILE, import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData, resourceLimits: RESOURCE_LIMITS });
-}
+const spawnWorker = (workerData: PrepareWorkerData): Worker => startWorkerThread(WORKER, { workerData, resourceLimits: RESOURCE_LIMITS });
 
 /**
  * Prepares in a worker thread with a patterns-only de-identifier holding `termLists`: the caller's de-identifier

@@ -5,9 +5,10 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { BatchDetector, Finding } from '../types.js';
 import type { RawText } from '../../text.js';
+import { FROM_SOURCE, startWorkerThread, type WorkerEntry } from '../../worker-threads.js';
 import { isShift, MAX_O_LOGIT_SHIFT, verifyModelFolder, type ModelManifest } from './manifest.js';
 import type { NerDecoding } from './decoding.js';
 import type { DetectRequest, NerWorkerData, NerWorkerMessage } from './protocol.js';
@@ -25,11 +26,10 @@ export interface NerDetectorOptions {
   readonly oLogitShift?: number;
 }
 
-/** Running from TypeScript source (tsx) rather than from the electron-vite bundle in out/main/. */
-const fromSource = import.meta.url.endsWith('.ts');
 // Relative URLs are kept in variables, not literals, so the bundler does not try to resolve them as assets.
 const BUNDLED_WORKER_FILE = './ner-worker.js';
 const SOURCE_WORKER_FILE = '../../../workers/ner-worker.ts';
+const WORKER: WorkerEntry = { bundled: new URL(BUNDLED_WORKER_FILE, import.meta.url), source: new URL(SOURCE_WORKER_FILE, import.meta.url) };
 const MODELS_FROM_SOURCE = '../../../../models/';
 const MODELS_FROM_BUNDLE = '../../models/';
 
@@ -39,23 +39,10 @@ const MODELS_FROM_BUNDLE = '../../models/';
  * should pass its own resources folder instead.
  */
 export function defaultModelsDir(): string {
-  return fileURLToPath(new URL(fromSource ? MODELS_FROM_SOURCE : MODELS_FROM_BUNDLE, import.meta.url));
+  return fileURLToPath(new URL(FROM_SOURCE ? MODELS_FROM_SOURCE : MODELS_FROM_BUNDLE, import.meta.url));
 }
 
-/**
- * Bundled, electron-vite emits the worker as ner-worker.js beside the main bundle. From source the worker is
- * the .ts file; Node 20 does not run tsx's loader for a worker's entry even when the parent has it in
- * execArgv ("Unknown file extension .ts"), so a two-line bootstrap registers tsx in the worker first.
- */
-function spawnWorker(workerData: NerWorkerData): Worker {
-  if (!fromSource) return new Worker(new URL(BUNDLED_WORKER_FILE, import.meta.url), { workerData });
-  const entry = new URL(SOURCE_WORKER_FILE, import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap =
-    `import(${JSON.stringify(tsx)})` +
-    `.then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
-}
+const spawnWorker = (workerData: NerWorkerData): Worker => startWorkerThread(WORKER, { workerData });
 
 /** The int8 graph's file name, as transformers.js resolves dtype 'q8'. */
 export const QUANTIZED_GRAPH = 'onnx/model_quantized.onnx';
