@@ -8,7 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { RawText } from '../text.js';
-import { startWorkerThread, type WorkerEntry } from '../worker-threads.js';
+import { RequestWorker, startWorkerThread, type WorkerDialect, type WorkerEntry } from '../worker-threads.js';
 import type { PatternRequest, PatternWorkerMessage } from './pattern-protocol.js';
 import { decodeCases, encodeFindings } from './pattern-wire.js';
 import type { Propagated } from './propagation.js';
@@ -26,70 +26,22 @@ const spawnWorker = (entry: URL | undefined): Worker => (entry ? new Worker(entr
 /** A worker's answer for one batch: the cases it took and their spans. */
 type Answer = Extract<PatternWorkerMessage, { type: 'cases' }>;
 
-interface Pending {
-  resolve(answer: Answer): void;
-  reject(error: Error): void;
-}
+/** How a pattern worker speaks (pattern-protocol.ts). */
+const PATTERN_DIALECT: WorkerDialect<Answer> = {
+  read(message) {
+    const m = message as PatternWorkerMessage;
+    if (m.type === 'cases') return { kind: 'answer', id: m.id, answer: m };
+    if (m.type === 'error') return { kind: 'error', id: m.id, message: m.message };
+    return m.type === 'ready' ? { kind: 'ready' } : { kind: 'failed', message: m.message };
+  },
+  failedToStart: (message) => `A pattern worker could not start: ${message}`,
+  crashed: (message) => `A pattern worker crashed: ${message}`,
+  stopped: (code) => `A pattern worker stopped (exit code ${code}); create a new de-identifier.`,
+  requestFailed: (message) => `Pattern de-identification failed in a worker: ${message}`,
+};
 
-/** One worker thread and its requests in flight. */
-class PatternWorker {
-  readonly pending = new Map<number, Pending>();
-  private failure: Error | null = null;
-  readonly ready: Promise<void>;
-
-  constructor(readonly worker: Worker) {
-    let settle: { resolve(): void; reject(error: Error): void } | null = null;
-    this.ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
-    // A failure before anyone awaits `ready` (a crash while running) must not go unhandled.
-    this.ready.catch(() => undefined);
-    const fail = (error: Error): void => {
-      settle?.reject(error);
-      settle = null;
-      this.fail(error);
-    };
-    worker.on('message', (message: PatternWorkerMessage) => {
-      switch (message.type) {
-        case 'ready':
-          settle?.resolve();
-          settle = null;
-          break;
-        case 'failed':
-          fail(new Error(`A pattern worker could not start: ${message.message}`));
-          break;
-        case 'cases':
-        case 'error': {
-          const pending = this.pending.get(message.id);
-          this.pending.delete(message.id);
-          if (message.type === 'cases') pending?.resolve(message);
-          else pending?.reject(new Error(`Pattern de-identification failed in a worker: ${message.message}`));
-          break;
-        }
-      }
-    });
-    worker.on('error', (error) => fail(new Error(`A pattern worker crashed: ${error.message}`)));
-    worker.on('exit', (code) => fail(new Error(`A pattern worker stopped (exit code ${code}); create a new de-identifier.`)));
-  }
-
-  /** Rejects every request in flight and every later one with `error`. */
-  fail(error: Error): void {
-    this.failure ??= error;
-    for (const pending of this.pending.values()) pending.reject(this.failure);
-    this.pending.clear();
-  }
-
-  post(request: PatternRequest): void {
-    if (!this.failure) this.worker.postMessage(request);
-  }
-
-  /** Posts a request and waits for the answer to `id`. */
-  request(id: number, request: PatternRequest): Promise<Answer> {
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise<Answer>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage(request);
-    });
-  }
-}
+/** One pattern worker thread and its requests in flight. */
+type PatternWorker = RequestWorker<PatternRequest, Answer>;
 
 /**
  * Text per worker a batch must hold for one more worker to join it: about 0.2 ms of reading, several times what
@@ -116,7 +68,7 @@ export class PatternPool {
   static async start(options: PatternPoolOptions): Promise<PatternPool> {
     const size = Math.floor(options.size);
     if (!(size >= 1)) throw new Error(`A pattern pool needs at least one worker (got ${options.size}).`);
-    const workers = Array.from({ length: size }, () => new PatternWorker(spawnWorker(options.entry)));
+    const workers = Array.from({ length: size }, () => new RequestWorker(spawnWorker(options.entry), PATTERN_DIALECT));
     try {
       await Promise.all(workers.map((w) => w.ready));
     } catch (error) {

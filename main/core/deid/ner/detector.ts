@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { BatchDetector, Finding } from '../types.js';
 import type { RawText } from '../../text.js';
-import { FROM_SOURCE, startWorkerThread, type WorkerEntry } from '../../worker-threads.js';
+import { FROM_SOURCE, RequestWorker, startWorkerThread, type WorkerDialect, type WorkerEntry } from '../../worker-threads.js';
 import { isShift, MAX_O_LOGIT_SHIFT, verifyModelFolder, type ModelManifest } from './manifest.js';
 import type { NerDecoding } from './decoding.js';
 import type { DetectRequest, NerWorkerData, NerWorkerMessage } from './protocol.js';
@@ -55,68 +55,29 @@ export function modelDtype(manifest: ModelManifest): NerWorkerData['dtype'] {
   return Object.hasOwn(manifest.files, QUANTIZED_GRAPH) ? 'q8' : 'fp32';
 }
 
-interface Pending {
-  resolve(findings: Finding[][]): void;
-  reject(error: Error): void;
-}
-
-class PooledWorker {
-  readonly pending = new Map<number, Pending>();
-  private failure: Error | null = null;
-
-  constructor(
-    readonly worker: Worker,
-    readonly ready: Promise<void>,
-  ) {}
-
-  fail(error: Error): void {
-    this.failure ??= error;
-    for (const p of this.pending.values()) p.reject(error);
-    this.pending.clear();
-  }
-
-  run(requestId: number, texts: readonly string[]): Promise<Finding[][]> {
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      this.pending.set(requestId, { resolve, reject });
-      this.worker.postMessage({ type: 'detect', requestId, texts } satisfies DetectRequest);
-    });
-  }
-}
-
-function startWorker(data: NerWorkerData): PooledWorker {
-  const worker = spawnWorker(data);
-  let settle: { resolve(): void; reject(e: Error): void } | null = null;
-  const ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
-  const pooled = new PooledWorker(worker, ready);
-  const failAll = (error: Error): void => {
-    settle?.reject(error);
-    settle = null;
-    pooled.fail(error);
+/** How the NER worker speaks (protocol.ts), for the model `modelId`. */
+function nerDialect(modelId: string): WorkerDialect<Finding[][]> {
+  return {
+    read(message) {
+      const m = message as NerWorkerMessage;
+      if (m.type === 'findings') return { kind: 'answer', id: m.requestId, answer: m.findings };
+      if (m.type === 'error') return { kind: 'error', id: m.requestId, message: m.message };
+      return m.type === 'ready' ? { kind: 'ready' } : { kind: 'failed', message: m.message };
+    },
+    failedToStart: (message) => `The NER model "${modelId}" could not be loaded: ${message}`,
+    crashed: (message) => `The NER worker crashed: ${message}`,
+    stopped: (code) => `The NER worker stopped (exit code ${code}).`,
+    requestFailed: (message) => `NER failed on a batch: ${message}`,
   };
-  worker.on('message', (message: NerWorkerMessage) => {
-    switch (message.type) {
-      case 'ready':
-        settle?.resolve();
-        settle = null;
-        break;
-      case 'failed':
-        failAll(new Error(`The NER model "${data.modelId}" could not be loaded: ${message.message}`));
-        break;
-      case 'findings':
-      case 'error': {
-        const pending = pooled.pending.get(message.requestId);
-        pooled.pending.delete(message.requestId);
-        if (message.type === 'findings') pending?.resolve(message.findings);
-        else pending?.reject(new Error(`NER failed on a batch: ${message.message}`));
-        break;
-      }
-    }
-  });
-  worker.on('error', (error) => failAll(new Error(`The NER worker crashed: ${error.message}`)));
-  worker.on('exit', (code) => failAll(new Error(`The NER worker stopped (exit code ${code}).`)));
-  return pooled;
 }
+
+type PooledWorker = RequestWorker<DetectRequest, Finding[][]>;
+
+const startWorker = (data: NerWorkerData): PooledWorker => new RequestWorker(spawnWorker(data), nerDialect(data.modelId));
+
+/** Asks `worker` for the findings of `texts`. */
+const detectIn = (worker: PooledWorker, requestId: number, texts: readonly string[]): Promise<Finding[][]> =>
+  worker.request(requestId, { type: 'detect', requestId, texts } satisfies DetectRequest);
 
 /** Chars of text per request to a worker: a few of the model's windows (NER_WINDOW_PLAN), some milliseconds of work. */
 const PIECE_CHARS = 2000;
@@ -174,7 +135,7 @@ export async function createNerDetector(options: NerDetectorOptions): Promise<Ba
       const slices = piecesOf(texts).map(([from, to]) => {
         const worker = pool[nextWorker] as PooledWorker;
         nextWorker = (nextWorker + 1) % pool.length;
-        return worker.run(nextRequestId++, texts.slice(from, to));
+        return detectIn(worker, nextRequestId++, texts.slice(from, to));
       });
       return (await Promise.all(slices)).flat();
     },
