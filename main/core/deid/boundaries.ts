@@ -1,5 +1,5 @@
 import { isCommonWord, isFirstName, isNonNounWord, isSurname } from './recognizers/name-gazetteer.js';
-import { BOUNDARY_VOCABULARIES, boundaryWords, boundaryWordSet, companyWords } from './boundary-vocabulary.js';
+import { BOUNDARY_VOCABULARIES, boundaryWords, boundaryWordSet, companyWords, wordAlternation } from './boundary-vocabulary.js';
 import { isFunctionWord } from './function-words.js';
 import { DATE_VOCABULARIES } from './recognizers/date-vocabulary.js';
 import { ORGANIZATION_PREFIXES } from './recognizers/organization-cues.js';
@@ -348,8 +348,8 @@ function extendPerson(text: string, finding: Finding, to = text.length): Finding
  * upper-case codes and flat or floor words with their number ("\n", ", ", ",\n 51034", " (", ", ON\n ", ", m. 893, ").
  */
 const variants = (words: readonly string[]): string[] => words.flatMap((w) => [w, w.toLowerCase(), w[0]!.toUpperCase() + w.slice(1)]);
-const escapeWords = (words: readonly string[]): string =>
-  [...new Set(words)].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+/** Address words as written: "PO Box" keeps its one space. */
+const escapeWords = (words: readonly string[]): string => wordAlternation(words, false);
 /** Flat, floor and block words of every language with their number: "m. 297", "Zimmer 403", "Bloc 76", "4. th". */
 const GAP_UNIT_WORDS = escapeWords(
   variants([...Object.values(ADDRESS_VOCABULARIES).flatMap((v) => v.unitWords), ...Object.values(BOUNDARY_VOCABULARIES).flatMap((v) => v.unitWordsBetween)]),

@@ -103,12 +103,23 @@ export const BOUNDARY_VOCABULARIES: Readonly<Record<string, BoundaryVocabulary>>
   },
 };
 
-/** One field over every language, longest first for regex alternations, regex-escaped. */
-export function boundaryWords(pick: (vocabulary: BoundaryVocabulary) => readonly string[]): string {
-  return [...new Set(Object.values(BOUNDARY_VOCABULARIES).flatMap(pick))]
+/**
+ * A regex alternation of `words`: each once, longest first (so a word wins over its own prefix), regex-escaped; with
+ * `blanks`, a space in a word matches any run of blanks and tabs, else only itself.
+ */
+export function wordAlternation(words: readonly string[], blanks = true): string {
+  return [...new Set(words)]
     .sort((a, b) => b.length - a.length)
-    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\t]+'))
+    .map((word) => {
+      const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      return blanks ? escaped.replace(/ /g, '[ \\t]+') : escaped;
+    })
     .join('|');
+}
+
+/** One field over every language, as a regex alternation (wordAlternation). */
+export function boundaryWords(pick: (vocabulary: BoundaryVocabulary) => readonly string[]): string {
+  return wordAlternation(Object.values(BOUNDARY_VOCABULARIES).flatMap(pick));
 }
 
 /** One field over every language, as a set. */
@@ -147,8 +158,5 @@ export const COMPANY_VOCABULARIES: Readonly<Record<string, { readonly forms: rea
 
 /** One field of the company vocabularies over every language, longest first, regex-escaped. */
 export function companyWords(pick: (vocabulary: (typeof COMPANY_VOCABULARIES)[string]) => readonly string[]): string {
-  return [...new Set(Object.values(COMPANY_VOCABULARIES).flatMap(pick))]
-    .sort((a, b) => b.length - a.length)
-    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\t]+'))
-    .join('|');
+  return wordAlternation(Object.values(COMPANY_VOCABULARIES).flatMap(pick));
 }
