@@ -6,8 +6,9 @@
  * a bare streaming parse of the file (readline + JSON.parse, no store: the floor ingest is compared against), an
  * ingest into a fresh encrypted workspace with patterns-only de-identification and enrichment (so it measures
  * ingest, not the NER model; `--worker` de-identifies in the ingest worker while the main thread stores, see
- * ingest-file.ts deidentifyInWorker), and a sampling run of a fixed policy over the ingested workspace. `--quick` is one 20,000-record size; `--otlp N` adds an OTLP/JSON GenAI trace corpus of N export requests. Run it on an otherwise
- * idle machine for comparable figures.
+ * ingest-file.ts deidentifyInWorker), and a sampling run of a fixed policy over the ingested workspace. `--quick`
+ * is one 20,000-record size; `--otlp N` adds an OTLP/JSON GenAI trace corpus of N export requests. Run it on an
+ * otherwise idle machine for comparable figures.
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';

@@ -9,7 +9,7 @@ import type { Deidentifier } from '../deid/deidentifier.js';
 import type { TermLists } from '../deid/term-lists.js';
 import type { RawInteraction } from './interaction.js';
 import { prepareCases, type PreparedCase } from './prepare-cases.js';
-import { startWorkerThread, type WorkerEntry } from '../worker-threads.js';
+import { RequestWorker, startWorkerThread, type WorkerDialect, type WorkerEntry } from '../worker-threads.js';
 
 /** A record to prepare: its interaction (null: read it from the JSON), and the same as JSON (what the worker is sent). */
 export interface RecordToPrepare {
@@ -63,42 +63,35 @@ const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 6
 
 const spawnWorker = (workerData: PrepareWorkerData): Worker => startWorkerThread(WORKER, { workerData, resourceLimits: RESOURCE_LIMITS });
 
+/** How the ingest worker speaks: it answers each request with its prepared cases or an error (it sends no "ready"). */
+const INGEST_DIALECT: WorkerDialect<PreparedCase[]> = {
+  read(message) {
+    const m = message as PrepareResponse;
+    return 'error' in m ? { kind: 'error', id: m.id, message: m.error } : { kind: 'answer', id: m.id, answer: m.prepared };
+  },
+  failedToStart: (message) => `The ingest worker could not start: ${message}`,
+  crashed: (message) => `The ingest worker failed: ${message}`,
+  stopped: (code) => `The ingest worker stopped (exit ${code}).`,
+  requestFailed: (message) => `De-identifying a batch failed: ${message}`,
+};
+
 /**
  * Prepares in a worker thread with a patterns-only de-identifier holding `termLists`: the caller's de-identifier
  * must be that same one (ingest checks it has no NER stage). Requests are answered in order; a worker that fails
  * or exits rejects every request outstanding.
  */
 export function workerPreparer(termLists: TermLists): CasePreparer {
-  const worker = spawnWorker({ termLists });
-  const pending = new Map<number, { resolve(prepared: PreparedCase[]): void; reject(error: Error): void }>();
-  let failure: Error | null = null;
+  const worker = new RequestWorker<PrepareRequest, PreparedCase[]>(spawnWorker({ termLists }), INGEST_DIALECT);
   let nextId = 1;
-  const failAll = (error: Error): void => {
-    failure ??= error;
-    for (const p of pending.values()) p.reject(failure);
-    pending.clear();
-  };
-  worker.on('message', (message: PrepareResponse) => {
-    const p = pending.get(message.id);
-    pending.delete(message.id);
-    if ('error' in message) p?.reject(new Error(`De-identifying a batch failed: ${message.error}`));
-    else p?.resolve(message.prepared);
-  });
-  worker.on('error', (error) => failAll(new Error(`The ingest worker failed: ${error.message}`)));
-  worker.on('exit', (code) => failAll(new Error(`The ingest worker stopped (exit ${code}).`)));
   return {
     inWorker: true,
     prepare(batch) {
-      if (failure) return Promise.reject(failure);
       const id = nextId++;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker.postMessage({ id, records: batch.map((r) => r.json) } satisfies PrepareRequest);
-      });
+      return worker.request(id, { id, records: batch.map((r) => r.json) });
     },
     async close() {
-      failure ??= new Error('The ingest worker was closed.');
-      await worker.terminate();
+      worker.fail(new Error('The ingest worker was closed.'));
+      await worker.worker.terminate();
     },
   };
 }

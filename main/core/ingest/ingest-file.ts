@@ -109,11 +109,7 @@ const SAMPLE_LINES = 64;
 /** Quarantined records listed in the summary; the rest are in the quarantine table (quarantine:list, export). */
 export const QUARANTINE_KEPT = 200;
 
-export function contentHash(interaction: RawInteraction): string {
-  return hashOfJson(JSON.stringify(interaction));
-}
-
-/** contentHash of an interaction already serialised with JSON.stringify. */
+/** An interaction's content hash: sha256 of its JSON.stringify, which ingest makes once and also stores in the vault. */
 function hashOfJson(json: string): string {
   return createHash('sha256').update(json).digest('hex');
 }
@@ -155,10 +151,10 @@ function patternsOnly(deidentifier: Deidentifier): boolean {
   return JSON.stringify(deidentifier.detectorNames) === JSON.stringify(patternRecognizers().map((r) => r.name));
 }
 
-/** Where this ingest prepares its batches (see IngestOptions.deidentifyInWorker). */
-function preparerFor(deidentifier: Deidentifier, options: IngestOptions, totalBytes: number): CasePreparer {
+/** Where this ingest prepares its batches (see IngestOptions.deidentifyInWorker); `standard`: patternsOnly(deidentifier). */
+function preparerFor(deidentifier: Deidentifier, standard: boolean, options: IngestOptions, totalBytes: number): CasePreparer {
   const worker = options.deidentifyInWorker;
-  if (worker && totalBytes >= (worker.minBytes ?? WORKER_MIN_BYTES) && patternsOnly(deidentifier)) return workerPreparer(worker.termLists);
+  if (worker && standard && totalBytes >= (worker.minBytes ?? WORKER_MIN_BYTES)) return workerPreparer(worker.termLists);
   return inThreadPreparer(deidentifier);
 }
 
@@ -224,8 +220,8 @@ async function openReader(
  * same transaction that stores its raw form in the vault. Batches commit one by one, so a crash loses at most the
  * batches in flight (2 × MAX_BATCH records), a cancel stores what was read before it, and a re-run skips what was
  * stored. With the NER model, or deidentifyInWorker, a batch is de-identified off this thread while the one before
- * it is stored (see flush below). Memory stays bounded by two batches (plus, for trace formats, the open traces: see trace-assembly.ts), whatever
- * the file's size.
+ * it is stored (see flush below). Memory stays bounded by two batches (plus, for trace formats, the open traces:
+ * see trace-assembly.ts), whatever the file's size.
  */
 export async function ingestLogFile(db: Db, deidentifier: Deidentifier, file: string, options: IngestOptions = {}): Promise<IngestSummary> {
   const input = openSource(file);
@@ -336,10 +332,11 @@ async function readIntoRun(
   let pendingHashes = new Set<string>();
   let duplicates: DuplicateArrival[] = [];
   const sourceName = basename(file);
-  let preparer = preparerFor(deidentifier, options, input.totalBytes);
+  const standard = patternsOnly(deidentifier);
+  let preparer = preparerFor(deidentifier, standard, options, input.totalBytes);
   const maxBatch = preparer.inWorker ? WORKER_MAX_BATCH : MAX_BATCH;
   /** Whether a batch is prepared off this thread (the worker, or the NER model's threads) while another is stored. */
-  const overlaps = preparer.inWorker || !patternsOnly(deidentifier);
+  const overlaps = preparer.inWorker || !standard;
   /**
    * Prepares a batch; should the worker fail (out of memory on a huge record, or gone), the batch is prepared on
    * this thread with the caller's de-identifier instead, as is every batch after it: the same cases either way

@@ -1,8 +1,9 @@
 /**
  * The part of storing a case that needs no database: de-identifying its text fields, building the rows' JSON, the
  * detected language and the MinHash signature. Ingest runs it for a batch while the batch before it is stored:
- * in a worker thread for the patterns-only de-identifier (main/workers/ingest-worker.ts), on this thread otherwise (the NER
- * model already runs in its own worker threads). Either way the same function turns a case into the same values.
+ * in a worker thread for the patterns-only de-identifier (main/workers/ingest-worker.ts), on this thread otherwise
+ * (the NER model already runs in its own worker threads). Either way the same function turns a case into the same
+ * values.
  */
 import type { Deidentifier, Replacement } from '../deid/deidentifier.js';
 import { languageToDetect, userTextOf } from '../enrich/enrich-cases.js';
