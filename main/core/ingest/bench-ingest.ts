@@ -2,8 +2,10 @@
  * `npm run bench:ingest [-- --records 100000,1000000] [--quick] [--otlp N] [--worker]`: ingest throughput and peak memory on
  * a fixed synthetic corpus, against the targets of ≥ 50,000 records/s and peak RSS under 400 MB at every size.
  * For each size it generates (once, cached under /tmp/quarry-bench-ingest) a seeded OpenAI-chat JSONL file, then
- * runs three children, each its own process so each peak RSS is its own (from /usr/bin/time -v when installed):
- * a bare streaming parse of the file (readline + JSON.parse, no store: the floor ingest is compared against), an
+ * runs four children, each its own process so each peak RSS is its own (from /usr/bin/time -v when installed):
+ * a bare streaming parse of the file (readline + JSON.parse, no store: the floor ingest is compared against), the
+ * store's floor (the same parse, ingest's hash, and one insert per record into an encrypted table shaped like the
+ * vault: what any design keeping the raw record in this store pays), an
  * ingest into a fresh encrypted workspace with patterns-only de-identification and enrichment (so it measures
  * ingest, not the NER model; `--worker` de-identifies in the ingest worker while the main thread stores, see
  * ingest-file.ts deidentifyInWorker), and a sampling run of a fixed policy over the ingested workspace. `--quick`
@@ -11,6 +13,7 @@
  * otherwise idle machine for comparable figures.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -200,6 +203,43 @@ async function parseChild(file: string): Promise<ChildResult> {
   return { seconds: (performance.now() - started) / 1000, records, count: fields, maxRssMb: rssMb(), cpuSeconds: cpuNow() - cpu };
 }
 
+/**
+ * The store's floor: each line parsed, serialised and hashed as ingest does, and inserted, with its hash, into one
+ * table of a fresh encrypted workspace shaped like the vault (a unique hash, the raw JSON), in transactions of
+ * 1,024 rows under the ingest's WAL settings. No reader, no de-identification, no derived rows: what one record
+ * costs any design that keeps the raw record in this store and refuses a duplicate.
+ */
+async function storeFloorChild(file: string, dir: string): Promise<ChildResult> {
+  const { workspace } = openOrCreateWorkspace(dir, PASSPHRASE);
+  const db = workspace.db;
+  db.exec('CREATE TABLE bench_store_floor (id INTEGER PRIMARY KEY, content_hash TEXT NOT NULL UNIQUE, raw_json TEXT NOT NULL)');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -12288');
+  db.pragma('wal_autocheckpoint = 8192');
+  const insert = db.prepare('INSERT OR IGNORE INTO bench_store_floor (content_hash, raw_json) VALUES (?, ?)');
+  const store = db.transaction((rows: string[]) => {
+    for (const json of rows) insert.run(createHash('sha256').update(json).digest('hex'), json);
+  });
+  const started = performance.now();
+  const cpu = cpuNow();
+  let records = 0;
+  let rows: string[] = [];
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    if (line.trim() === '') continue;
+    rows.push(JSON.stringify(JSON.parse(line)));
+    records += 1;
+    if (rows.length === 1024) {
+      store(rows);
+      rows = [];
+    }
+  }
+  store(rows);
+  const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = cpuNow() - cpu;
+  workspace.close();
+  return { seconds, records, count: records, maxRssMb: rssMb(), cpuSeconds };
+}
+
 /** Ingests the file into a fresh workspace at `dir`, writing progress to stderr every 10 s for long runs. */
 async function ingestChild(file: string, dir: string, inWorker: boolean): Promise<ChildResult> {
   const { workspace } = openOrCreateWorkspace(dir, PASSPHRASE);
@@ -286,6 +326,16 @@ async function benchCorpus(name: string, file: string, records: number, line: (r
     `  bare parse (readline + JSON.parse):  ${parse.seconds.toFixed(2)} s  ${(parse.records / parse.seconds).toFixed(0).padStart(8)} records/s  ${(megabytes / parse.seconds).toFixed(1)} MB/s  peak RSS ${parse.maxRssMb.toFixed(0)} MB  (floor)${cpuNote(parse)}`,
   );
 
+  const floorDir = mkdtempSync(join(tmpdir(), 'quarry-bench-floor-'));
+  try {
+    const floor = await runChild(['--store-floor', file, '--workspace', floorDir]);
+    console.log(
+      `  store floor (parse, hash, one encrypted insert):  ${floor.seconds.toFixed(2)} s  ${(floor.records / floor.seconds).toFixed(0).padStart(8)} records/s  ${(megabytes / floor.seconds).toFixed(1)} MB/s  peak RSS ${floor.maxRssMb.toFixed(0)} MB${cpuNote(floor)}`,
+    );
+  } finally {
+    rmSync(floorDir, { recursive: true, force: true });
+  }
+
   const dir = mkdtempSync(join(tmpdir(), 'quarry-bench-ws-'));
   try {
     const ingest = await runChild(['--ingest', file, '--workspace', dir, ...(inWorker ? ['--worker'] : [])]);
@@ -309,6 +359,7 @@ async function main(): Promise<void> {
       quick: { type: 'boolean', default: false },
       otlp: { type: 'string', default: '0' },
       parse: { type: 'string' },
+      'store-floor': { type: 'string' },
       ingest: { type: 'string' },
       workspace: { type: 'string' },
       sample: { type: 'string' },
@@ -317,6 +368,10 @@ async function main(): Promise<void> {
   });
   const report = (r: ChildResult): void => void process.stdout.write(`${JSON.stringify(r)}\n`);
   if (values.parse) return report(await parseChild(values.parse));
+  if (values['store-floor']) {
+    if (!values.workspace) throw new Error('--store-floor needs --workspace DIR');
+    return report(await storeFloorChild(values['store-floor'], values.workspace));
+  }
   if (values.ingest) {
     if (!values.workspace) throw new Error('--ingest needs --workspace DIR');
     return report(await ingestChild(values.ingest, values.workspace, values.worker));
