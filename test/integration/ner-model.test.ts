@@ -148,6 +148,26 @@ describe(`${MODEL_ID} through the worker`, () => {
     assert.deepEqual(batched[2], alone);
   });
 
+  it('answers a text repeated within a batch and in a later batch with the findings it gives alone, in arrays of their own', async () => {
+    const system = 'You are the assistant of the clinic of Dr. Carlos Ruiz in Denver. Be brief.';
+    const user = 'hi im john smith from chicago';
+    const fresh = await createNerDetector({ modelsDir: defaultModelsDir(), modelId: MODEL_ID });
+    try {
+      const [alone] = await fresh.detectBatch([asRaw(system)]);
+      assert.ok(alone && alone.length > 0, 'no findings in the repeated text');
+      const first = await fresh.detectBatch([system, user, system].map(asRaw));
+      const later = await fresh.detectBatch([user, system].map(asRaw));
+      assert.deepEqual(first, [alone, (await detector.detectBatch([asRaw(user)]))[0], alone]);
+      assert.deepEqual(later, [first[1], alone]);
+      // A caller that changes one answer changes no other.
+      first[0]!.pop();
+      assert.deepEqual(first[2], alone);
+      assert.deepEqual((await fresh.detectBatch([asRaw(system)]))[0], alone);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('refuses work after close', async () => {
     const closing = await createNerDetector({ modelsDir: defaultModelsDir(), modelId: MODEL_ID });
     await closing.close();

@@ -99,6 +99,49 @@ function piecesOf(texts: readonly string[]): [number, number][] {
   return pieces;
 }
 
+/**
+ * Chars of text whose findings a detector keeps. Production logs repeat their texts: the same system prompt heads
+ * every request, and a chat log sends a conversation's earlier turns again with each new one. The model's findings
+ * for a text depend on that text alone (the worker reads each window apart, and the decoding gate reads the text),
+ * so a text seen before is answered from memory rather than read again. Bounded by its texts' length, oldest use
+ * out first: 4 MB of text (with their findings, some 10 MB) beside a model that takes some 200 MB per worker.
+ */
+const MEMO_CHARS = 4 * 1024 * 1024;
+/** A text longer than this is never kept: one pasted document would push out everything that repeats. */
+const MEMO_MAX_TEXT = MEMO_CHARS / 16;
+
+/** The model's findings of recently read texts, by text, least recently used first out (see MEMO_CHARS). */
+export class FindingsMemo {
+  private readonly byText = new Map<string, readonly Finding[]>();
+  private chars = 0;
+
+  constructor(private readonly maxChars = MEMO_CHARS) {}
+
+  /** The findings kept for `text` (a fresh array each time), marked as just used; undefined when not kept. */
+  get(text: string): Finding[] | undefined {
+    const findings = this.byText.get(text);
+    if (!findings) return undefined;
+    this.byText.delete(text);
+    this.byText.set(text, findings);
+    return [...findings];
+  }
+
+  set(text: string, findings: readonly Finding[]): void {
+    if (text.length > Math.min(MEMO_MAX_TEXT, this.maxChars / 16) || this.byText.has(text)) return;
+    this.byText.set(text, [...findings]);
+    this.chars += text.length;
+    for (const oldest of this.byText.keys()) {
+      if (this.chars <= this.maxChars) break;
+      this.byText.delete(oldest);
+      this.chars -= oldest.length;
+    }
+  }
+
+  get size(): number {
+    return this.byText.size;
+  }
+}
+
 export async function createNerDetector(options: NerDetectorOptions): Promise<BatchDetector> {
   const { modelsDir, modelId } = options;
   const poolSize = Math.max(1, Math.floor(options.poolSize ?? 1));
@@ -123,21 +166,26 @@ export async function createNerDetector(options: NerDetectorOptions): Promise<Ba
   let nextWorker = 0;
   let closed = false;
   const name = `ner:${modelId}`;
+  const memo = new FindingsMemo();
 
   return {
     name,
     async detectBatch(texts: readonly RawText[]): Promise<Finding[][]> {
       if (closed) throw new Error(`${name} is closed; create a new detector.`);
       if (texts.length === 0) return [];
-      // The batch in pieces of a few windows each, dealt to the workers in turn (continuing from the last batch) and
-      // all posted at once, so no worker waits on this thread between pieces while it runs the pattern recognizers.
-      // One slice per worker left one idle while the other still read the batch's long texts. Results keep input order.
-      const slices = piecesOf(texts).map(([from, to]) => {
-        const worker = pool[nextWorker] as PooledWorker;
-        nextWorker = (nextWorker + 1) % pool.length;
-        return detectIn(worker, nextRequestId++, texts.slice(from, to));
+      // Only the texts neither kept from an earlier batch nor repeated within this one go to the model.
+      const found = texts.map((text) => memo.get(text));
+      const toRead: RawText[] = [];
+      const readIndex = new Map<string, number>();
+      texts.forEach((text, i) => {
+        if (found[i] === undefined && !readIndex.has(text)) {
+          readIndex.set(text, toRead.length);
+          toRead.push(text);
+        }
       });
-      return (await Promise.all(slices)).flat();
+      const read = await readWithModel(toRead);
+      toRead.forEach((text, i) => memo.set(text, read[i]!));
+      return texts.map((text, i) => found[i] ?? [...read[readIndex.get(text)!]!]);
     },
     async close(): Promise<void> {
       if (closed) return;
@@ -146,4 +194,18 @@ export async function createNerDetector(options: NerDetectorOptions): Promise<Ba
       await Promise.all(pool.map((w) => w.worker.terminate()));
     },
   };
+
+  /** Reads `texts` with the model in the pool's workers. */
+  async function readWithModel(texts: readonly RawText[]): Promise<Finding[][]> {
+    if (texts.length === 0) return [];
+    // The batch in pieces of a few windows each, dealt to the workers in turn (continuing from the last batch) and
+    // all posted at once, so no worker waits on this thread between pieces while it runs the pattern recognizers.
+    // One slice per worker left one idle while the other still read the batch's long texts. Results keep input order.
+    const slices = piecesOf(texts).map(([from, to]) => {
+      const worker = pool[nextWorker] as PooledWorker;
+      nextWorker = (nextWorker + 1) % pool.length;
+      return detectIn(worker, nextRequestId++, texts.slice(from, to));
+    });
+    return (await Promise.all(slices)).flat();
+  }
 }
