@@ -8,7 +8,7 @@ import { execAll } from './recognizers/exec-all.js';
 import { extendAddressTail } from './recognizers/address.js';
 import { isPlace } from './recognizers/location-gazetteer.js';
 import { personWords } from './recognizers/person-vocabulary.js';
-import { ADDRESS_VOCABULARIES } from './recognizers/address-vocabulary.js';
+import { ADDRESS_VOCABULARIES, CA_AU_REGION_CODES, US_STATE_CODES } from './recognizers/address-vocabulary.js';
 import { combineFindings } from './spans.js';
 import type { Finding } from './types.js';
 
@@ -626,11 +626,19 @@ const PLACE_NAME_AFTER = new RegExp(
   'uy',
 );
 
+/**
+ * A state, province or territory code after a town, closing the phrase: "Lake Jaymeshire[, IL]", "Summerside[, PE]."
+ * Not before a lower-case word ("Paris, OR maybe"): there the capitals may be a word.
+ */
+const REGION_CODE_AFTER = new RegExp(`,[ \\t]+(?:${[...US_STATE_CODES, ...CA_AU_REGION_CODES].join('|')})(?![\\p{L}\\d])(?=[ \\t]*(?:[,.;:)\\n]|$|\\d))`, 'uy');
+
 function extendPlace(text: string, finding: Finding): Finding {
   PLACE_NAME_AFTER.lastIndex = finding.end;
   const after = PLACE_NAME_AFTER.exec(text);
-  if (!after || after[0].split(/[ \t-]+/).some((word) => MONTH_FIRST.test(word))) return finding;
-  return { ...finding, end: PLACE_NAME_AFTER.lastIndex };
+  const end = !after || after[0].split(/[ \t-]+/).some((word) => MONTH_FIRST.test(word)) ? finding.end : PLACE_NAME_AFTER.lastIndex;
+  REGION_CODE_AFTER.lastIndex = end;
+  const region = REGION_CODE_AFTER.test(text) ? REGION_CODE_AFTER.lastIndex : end;
+  return region === finding.end ? finding : { ...finding, end: region };
 }
 
 /**

@@ -4,7 +4,8 @@ import { isFunctionWord, isPersonalPronoun } from './function-words.js';
 import { isPlace } from './recognizers/location-gazetteer.js';
 import { isCommonWord, isFirstName, isNameWithoutAccents, isNonNounWord, isSurname } from './recognizers/name-gazetteer.js';
 import { execAll } from './recognizers/exec-all.js';
-import { hasOrdinaryEnding, isAddressTerm, isChatWord, isFrequentWord, isGroupWord } from './word-shapes.js';
+import { personWords } from './recognizers/person-vocabulary.js';
+import { hasOrdinaryEnding, isAddressTerm, isChatWord, isFrequentWord, isClinicalAbbreviation, isGroupWord, isRecordWord, isSalutation } from './word-shapes.js';
 
 /**
  * Drops NER spans that are clearly not names, before spans are combined and propagated (a false "del" taken for
@@ -23,6 +24,9 @@ import { hasOrdinaryEnding, isAddressTerm, isChatWord, isFrequentWord, isGroupWo
  *   an ordinary ending ("laziness", "swimming", "rápidamente"), unless the name lists know it in some spelling
  *   ("megannnnnn", "suarez", "toms"); opening a sentence, also a dictionary word that is no noun ("Loudly",
  *   "Married": a noun may be a surname, "Stone"); never after "@" or "#", where a username or a hashtag stands.
+ * - words of forms, mail headers and clinical notes alone ("Cc", "Attending", "HTN, DM2 and CAD" where the text reads
+ *   as a note), a salutation ("Sir or Madam"), a subject line's "Re", a title alone before a name ("[Senator]
+ *   Elizabeth Warren"), and a possessive's "s";
  * Only the free-text types are filtered: a model's date or number span is left as it is.
  */
 const FILTERED: ReadonlySet<PiiLabel> = new Set(['PERSON', 'ORGANIZATION', 'LOCATION']);
@@ -242,6 +246,61 @@ export function filterNerFindings(text: string, findings: readonly Finding[], re
 
 const PLACE_OR_ORGANIZATION: ReadonlySet<PiiLabel> = new Set(['LOCATION', 'ORGANIZATION']);
 
+const CAPITALS_WORD = /[A-Za-z][A-Za-z\d]*/g;
+
+/**
+ * Whether a text reads as a clinical note: two or more different clinical abbreviations in it ("HTN", "PCI"). One
+ * alone may be a club's or a firm's acronym in a post ("CCU exercise science program", "ASA rules").
+ */
+function isClinicalText(text: string): boolean {
+  const seen = new Set<string>();
+  for (const match of text.matchAll(CAPITALS_WORD)) {
+    if (isClinicalAbbreviation(match[0])) seen.add(match[0]);
+    if (seen.size >= 2) return true;
+  }
+  return false;
+}
+
+/** Titles of nobility that are part of many a name as it is known ("Lady Gaga", "Sir Elton John"). */
+const NAME_TITLES = new Set(['Lady', 'Lord', 'Dame', 'Sir']);
+/** Titles that are no name the name lists know ("Senator", "Dr"; not "Judge", "Don"), and more than an initial. */
+const TITLES: ReadonlySet<string> = new Set(
+  personWords((v) => v.titles).filter((title) => title.length > 1 && !NAME_TITLES.has(title) && !isFirstName(title) && !isSurname(title)),
+);
+
+/**
+ * A person's title alone before the name it introduces ("[Senator] Elizabeth Warren", "[Dr.] Patel"): the name is
+ * the model's to find, the title names no one. A title closing a phrase ("Plaza Mayor") is left as it is.
+ */
+function isTitleBeforeName(text: string, end: number, span: string): boolean {
+  return TITLES.has(span.replace(/\.$/, '')) && /^\.?[ \t]+\p{Lu}/u.test(text.slice(end, end + 4));
+}
+
+/** The "s" of a possessive alone ("Coroner['s]"): no name. Letters of an abbreviation ("s.r.o.") are left as they are. */
+const isStrayLetter = (text: string, start: number, span: string): boolean => /^\p{Ll}$/u.test(span) && /['’]/.test(text[start - 1] ?? '');
+
+/** The prefix of a reply's or a forward's subject line ("Re:", "Fwd:", "AW:"). */
+const SUBJECT_PREFIX = /^(?:re|fw|fwd|aw|wg|rv|tr|sv)$/i;
+
+/**
+ * A span made only of words of forms, mail headers and clinical notes ("Cc", "Attending", "HTN, DM2 and CAD": the
+ * abbreviations only in a text that reads as a clinical note), or of a salutation's forms of address no name list
+ * knows ("Sir or Madam"), joined by function words and punctuation; or a subject line's "Re" before its colon. A name
+ * among them ("Darling", "Tia Smith") keeps the span.
+ */
+function isRecordSpan(text: string, end: number, span: string): boolean {
+  if (SUBJECT_PREFIX.test(span) && text[end] === ':') return true;
+  const words = span.split(/[\s,;/&()+.:-]+/).filter(Boolean);
+  if (words.length === 0) return false;
+  let record = false;
+  for (const word of words) {
+    if (isRecordWord(word) || (isClinicalAbbreviation(word) && isClinicalText(text))) record = true;
+    else if (isSalutation(word.toLowerCase()) && !isFirstName(word) && !isSurname(word)) record = true;
+    else if (!isFunctionWord(word) || word !== word.toLowerCase()) return false;
+  }
+  return record;
+}
+
 function filterFindings(text: string, findings: readonly Finding[]): Finding[] {
   let cased: boolean | undefined;
   let lowerWords: Set<string> | undefined;
@@ -250,6 +309,7 @@ function filterFindings(text: string, findings: readonly Finding[]): Finding[] {
     const span = text.slice(finding.start, finding.end);
     if (!HAS_WORD_CHAR.test(span) || onlyFunctionWords(span) || isPronounNotName(span)) return false;
     if (isLowerCaseCommonWord(span)) return false;
+    if (isRecordSpan(text, finding.end, span) || isTitleBeforeName(text, finding.end, span) || isStrayLetter(text, finding.start, span)) return false;
     if (finding.label === 'PERSON' && !isTag(text, finding.start) && isOrdinaryPersonSpan(text, finding.start, span)) return false;
     cased ??= isCasedText(text);
     if (!cased) return true;

@@ -19,6 +19,15 @@ export interface WordShapes {
   readonly addressTerms: readonly string[];
   /** Auxiliaries, adverbs and other frequent words the function-word lists leave out ("just", "has", "else"). */
   readonly frequentWords: readonly string[];
+  /**
+   * Words of forms, mail headers and clinical notes that a model may take for a name standing alone ("Cc", "Tel",
+   * "Attending", "Troponin"), in lower case; none is a name the name lists know.
+   */
+  readonly recordWords: readonly string[];
+  /** Abbreviations of clinical notes, matched as written ("HTN", "PCI", "ED"); no state or province code among them. */
+  readonly abbreviations: readonly string[];
+  /** Forms of address of a letter's salutation that no one is named ("Dear Sir or Madam"), in lower case. */
+  readonly salutations: readonly string[];
 }
 
 export const WORD_SHAPES: Readonly<Record<string, WordShapes>> = {
@@ -63,6 +72,24 @@ export const WORD_SHAPES: Readonly<Record<string, WordShapes>> = {
       'today', 'tonight', 'tomorrow', 'yesterday', 'like', 'love', 'want', 'need', 'know', 'think', 'see', 'look',
       'come', 'came', 'take', 'took', 'give', 'gave', 'tell', 'told', 'say', 'said', 'reply', 'follow', 'please',
     ],
+    recordWords: [
+      'fw', 'fwd', 'cc', 'bcc', 'subject', 'tel', 'fax', 'mobile', 'mob', 'cell', 'phone', 'email', 'e-mail', 'dob', 'mrn',
+      'attending', 'signed', 'fyi', 'hpi', 'pmh', 'ros', 'discharge', 'admission', 'admitted', 'diagnosis', 'dx', 'hx',
+      'rx', 'sx', 'tx', 'assessment', 'impression', 'allergies', 'medications', 'meds', 'vitals', 'labs', 'summary',
+      'progress', 'referral', 'dispo', 'regards', 'thanks', 'sincerely', 'attn', 'dept', 'ext', 'sent', 'troponin',
+      'creatinine', 'hemoglobin', 'haemoglobin', 'glucose', 'sodium', 'potassium', 'lactate', 'platelets', 'bilirubin',
+      'cardiology', 'orthopaedics', 'orthopedics', 'neurology', 'oncology', 'geriatrics',
+      'radiology', 'pediatrics', 'paediatrics', 'psychiatry', 'urology', 'nephrology', 'dermatology',
+      'gastroenterology', 'obstetrics', 'gynecology', 'gynaecology', 'anesthesiology', 'pulmonology', 'rheumatology',
+      'endocrinology', 'hematology', 'haematology', 'delivery', 'invoice', 'pcp', 'hcp',
+    ],
+    abbreviations: [
+      'HTN', 'DM', 'DM2', 'T2DM', 'CAD', 'CHF', 'COPD', 'PCI', 'CABG', 'NSTEMI', 'STEMI', 'EF', 'ED', 'ER', 'ICU', 'CCU',
+      'PACU', 'RN', 'NP', 'PO', 'IV', 'IM', 'BID', 'TID', 'QID', 'PRN', 'BP', 'HR', 'RR', 'SpO2', 'RA', 'SOB', 'CP', 'GI',
+      'GERD', 'UTI', 'CKD', 'AKI', 'DVT', 'CVA', 'TIA', 'AFib', 'MRI', 'EKG', 'ECG', 'CXR', 'CBC', 'BMP', 'INR', 'WBC',
+      'Hgb', 'POD', 'NPO', 'DNR', 'ENT', 'OB', 'GYN', 'NSAID', 'ASA', 'PT', 'OT', 'SNF', 'LOS',
+    ],
+    salutations: ['sir', 'sirs', 'madam', "ma'am", 'gentlemen', 'ladies', 'colleagues', 'all', 'everyone', 'team'],
   },
   es: {
     endings: [
@@ -93,6 +120,12 @@ export const WORD_SHAPES: Readonly<Record<string, WordShapes>> = {
       'nada', 'algo', 'siempre', 'nunca', 'hoy', 'mañana', 'ayer', 'bien', 'mal', 'hay', 'ha', 'he', 'han', 'va',
       'voy', 'vamos', 'puede', 'quiero', 'tengo', 'tiene', 'hace', 'dice', 'sigue', 'mira',
     ],
+    recordWords: [
+      'asunto', 'enviado', 'fecha', 'teléfono', 'telefono', 'móvil', 'movil', 'nhc', 'ingreso', 'diagnóstico',
+      'diagnostico', 'antecedentes', 'tratamiento', 'firmado', 'atentamente', 'saludos',
+    ],
+    abbreviations: ['HTA', 'DM', 'EPOC', 'IAM', 'ACV', 'TAC', 'RMN', 'ECG', 'UCI', 'TA', 'FC', 'FR', 'SatO2', 'VO', 'IV'],
+    salutations: ['señor', 'señora', 'señores', 'señoras', 'señorita', 'colegas', 'todos'],
   },
 };
 
@@ -105,6 +138,25 @@ const GROUP_WORDS = new Set(Object.values(WORD_SHAPES).flatMap((shapes) => shape
 const ADDRESS_TERMS = new Set(Object.values(WORD_SHAPES).flatMap((shapes) => shapes.addressTerms));
 
 const FREQUENT_WORDS = new Set(Object.values(WORD_SHAPES).flatMap((shapes) => shapes.frequentWords));
+
+const RECORD_WORDS = new Set(Object.values(WORD_SHAPES).flatMap((shapes) => shapes.recordWords));
+const ABBREVIATIONS = new Set(Object.values(WORD_SHAPES).flatMap((shapes) => shapes.abbreviations));
+const SALUTATIONS = new Set(Object.values(WORD_SHAPES).flatMap((shapes) => shapes.salutations));
+
+/** Whether a lower-case word is a salutation's form of address that names no one ("sir", "madam"). */
+export function isSalutation(lower: string): boolean {
+  return SALUTATIONS.has(lower);
+}
+
+/** Whether a word, in any case, is a word of forms, headers or clinical notes ("Cc", "Tel", "Attending"), never a name. */
+export function isRecordWord(word: string): boolean {
+  return RECORD_WORDS.has(word.toLowerCase());
+}
+
+/** Whether a word, as written, is an abbreviation of clinical notes ("HTN", "PCI"). */
+export function isClinicalAbbreviation(word: string): boolean {
+  return ABBREVIATIONS.has(word);
+}
 
 /** Whether a lower-case word is an auxiliary, an adverb or another frequent word that is never a name. */
 export function isFrequentWord(lower: string): boolean {

@@ -7,8 +7,10 @@
  *     [--templates ../shared/datasets/deid/presidio-templates.txt]
  *
  * Addresses (street, flat, postcode, town, region, country; one line or a letter's lines), names, phones,
- * e-mails, dates and ages in 29 faker locales, in chat, support, e-mail and clinical frames, English and Spanish.
- * A whole written address is one ADDRESS span, as in the Presidio and MEDDOCAN sets.
+ * e-mails, dates and ages in 29 faker locales, in chat, support, e-mail and clinical frames, English and Spanish,
+ * and news, clinical-note, e-mail and chat-log frames of fresh-faker-domains.ts. A whole written address is one
+ * ADDRESS span, as in the Presidio and MEDDOCAN sets; a name's title or degree ("Dr.", "dipl.ing") is OTHER, outside
+ * the PERSON span.
  * With `--templates FILE` the records are that file's sentence templates filled with the same locales' values
  * instead (see template-faker-set.ts), in English.
  */
@@ -18,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { allFakers, type Faker } from '@faker-js/faker';
 import type { GoldSpan, LabelledRecord } from './labelled-data.js';
 import { fillTemplate, readTemplates, type Template } from './template-faker-set.js';
+import { DOMAIN_FRAMES } from './fresh-faker-domains.js';
 
 const LOCALES = [
   'en_US', 'en_GB', 'de', 'fr', 'es', 'es_MX', 'it', 'nl', 'pl', 'pt_BR', 'sv', 'nb_NO', 'fi', 'cs_CZ', 'hu', 'da',
@@ -91,8 +94,33 @@ function date(f: Faker): string {
   ]);
 }
 
+type Frame = (f: Faker, a: Address, b: Address, name: string) => { lang: string; pieces: Piece[] };
+
+/** A frame of fresh-faker-domains.ts, given the two addresses written out. */
+function domainFrame(frame: (typeof DOMAIN_FRAMES)[number]): Frame {
+  return (f, a, b) => {
+    let region = a.region;
+    if (!region) {
+      try {
+        region = f.location.state();
+      } catch {
+        region = a.country;
+      }
+    }
+    return frame({
+      f,
+      address: `${a.street}, ${postalLine(a)}`,
+      addressLines: `${a.street}\n${postalLine(a)}\n${a.country}`,
+      town: a.town,
+      country: a.country,
+      region: region || a.country,
+      otherAddress: `${b.street}, ${postalLine(b)}`,
+    });
+  };
+}
+
 /** The frames: each returns the pieces of one record. */
-const FRAMES: ((f: Faker, a: Address, b: Address, name: string) => { lang: string; pieces: Piece[] })[] = [
+const FRAMES: Frame[] = [
   (_f, a) => ({ lang: 'en', pieces: ['Please ship the replacement to ', ADDRESS(`${a.street}, ${postalLine(a)}`), ' as soon as you can.'] }),
   (_f, a, _b, name) => ({ lang: 'en', pieces: ['New address for ', PERSON(name), ': ', ADDRESS(`${a.street}, ${a.unit}, ${postalLine(a)}, ${a.country}`)] }),
   (f, a, _b, name) => ({
@@ -114,7 +142,50 @@ const FRAMES: ((f: Faker, a: Address, b: Address, name: string) => { lang: strin
   (f, a) => ({ lang: 'en', pieces: ['Delivery note ', f.string.numeric(5), '\nDeliver to:\n', ADDRESS(`${a.street}\n${postalLine(a)}`), '\nLeave with the neighbour if nobody is home.'] }),
   (_f, a, _b, name) => ({ lang: 'en', pieces: ['hey ', PERSON(name), ' here, the party is at ', ADDRESS(`${a.street} ${a.unit}`), ' tonight, bring snacks'] }),
   (f, a) => ({ lang: 'es', pieces: ['Paciente de ', { label: 'AGE', text: `${f.number.int({ min: 20, max: 95 })} años` }, ', con domicilio en ', ADDRESS(`${a.street}, ${postalLine(a)}`), ', acude a consulta.'] }),
+  ...DOMAIN_FRAMES.map(domainFrame),
 ];
+
+/** Generational suffixes that belong to a name ("Jr.", "III"); faker's other suffixes are degrees ("PhD", "dipl.ing"). */
+const NAME_SUFFIXES = new Set(['Jr.', 'Sr.', 'I', 'II', 'III', 'IV', 'V', 'ml.', 'st.']);
+
+/** A locale's name titles (prefixes) and degrees (suffixes), longest first. */
+function titles(f: Faker): { prefixes: string[]; suffixes: string[] } {
+  const person = f.rawDefinitions.person as { prefix?: Record<string, string[]> | string[]; suffix?: string[] } | undefined;
+  const prefix = person?.prefix;
+  const prefixes = Array.isArray(prefix) ? prefix : Object.values(prefix ?? {}).flat();
+  const suffixes = (person?.suffix ?? []).filter((s) => !NAME_SUFFIXES.has(s));
+  const longestFirst = (a: string, b: string) => b.length - a.length;
+  return { prefixes: [...new Set(prefixes)].sort(longestFirst), suffixes: [...new Set(suffixes)].sort(longestFirst) };
+}
+
+/** The record with each PERSON span's leading title and trailing degree moved out of it into OTHER spans. */
+function splitTitles(record: FreshRecord, f: Faker): FreshRecord {
+  const { prefixes, suffixes } = titles(f);
+  const spans: FreshRecord['spans'] = [];
+  for (const span of record.spans) {
+    if (span.label !== 'PERSON') {
+      spans.push(span);
+      continue;
+    }
+    let { start, end } = span;
+    const before: FreshRecord['spans'] = [];
+    const after: FreshRecord['spans'] = [];
+    const prefix = prefixes.find((p) => record.text.startsWith(`${p} `, start));
+    if (prefix) {
+      before.push({ start, end: start + prefix.length, label: 'OTHER', text: prefix });
+      start += prefix.length + 1;
+    }
+    for (const suffix of suffixes) {
+      const tail = [`, ${suffix}`, ` ${suffix}`].find((t) => record.text.slice(start, end).endsWith(t));
+      if (!tail) continue;
+      after.push({ start: end - suffix.length, end, label: 'OTHER', text: suffix });
+      end -= tail.length;
+      break;
+    }
+    spans.push(...before, { start, end, label: 'PERSON', text: record.text.slice(start, end) }, ...after);
+  }
+  return { ...record, spans };
+}
 
 function options(): { out: string; seed: number; count: number; templates: string | null } {
   const { values } = parseArgs({
@@ -136,7 +207,7 @@ export function freshFakerSet(seed: number, count: number): FreshRecord[] {
     f.seed(seed * 100_003 + i);
     const frame = FRAMES[f.number.int({ min: 0, max: FRAMES.length - 1 })]!;
     const { lang, pieces } = frame(f, address(f, locale), address(f, locale), f.person.fullName());
-    records.push(assemble(`fresh-${seed}-${i}-${locale}`, lang, pieces));
+    records.push(splitTitles(assemble(`fresh-${seed}-${i}-${locale}`, lang, pieces), f));
   }
   return records;
 }

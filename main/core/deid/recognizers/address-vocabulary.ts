@@ -170,6 +170,15 @@ export const ADDRESS_VOCABULARIES: Readonly<Record<string, AddressVocabulary>> =
     // "3ος" (3rd floor)
     unitWordsAfter: ['ος'],
   },
+  tr: {
+    streetTypesAfter: ['Sokak', 'Sokağı', 'Sk', 'Caddesi', 'Cad', 'Cd', 'Bulvarı', 'Blv', 'Bulvar', 'Yolu', 'Meydanı', 'Çıkmazı', 'Mahallesi', 'Mah'],
+    streetSuffixes: [],
+    streetTypesBefore: [],
+    lowerCaseStreetTypes: [],
+    unitWords: ['Daire', 'Kat', 'No'],
+    postcodeWords: ['posta kodu'],
+    addressCues: ['adres', 'adresi'],
+  },
   // The street types and flat words of faker's locale data (60 locales; generated, see address-vocabulary-faker.ts):
   // the forms of the languages above that they miss, and those of the others.
   faker: {
@@ -204,4 +213,9 @@ export const US_STATE_CODES: readonly string[] = [
   'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'DC', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY', 'LA', 'ME',
   'MD', 'MA', 'MI', 'MN', 'MS', 'MO', 'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND', 'OH', 'OK', 'OR', 'PA', 'RI',
   'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY', 'PR', 'GU', 'VI', 'AS', 'MP',
+];
+
+/** Canadian province and territory codes and Australian state codes, for "Summerside, PE" and "Alyssaport, NT". */
+export const CA_AU_REGION_CODES: readonly string[] = [
+  'AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT', 'NSW', 'VIC', 'QLD', 'TAS', 'ACT',
 ];

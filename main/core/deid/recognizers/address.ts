@@ -342,8 +342,8 @@ const TAIL = new RegExp(
     `|(?:dcha|izda|izq|dcho|izdo|derecha|izquierda)\\.?${NOT_WORD}` +
     // "5 OG", "9. th", "8.em", "4 étage", "3 hoog achter"
     (UNITS_AFTER ? `|\\d{1,3}\\.?[ \\t]?(?:${UNITS_AFTER})\\.?(?:[ \\t]+(?:${UNITS_AFTER})\\.?)?${NOT_WORD}` : '') +
-    // A flat or floor number, not the first part of a "354 73" postcode.
-    `|(?!\\d{3}\\s\\d{2}${NOT_WORD})\\d{1,3}\\s?[º°ª]?\\s?[A-Z]?${NOT_WORD}(?![.,:]\\d)` +
+    // A flat or floor number, not the first part of a "354 73" or "09-261" postcode.
+    `|(?!\\d{3}\\s\\d{2}${NOT_WORD}|\\d{2}-\\d{3}${NOT_WORD})\\d{1,3}\\s?[º°ª]?\\s?[A-Z]?${NOT_WORD}(?![.,:]\\d)` +
     `|[A-Z]${NOT_WORD}(?!\\.\\s?[A-Z]|-)` +
     // A postcode and the town written after it, wherever the sentence goes on: "20696 Ennodorf as soon as".
     `|${STATE_ZIP}|(?:${POSTCODE}|\\d{4}[ \\t]?[A-Z]{2}${NOT_WORD})(?:[ \\t]+${TOWN_WORD}(?:[ \\t-]+(?:${PARTICLE}[ \\t]+)?${TOWN_WORD}){0,2})?` +

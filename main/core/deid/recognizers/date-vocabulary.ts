@@ -42,6 +42,8 @@ export interface DateVocabulary {
    * that write them in lower case, where a capital says nothing.
    */
   readonly capitalisedWeekdays: readonly string[];
+  /** Words between a date and its time of day, which then belongs to the date: "4 March 2018 at 16:36", "a las 10:00". */
+  readonly timeJoiners: readonly string[];
 }
 
 export const DATE_VOCABULARIES: Readonly<Record<string, DateVocabulary>> = {
@@ -75,6 +77,7 @@ export const DATE_VOCABULARIES: Readonly<Record<string, DateVocabulary>> = {
     weekdayCuesAfter: ['morning', 'afternoon', 'evening', 'night', 'noon', 'at', 'the', ','],
     monthCuesBefore: ['in', 'since', 'until', 'till', 'during', 'through', 'early', 'mid', 'late', 'last', 'next', 'this', 'month of'],
     capitalisedWeekdays: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
+    timeJoiners: ['at', '@', 'from'],
   },
   es: {
     months: [
@@ -98,5 +101,6 @@ export const DATE_VOCABULARIES: Readonly<Record<string, DateVocabulary>> = {
     weekdayCuesAfter: ['por', 'pasado', 'próximo', 'proximo', 'siguiente', ','],
     monthCuesBefore: ['en', 'desde', 'hasta', 'durante', 'mes de', 'principios de', 'finales de', 'mediados de', 'comienzos de'],
     capitalisedWeekdays: [],
+    timeJoiners: ['a las', 'a la', 'desde las', 'sobre las'],
   },
 };

@@ -61,6 +61,8 @@ interface WrittenDatePatterns {
   readonly weekdayCueAfter: RegExp;
   readonly capitalisedWeekdays: ReadonlySet<string>;
   readonly monthCueBefore: RegExp;
+  /** A time of day right after a date, with its joiner and zone: ", 7:39 PM", " at 16:36", " 10:21 +0100". */
+  readonly timeAfter: RegExp;
 }
 
 /**
@@ -101,6 +103,12 @@ function buildPatterns(vocabularies: readonly DateVocabulary[]): WrittenDatePatt
     weekdayCueAfter: new RegExp(`^(?:[ \\t]*,|[ \\t]+(?:${alternation(collect((v) => v.weekdayCuesAfter).filter((w) => w !== ','))})(?![\\p{L}\\p{N}]))`, 'iu'),
     capitalisedWeekdays: new Set(collect((v) => v.capitalisedWeekdays)),
     monthCueBefore: new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${alternation(collect((v) => v.monthCuesBefore)).replace(/ /g, '[ \\t]+')})[ \\t]+$`, 'iu'),
+    timeAfter: new RegExp(
+      `^(?:,?[ \\t]+(?:(?:${alternation(collect((v) => v.timeJoiners)).replace(/ /g, '[ \\t]+')})[ \\t]+)?|T)` +
+        `(?:(?:[01]?\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d)?(?:[ \\t]*[AaPp]\\.?[Mm]\\.?)?|(?:1[0-2]|0?[1-9])[ \\t]*[AaPp]\\.?[Mm]\\.?)` +
+        `(?:[ \\t]*\\(?(?:Z|[+-]\\d{2}:?\\d{2}|UTC|GMT|[A-Z]{2,4}T)\\)?)?(?![\\p{L}\\p{N}])`,
+      'u',
+    ),
   };
 }
 
@@ -276,6 +284,19 @@ function contextualYears(text: string, findings: Finding[]): void {
   }
 }
 
+/**
+ * A time of day written right after a full date belongs to it ("Mon, 3 Jul 2017 10:21", "4 March 2018 at 16:36",
+ * "May 17, 2015, 7:39 PM"), as in mail headers and clinical notes; a time standing alone is still not flagged.
+ */
+function withTimeOfDay(text: string, findings: Finding[]): void {
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
+    if (!isDigitAt(text, f.end - 1)) continue;
+    const time = PATTERNS.timeAfter.exec(text.slice(f.end, f.end + 32));
+    if (time) findings[i] = { ...f, end: f.end + time[0].length };
+  }
+}
+
 /** A weekday used as a day: a cue word before ("on", "el") or after ("morning", a comma). */
 function weekdays(text: string, words: WordScan, findings: Finding[]): void {
   for (let c = 0; c < words.cueCount; c++) {
@@ -315,6 +336,7 @@ export const dateRecognizer: Recognizer = {
       numericDates(text, findings);
       typoDates(text, findings);
       writtenDates(text, words, findings);
+      withTimeOfDay(text, findings);
       contextualYears(text, findings);
     }
     weekdays(text, words, findings);

@@ -39,6 +39,13 @@ const KEYWORD_WORDS = new WordTable().add(new Set(KEYWORDS.map(firstWord)), 1, f
 const FILLER =
   /(?:[\s:#=()\-–.,]|'s|(?:number|num|nos?|nº|n°|nro|is|was|es|número|numero|de|del|paciente|id|code|código|codigo)(?![\p{L}]))*/iuy;
 const TOKEN = /(?:\p{L}{1,4}[-/]?)?\d(?:\d|[ /.-](?=\d)){3,30}(?:-?\p{Lu}{1,2})?(?![\p{L}\p{N}])/uy;
+/**
+ * A code of letters and digits mixed through it ("TDXI18UGEU", "0IKGXJ09W6", "A1B2-C3D4"), as insurers and registries
+ * issue: five to 24 characters with at least two digits, or six or more capitals and digits with one ("PSRM6QVLTS"),
+ * after a keyword only.
+ */
+const MIXED_TOKEN =
+  /(?:(?=[A-Za-z\d-]*\d[A-Za-z\d-]*\d)[A-Za-z\d](?:[A-Za-z\d]|-(?=[A-Za-z\d])){4,23}|(?=[A-Z\d]*\d)[A-Z\d]{6,24})(?![\p{L}\p{N}])/uy;
 const MAX_FILLER = 30;
 const SPANISH_ID = /(?<![\p{L}\p{N}])(?:\d{8}|[XYZxyz]-?\d{7})-?[A-Za-z](?![\p{L}\p{N}])/gu;
 
@@ -71,7 +78,8 @@ function keywordFindings(text: string, findings: Finding[]): void {
     FILLER.exec(text);
     if (FILLER.lastIndex - keyword.index - keyword[0].length > MAX_FILLER) continue;
     TOKEN.lastIndex = FILLER.lastIndex;
-    const token = TOKEN.exec(text);
+    MIXED_TOKEN.lastIndex = FILLER.lastIndex;
+    const token = TOKEN.exec(text) ?? MIXED_TOKEN.exec(text);
     if (!token) continue;
     const digits = token[0].replace(/\D/g, '');
     const score = passesNhsCheck(digits) ? 0.9 : 0.7;
@@ -95,7 +103,7 @@ export const identifierRecognizer: Recognizer = {
   name: 'pattern:id',
   labels: ['ID'],
   detect(text: RawText): Finding[] {
-    if (digitCount(text) < 4) return [];
+    if (digitCount(text) < 2) return [];
     const findings: Finding[] = [];
     keywordFindings(text, findings);
     spanishIdFindings(text, findings);

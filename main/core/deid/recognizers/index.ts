@@ -3,6 +3,7 @@ import { addressRecognizer } from './address.js';
 import { ageRecognizer } from './age.js';
 import { creditCardRecognizer } from './credit-card.js';
 import { dateRecognizer } from './date.js';
+import { datelineRecognizer } from './dateline.js';
 import { emailRecognizer } from './email.js';
 import { ibanRecognizer } from './iban.js';
 import { identifierRecognizer } from './identifier.js';
@@ -39,5 +40,6 @@ export function patternRecognizers(): Recognizer[] {
     signOffRecognizer,
     patientDetailsRecognizer,
     manufacturerRecognizer,
+    datelineRecognizer,
   ];
 }

@@ -3,6 +3,7 @@ import type { RawText } from '../../text.js';
 import { placeAt } from './location-gazetteer.js';
 import { isCommonWord, isSurname } from './name-gazetteer.js';
 import { matchesAt, WordTable, wordsOf } from './word-scan.js';
+import { ORGANIZATION_VOCABULARIES } from './organization-vocabulary.js';
 
 /**
  * Organisations (label `ORGANIZATION`) found by their cues: a legal-form or sector suffix after capitalised words
@@ -23,19 +24,35 @@ const PARTICLE = "(?:de|del|de la|de los|de las|i|y|d'|of|the|for|and|&|für|di|
  * ("Síndromes Periódicos Asociados"), so a name before them must be one the name lists know.
  */
 const PARTNER_SUFFIXES: readonly string[] = ['Asociados', 'Associados', 'Associés', 'Associati'];
+const VOCABULARIES = Object.values(ORGANIZATION_VOCABULARIES);
+/** Kinds of institution written after their name (organization-vocabulary.ts). */
+const INSTITUTION_SUFFIXES: readonly string[] = [...new Set(VOCABULARIES.flatMap((v) => v.institutionSuffixes))];
+const INSTITUTIONS: ReadonlySet<string> = new Set(INSTITUTION_SUFFIXES);
+const AGENCY_HEADS: ReadonlySet<string> = new Set(VOCABULARIES.flatMap((v) => v.agencyHeads));
+const DESCRIPTORS: ReadonlySet<string> = new Set(VOCABULARIES.flatMap((v) => v.descriptors));
+const TAKES_FIELD: ReadonlySet<string> = new Set(VOCABULARIES.flatMap((v) => v.takesField));
+const KEEPS_ARTICLE: ReadonlySet<string> = new Set(VOCABULARIES.flatMap((v) => v.keepArticle));
+/** A capitalised word, or a particle and one, right after an institution word: it then opens a name, not ends one. */
+const HEADS_NEXT_NAME = new RegExp(`^[ \\t]+(?:(?:de|del|of|di|da|do)[ \\t]+)?[${UPPER}]`);
+/** A field after an institution: "Claesson Institute [of Technology]", "Stanford School [of Medicine]". */
+const FIELD_AFTER = /^[ \t]+(?:of|for)[ \t]+[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}/;
+
 /** Legal forms and sector words written after the name. Case-sensitive. */
 export const ORGANIZATION_SUFFIXES: readonly string[] = [
   'Inc', 'Incorporated', 'LLC', 'LLP', 'Ltd', 'Limited', 'Corp', 'Corporation', 'GmbH', 'AG', 'PLC', 'plc', 'SA', 'SL', 'SpA', 'BV',
   'NV', 'Oy', 'AB', 'ASA', 'KG', 'Co', 'Company', 'Partners', 'Group', 'Labs', 'Laboratories', 'Laboratorios', 'Pharma',
   'Pharmaceuticals', 'Pharmaceutical', 'Technologies', 'Holdings', 'Consulting', 'Ventures', 'Capital', 'Insurance', 'Bank',
   'Foundation', 'Institute', 'Associates', 'Medical', 'Healthcare', 'Systems', 'Solutions', 'Industries', 'Enterprises',
+  'Sons', 'Brothers', 'Bros',
   ...PARTNER_SUFFIXES,
+  ...INSTITUTION_SUFFIXES,
 ];
 /** Institution words written before the name. Case-sensitive. */
 export const ORGANIZATION_PREFIXES: readonly string[] = [
   'Hospital', 'Hospitalario', 'Clínica', 'Clinica', 'Clinic', 'Fundació', 'Fundación', 'Fundacion', 'Universidad', 'Universitat',
   'University', 'Universidade', 'Università', 'Université', 'College', 'Instituto', 'Institut', 'Institute', 'Banco',
   'Centro', 'Complejo', 'Policlínica', 'Sanatorio', 'Laboratorios', 'Colegio', 'Asociación', 'Sociedad', 'Consorci', 'Consorcio',
+  ...new Set(VOCABULARIES.flatMap((v) => v.bodyPrefixes)),
 ];
 
 const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\t]+');
@@ -48,7 +65,7 @@ const CUE_WORDS = new WordTable()
 
 /** "Enervee Corporation", "Shepherd Ltd.", "Smith & Co.": one to four capitalised words, then the suffix. */
 const WITH_SUFFIX = new RegExp(
-  `(?<![${UPPER}${LOWER}\\d])(?:${NAME}[ \\t]+(?:(?:&|and|y)[ \\t]+)?){1,4}(?:${alternation(ORGANIZATION_SUFFIXES)})(?:\\.(?=[ \\t,;)]|$)|(?![${UPPER}${LOWER}\\d]))`,
+  `(?<![${UPPER}${LOWER}\\d])(?:St\\.[ \\t]+)?(?:${NAME}[ \\t]+(?:(?:&|and|y)[ \\t]+)?){1,4}(?:${alternation(ORGANIZATION_SUFFIXES)})(?:\\.(?=[ \\t,;)]|$)|(?![${UPPER}${LOWER}\\d]))`,
   'y',
 );
 /** "Fundació Puigvert", "Hospital Universitario de Salamanca", "Universidad Complutense de Madrid". */
@@ -66,6 +83,17 @@ const GENERIC_NAME = /[ \t](?:de[ \t]+)?(?:Día|Dia|Day|Urgencias|Emergency|Salu
 
 /** Words that end a prefix match: sentences and lists go on with them, names do not. */
 const TRAILING_LOWER = new RegExp(`(?:[ \\t]+${PARTICLE})+$`);
+
+/**
+ * Ordinary capitalised words before a public body's head name one inside a sentence ("the International Monetary
+ * Fund", "the Food and Drug Administration"): two or more of them, the first not opening the sentence or the line,
+ * where any capitalised word may stand ("Central Bank figures", "Council Tax").
+ */
+function isAgencyName(text: string, start: number, nameWords: readonly string[], suffix: string): boolean {
+  if (!AGENCY_HEADS.has(suffix) || nameWords.filter((word) => !/^(?:&|and|y)$/.test(word)).length < 2) return false;
+  const before = text.slice(Math.max(0, start - 3), start);
+  return start > 0 && !/(?:^|[.!?:;\n"“(])[ \t]*$/.test(before) && /[ \t]$/.test(before);
+}
 
 function push(findings: Finding[], start: number, end: number, score: number): void {
   findings.push({ start, end, label: 'ORGANIZATION', score, source: 'pattern:organization' });
@@ -100,9 +128,19 @@ export const organizationRecognizer: Recognizer = {
       if (!/[ \t]/.test(name)) continue;
       // "Operating Systems", "Central Bank": ordinary words before the suffix name nothing.
       const nameWords = name.split(/[ \t]+/).slice(0, -1);
-      if (nameWords.every((word) => isCommonWord(word) || /^(?:&|and|y)$/.test(word))) continue;
-      if (PARTNER_SUFFIXES.includes(name.split(/[ \t]+/).at(-1)!) && !nameWords.some((word) => isSurname(word) && !isCommonWord(word))) continue;
-      push(findings, match.index + determiner, match.index + match[0].length, 0.55);
+      const suffix = name.split(/[ \t]+/).at(-1)!.replace(/\.$/, '');
+      const ordinary = nameWords.every((word) => isCommonWord(word) || /^(?:&|and|y)$/.test(word));
+      // "Family Practice", "General Hospital", "Emergency Center": kinds of institution, unless a name stands with them.
+      const described = INSTITUTIONS.has(suffix) && nameWords.every((word) => DESCRIPTORS.has(word) || isCommonWord(word) || /^(?:&|and|y|St\.)$/.test(word));
+      if ((ordinary || described) && !isAgencyName(text, match.index + determiner, nameWords, suffix)) continue;
+      if (PARTNER_SUFFIXES.includes(suffix) && !nameWords.some((word) => isSurname(word) && !isCommonWord(word))) continue;
+      let end = match.index + match[0].length;
+      // "Urología Hospital General", "Oncología Hospital de Navarra": the institution word heads the next name.
+      if (INSTITUTIONS.has(suffix) && HEADS_NEXT_NAME.test(text.slice(end, end + 12)) && !(TAKES_FIELD.has(suffix) && FIELD_AFTER.test(text.slice(end, end + 60)))) continue;
+      if (TAKES_FIELD.has(suffix)) end += FIELD_AFTER.exec(text.slice(end, end + 60))?.[0].length ?? 0;
+      // "The Vildbjerg Herald": a newspaper's article is part of its name.
+      const article = KEEPS_ARTICLE.has(suffix) && /^The[ \t]+$/.test(match[0].slice(0, determiner)) ? 0 : determiner;
+      push(findings, match.index + article, end, 0.55);
     }
     for (const match of matchesAt(text, WITH_PREFIX, prefixStarts)) {
       const whole = match[0].replace(TRAILING_LOWER, '');

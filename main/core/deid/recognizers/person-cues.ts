@@ -52,18 +52,23 @@ const LABEL_LINE = new RegExp(`(?<![${UPPER}${LOWER}])(?:${LABELS.join('|')})[ \
 const CLOSINGS = personWords((v) => v.closings);
 const SIGNATURE = new RegExp(`(?:^|\\n)[ \\t>]*${caseless(`(?:${CLOSINGS.join('|')})`)}[ \\t]*[,.!]?[ \\t]*\\n[ \\t>]*(${FULL_NAME})[ \\t]*(?=\\n|$)`, 'dy');
 
+const RELATIVES = personWords((v) => v.relatives);
+/** "Wife Ada at bedside", "daughter Elinor Walter, 055 ...": a relative's word, then a capitalised name. */
+const RELATIVE = new RegExp(`(?<![${UPPER}${LOWER}])${caseless(`(?:${RELATIVES.join('|')})`)}[ \\t]+(${FULL_NAME})`, 'dy');
+
 /** A transcript's speaker: "Nicole: Remember me?" at the start of a line. */
 const SPEAKER = new RegExp(`(?:^|\\n)[ \\t>]*(${NAME_WORD})(?=:[ \\t])`, 'dy');
 
 /** What a word can open, as bit flags of the word table. */
-const Cue = { title: 1 << 0, introduction: 1 << 1, weakIntroduction: 1 << 2, label: 1 << 3, closing: 1 << 4 } as const;
+const Cue = { title: 1 << 0, introduction: 1 << 1, weakIntroduction: 1 << 2, label: 1 << 3, closing: 1 << 4, relative: 1 << 5 } as const;
 
 const CUE_WORDS = new WordTable()
   .add(TITLES.map(firstWord), Cue.title, true)
   .add(STRONG_INTRODUCTIONS.map(firstWord), Cue.introduction, false)
   .add(WEAK_INTRODUCTIONS.map(firstWord), Cue.weakIntroduction, false)
   .add(LABELS.map(firstWord), Cue.label, true)
-  .add(CLOSINGS.map(firstWord), Cue.closing, false);
+  .add(CLOSINGS.map(firstWord), Cue.closing, false)
+  .add(RELATIVES.map(firstWord), Cue.relative, false);
 
 /** Where each cue pattern can match in one text, ascending. */
 interface CueStarts {
@@ -73,6 +78,7 @@ interface CueStarts {
   readonly weakIntroduction: number[];
   readonly label: number[];
   readonly signature: number[];
+  readonly relative: number[];
 }
 
 const isBlankOrQuote = (code: number): boolean => code === 32 || code === 9 || code === 62;
@@ -91,7 +97,7 @@ function pushOnce(list: number[], at: number): void {
 
 function cueStarts(text: string): CueStarts {
   const words = wordsOf(text);
-  const starts: CueStarts = { speaker: [], title: [], introduction: [], weakIntroduction: [], label: [], signature: [] };
+  const starts: CueStarts = { speaker: [], title: [], introduction: [], weakIntroduction: [], label: [], signature: [], relative: [] };
   // A speaker's word ends at a colon and a blank: found from the colons, not by visiting every word.
   for (let colon = text.indexOf(':', 1); colon >= 0; colon = text.indexOf(':', colon + 1)) {
     const next = text.charCodeAt(colon + 1);
@@ -110,6 +116,7 @@ function cueStarts(text: string): CueStarts {
     if (kinds & Cue.weakIntroduction) starts.weakIntroduction.push(start);
     if (kinds & Cue.label) starts.label.push(start);
     if (kinds & Cue.closing) pushOnce(starts.signature, lineOpening(text, start));
+    if (kinds & Cue.relative) starts.relative.push(start);
   }
   return starts;
 }
@@ -130,6 +137,7 @@ const CUES: readonly CuePattern[] = [
   { regex: INTRODUCTION_WEAK, score: 0.6, needsKnownName: true, starts: 'weakIntroduction' },
   { regex: LABEL_LINE, score: 0.7, needsKnownName: false, starts: 'label' },
   { regex: SIGNATURE, score: 0.6, needsKnownName: true, starts: 'signature' },
+  { regex: RELATIVE, score: 0.6, needsKnownName: true, starts: 'relative' },
 ];
 
 /** Words of a name-shaped match that end it early: "my name is John and I ..." keeps "John". */

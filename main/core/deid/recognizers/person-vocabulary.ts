@@ -36,6 +36,11 @@ export interface PersonVocabulary {
    * a person's account carries as often ("official": "@ollyofficial").
    */
   readonly organizationAccountWords: readonly string[];
+  /**
+   * Relatives and partners named right after the word, in any case, before a capitalised name: "Wife Ada at bedside",
+   * "daughter Elinor Walter", "su hija Marta".
+   */
+  readonly relatives: readonly string[];
 }
 
 export const PERSON_VOCABULARIES: Readonly<Record<string, PersonVocabulary>> = {
@@ -66,6 +71,11 @@ export const PERSON_VOCABULARIES: Readonly<Record<string, PersonVocabulary>> = {
     ],
     speechVerbs: ['says', 'said', 'told me', 'tells me', 'asked me', 'texted me', 'called me', 'wants', 'thinks', 'is coming', 'just called'],
     homesOf: [],
+    relatives: [
+      'wife', 'husband', 'partner', 'fiancé', 'fiancée', 'daughter', 'son', 'mother', 'father', 'sister', 'brother',
+      'grandson', 'granddaughter', 'grandmother', 'grandfather', 'niece', 'nephew', 'cousin', 'stepson', 'stepdaughter',
+      'mom', 'mum', 'dad', 'boyfriend', 'girlfriend', 'caregiver', 'carer', 'guardian',
+    ],
     organizationAccountWords: [
       'news', 'tv', 'radio', 'fm', 'music', 'records', 'sport', 'sports', 'police', 'band', 'tours', 'racing', 'weather',
       'cinema', 'theatre', 'theater', 'magazine', 'media', 'press', 'club', 'fc', 'hq', 'inc', 'ltd', 'app', 'shop',
@@ -92,6 +102,10 @@ export const PERSON_VOCABULARIES: Readonly<Record<string, PersonVocabulary>> = {
     ],
     speechVerbs: ['dice', 'dijo', 'me dijo', 'me dice', 'quiere', 'piensa', 'me llamó', 'me escribió'],
     homesOf: ['casa de'],
+    relatives: [
+      'esposa', 'esposo', 'marido', 'pareja', 'hija', 'hijo', 'madre', 'padre', 'hermana', 'hermano', 'nieta', 'nieto',
+      'abuela', 'abuelo', 'sobrina', 'sobrino', 'prima', 'primo', 'cuidadora', 'cuidador', 'novia', 'novio',
+    ],
     organizationAccountWords: [
       'noticias', 'radio', 'deportes', 'tienda', 'club', 'policia', 'policía', 'ayuntamiento', 'diario', 'revista',
       'universidad', 'hospital', 'colegio', 'equipo', 'partido', 'canal', 'prensa', 'tv',

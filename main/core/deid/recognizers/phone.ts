@@ -10,7 +10,9 @@ import { digitCount } from './word-scan.js';
  * Phone numbers. A cheap regex proposes runs of digits with the separators phone numbers use; libphonenumber
  * (full metadata) then decides whether the run is a valid number internationally or nationally in one of the
  * configured regions. A context word ("tel", "call", "móvil") raises the score, and lets through numbers that
- * are plausible in length but not valid anywhere we know, since made-up and foreign numbers are still numbers.
+ * are plausible in length but not valid anywhere we know, since made-up and foreign numbers are still numbers; a
+ * strong word ("phone", "contact") does so from further off for a number grouped as phones are written, and a "+"
+ * with a country code and groups is a number even without one.
  * Date-, time- and IP-shaped runs are rejected, and so are runs announced as orders, invoices or prices.
  */
 export const DEFAULT_PHONE_REGIONS: readonly CountryCode[] = ['US', 'GB', 'ES', 'DE', 'FR'];
@@ -26,12 +28,26 @@ const CONTEXT = contextPattern([
   'teléfono', 'telefono', 'móvil', 'movil', 'celular', 'llamar', 'llame', 'llámame', 'número', 'numero', 'contacto',
   'téléphone', 'portable', 'telefon', 'handy', 'rufnummer',
 ]);
+/**
+ * Words that announce a phone number from further off, across a name between ("Emergency contact: daughter Jazmyne
+ * Ankunding, 452.721.2363"): only for a number grouped as phone numbers are written.
+ */
+const STRONG_CONTEXT = contextPattern([
+  'phone', 'telephone', 'tel', 'mobile', 'cell', 'cellphone', 'fax', 'contact', 'teléfono', 'telefono', 'móvil', 'movil',
+  'contacto', 'téléphone', 'telefon',
+]);
+const STRONG_CONTEXT_REACH = 64;
+/** Three or more groups of digits, as phone numbers are written: "452.721.2363", "+43 664 1234567", "(03891) 975 3372". */
+const GROUPED = /^(?:\+ ?)?\(?\d{1,5}\)?(?:[ ./-]\(?\d{2,5}\)?){2,}/;
 const NEGATIVE_CONTEXT = contextPattern([
   'order', 'invoice', 'receipt', 'tracking', 'ref', 'reference', 'ticket', 'isbn', 'serial', 'sku', 'pedido',
   'factura', 'referencia', 'lote', 'price', 'total', 'usd', 'eur', 'version', 'nhc', 'nass', 'mrn', 'dni', 'nie',
   'passport', 'account', 'iban', 'card', 'tarjeta', 'nºcol', 'col', 'episodio', 'historia clínica', 'policy', 'póliza',
   'zip', 'postal', 'postcode', 'cp', 'apartado', 'correos', 'box', 'suite', 'apt',
 ]);
+
+/** "+90-992-172-99-40", "+55 (61) 9494-4654": a "+", a country code, then groups split by blanks, dashes or brackets. */
+const INTERNATIONAL = /^\+ ?\d{1,3}(?:[ -]\(?\d{1,5}\)?|\(\d{1,5}\))(?:[ .-]?\d{2,5}){1,4}$/;
 
 const MIN_DIGITS = 7;
 const MAX_DIGITS = 15;
@@ -121,12 +137,15 @@ export function createPhoneRecognizer(regions: readonly CountryCode[] = DEFAULT_
           const digitCount = digitsOf(core).length;
           if (digitCount < MIN_DIGITS || digitCount > MAX_DIGITS) continue;
           if (DATE_OR_TIME.test(core) || isIP(core) !== 0 || TABLE_OF_DECIMALS.test(core)) continue;
-          const context = hasContextBefore(text, start, CONTEXT, 30) || hasContextAfter(text, start + candidate.length, CONTEXT, 12);
-          if (!context && hasContextBefore(text, start, NEGATIVE_CONTEXT, 20)) continue;
+          const near = hasContextBefore(text, start, CONTEXT, 30) || hasContextAfter(text, start + candidate.length, CONTEXT, 12);
+          if (!near && hasContextBefore(text, start, NEGATIVE_CONTEXT, 20)) continue;
+          const context = near || (GROUPED.test(core) && hasContextBefore(text, start, STRONG_CONTEXT, STRONG_CONTEXT_REACH));
           let score: number;
           if (isValidIn(core, regions)) score = context ? 0.95 : 0.7;
           // Written without its "+": "Tel. 34 945007000".
           else if (context) score = isValidIn('+' + digitsOf(core), regions) ? 0.85 : 0.6;
+          // Written internationally with "+" and grouped: a number someone dials, even where no plan we know has it.
+          else if (INTERNATIONAL.test(core) && digitCount >= 9) score = 0.55;
           else continue;
           findings.push({ start, end: start + candidate.length, label: 'PHONE', score, source: 'pattern:phone' });
         }
