@@ -24,9 +24,14 @@ export function migratedWithCases(version: number, cases: number): Database.Data
   return db;
 }
 
-/** Every row the case insert triggers maintain (queue, preview, metrics, dirty hours), in a stable order. */
-export function derivedCaseRows(db: Database.Database): { queue: unknown[]; preview: unknown[]; metrics: unknown[]; hours: unknown[] } {
+/**
+ * Every row the case insert triggers maintain (queue, preview, metrics, dirty hours and, from migration 019 on,
+ * the sampling rows), in a stable order.
+ */
+export function derivedCaseRows(db: Database.Database): { queue: unknown[]; preview: unknown[]; metrics: unknown[]; hours: unknown[]; sampling?: unknown[] } {
+  const hasSampling = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'case_sampling'").get() !== undefined;
   return {
+    ...(hasSampling ? { sampling: db.prepare('SELECT * FROM case_sampling ORDER BY case_id').all() } : {}),
     queue: db.prepare('SELECT * FROM case_queue ORDER BY case_id').all(),
     preview: db.prepare('SELECT * FROM case_preview ORDER BY case_id').all(),
     metrics: db.prepare('SELECT * FROM case_metrics ORDER BY case_id').all(),

@@ -345,7 +345,7 @@ async function benchCorpus(name: string, file: string, records: number, line: (r
     );
     const sample = await runChild(['--sample', dir]);
     console.log(
-      `  sampling (fixed policy):             ${sample.seconds.toFixed(2)} s  over ${sample.records} candidates, ${sample.count} picked  peak RSS ${sample.maxRssMb.toFixed(0)} MB [< ${TARGET_RSS_MB}: ${mark(sample.maxRssMb < TARGET_RSS_MB)}]${cpuNote(sample)}`,
+      `  sampling (fixed policy):             ${sample.seconds.toFixed(2)} s  ${(sample.records / sample.seconds).toFixed(0).padStart(8)} records/s [≥ ${TARGET_RECORDS_PER_S.toLocaleString('en')}: ${mark(sample.records / sample.seconds >= TARGET_RECORDS_PER_S)}]  over ${sample.records} candidates, ${sample.count} picked  peak RSS ${sample.maxRssMb.toFixed(0)} MB [< ${TARGET_RSS_MB}: ${mark(sample.maxRssMb < TARGET_RSS_MB)}]${cpuNote(sample)}`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 /**
  * Set-based upkeep of the tables derived from `cases` (case_queue, case_preview, case_metrics,
- * monitor_dirty_hours) for a batch of ingested cases. Migration 015 guards the per-row insert triggers with
- * `cases_bulk_insert`; here each statement of those trigger bodies, `INSERT … INTO t (cols) VALUES (exprs of
+ * monitor_dirty_hours, case_sampling) for a batch of ingested cases. Migrations 015 and 019 guard the per-row
+ * insert triggers with `cases_bulk_insert`; here each statement of those trigger bodies, `INSERT … INTO t (cols) VALUES (exprs of
  * NEW)`, becomes `INSERT … INTO t (cols) SELECT exprs FROM cases AS NEW WHERE NEW.id BETWEEN ? AND ?`, read
  * from the schema itself, so the batch gets exactly the rows the triggers would have written. When the triggers
  * are not in the shape expected (no guard, an unforeseen statement), nothing is guarded and the triggers do the
@@ -9,6 +9,10 @@
  */
 import type { Db } from '../store/database.js';
 import { BULK_GUARD, GUARDED_INSERT_TRIGGERS } from '../store/migrations/015-bulk-case-inserts.js';
+import { SAMPLING_INSERT_TRIGGER } from '../store/migrations/019-case-sampling.js';
+
+/** Every guarded insert trigger: migration 015's, and those later migrations created guarded. */
+const BULK_TRIGGERS = [...GUARDED_INSERT_TRIGGERS, SAMPLING_INSERT_TRIGGER];
 
 export interface BulkCaseInserts {
   /**
@@ -41,8 +45,10 @@ export function bulkCaseInserts(db: Db): BulkCaseInserts {
   const read = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").pluck();
   const statements: string[] = [];
   let usable = true;
-  for (const name of GUARDED_INSERT_TRIGGERS) {
+  for (const name of BULK_TRIGGERS) {
     const sql = read.get(name) as string | undefined;
+    // A trigger of a later migration than this schema's: no table of its to fill.
+    if (sql === undefined && name === SAMPLING_INSERT_TRIGGER) continue;
     const range = sql && sql.includes(`WHEN ${BULK_GUARD} BEGIN`) ? rangeStatements(sql) : null;
     if (!range) usable = false;
     else statements.push(...range);

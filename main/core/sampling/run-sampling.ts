@@ -89,12 +89,13 @@ export function candidateSource(db: Db, policy: SamplingPolicy): CandidateSource
   const statuses = policy.statuses ?? [];
   const where = statuses.length > 0 ? `WHERE c.status IN (${statuses.map(() => '?').join(', ')})` : '';
   // One per cluster needs each cluster's members together; otherwise clusters do not matter and any order will do
-  // (a plain scan in rowid order is cheapest, and each case is its own cluster).
+  // (a plain scan in rowid order is cheapest, and each case is its own cluster). The narrow case_sampling rows
+  // (migration 019), not the wide cases.
   const statement = db.prepare(
     policy.onePerCluster
-      ? `SELECT c.id, c.signals_json, c.slices_json, k.cluster_id FROM cases c LEFT JOIN case_clusters k ON k.case_id = c.id ${where}
-         ORDER BY coalesce(k.cluster_id, c.id), c.id`
-      : `SELECT c.id, c.signals_json, c.slices_json, NULL AS cluster_id FROM cases c ${where}`,
+      ? `SELECT c.case_id AS id, c.signals_json, c.slices_json, k.cluster_id FROM case_sampling c LEFT JOIN case_clusters k ON k.case_id = c.case_id ${where}
+         ORDER BY coalesce(k.cluster_id, c.case_id), c.case_id`
+      : `SELECT c.case_id AS id, c.signals_json, c.slices_json, NULL AS cluster_id FROM case_sampling c ${where}`,
   );
   const fields = policy.strata?.fields ?? [];
   return function* () {
@@ -107,7 +108,7 @@ export function countClusters(db: Db, policy: SamplingPolicy): number {
   const statuses = policy.statuses ?? [];
   const where = statuses.length > 0 ? `WHERE c.status IN (${statuses.map(() => '?').join(', ')})` : '';
   return db
-    .prepare(`SELECT count(DISTINCT coalesce(k.cluster_id, c.id)) FROM cases c LEFT JOIN case_clusters k ON k.case_id = c.id ${where}`)
+    .prepare(`SELECT count(DISTINCT coalesce(k.cluster_id, c.case_id)) FROM case_sampling c LEFT JOIN case_clusters k ON k.case_id = c.case_id ${where}`)
     .pluck()
     .get(...statuses) as number;
 }

@@ -16,9 +16,10 @@ import { bulkCaseInserts } from './015-bulk-case-inserts.js';
 import { lshRecentBuckets } from './016-lsh-recent-buckets.js';
 import { lshRecentLog } from './017-lsh-recent-log.js';
 import { dropArrivalsRunIndex } from './018-drop-arrivals-run-index.js';
+import { caseSampling } from './019-case-sampling.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** In order; a new migration gets the next number and a test (test/unit/migration-NNN.test.ts). */
-export const migrations: readonly Migration[] = [initialSchema, operatorVault, deidTermLists, sampling, ingestProfiles, caseClusters, reviewQueue, caseReviews, accountsAuditFields, retention, ingestRunTracking, releases, occurredAt, tokenBuckets, bulkCaseInserts, lshRecentBuckets, lshRecentLog, dropArrivalsRunIndex];
+export const migrations: readonly Migration[] = [initialSchema, operatorVault, deidTermLists, sampling, ingestProfiles, caseClusters, reviewQueue, caseReviews, accountsAuditFields, retention, ingestRunTracking, releases, occurredAt, tokenBuckets, bulkCaseInserts, lshRecentBuckets, lshRecentLog, dropArrivalsRunIndex, caseSampling];
