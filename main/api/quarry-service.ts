@@ -39,7 +39,8 @@ export class QuarryService {
   readonly handlers: Handlers;
 
   constructor(private readonly options: ServiceOptions) {
-    this.session = new Session(options.workspaceDir);
+    // A locked workspace leaves no raw text in memory: the de-identifier drops the texts it keeps between calls.
+    this.session = new Session(options.workspaceDir, () => void this.ner?.ready.then((deidentifier) => deidentifier.forget()).catch(() => undefined));
     this.context = {
       options,
       open: () => this.session.open(),

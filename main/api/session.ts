@@ -27,7 +27,11 @@ export class Session {
   /** Why the last session ended, when it ended by itself. */
   lockedReason: 'idle' | null = null;
 
-  constructor(private readonly workspaceDir: string) {}
+  /** `onEnd`: called once a session that was open has ended (lock, idle lock, switch, close). */
+  constructor(
+    private readonly workspaceDir: string,
+    private readonly onEnd: () => void = () => undefined,
+  ) {}
 
   /** Whether the workspace folder holds accounts (sign-in by account name) rather than one shared passphrase. */
   hasAccounts(): boolean {
@@ -149,5 +153,6 @@ export class Session {
     this.name = null;
     this.signedInRole = null;
     this.lockedReason = reason === 'idle' && workspace ? 'idle' : null;
+    if (workspace) this.onEnd();
   }
 }

@@ -123,6 +123,11 @@ export class Deidentifier {
     });
   }
 
+  /** Drops the raw texts a detector keeps between calls (the NER model's findings memo): called when a session ends. */
+  forget(): void {
+    this.ner?.forget?.();
+  }
+
   async close(): Promise<void> {
     await Promise.all([this.ner?.close(), this.patterns?.close()]);
   }

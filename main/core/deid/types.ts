@@ -45,5 +45,7 @@ export interface Recognizer {
 export interface BatchDetector {
   readonly name: string;
   detectBatch(texts: readonly RawText[]): Promise<Finding[][]>;
+  /** Drops every text it keeps in memory between batches (see ner/detector.ts FindingsMemo), if it keeps any. */
+  forget?(): void;
   close(): Promise<void>;
 }

@@ -140,6 +140,12 @@ export class FindingsMemo {
   get size(): number {
     return this.byText.size;
   }
+
+  /** Drops every text kept (a locked workspace leaves no raw text in memory). */
+  clear(): void {
+    this.byText.clear();
+    this.chars = 0;
+  }
 }
 
 export async function createNerDetector(options: NerDetectorOptions): Promise<BatchDetector> {
@@ -187,7 +193,11 @@ export async function createNerDetector(options: NerDetectorOptions): Promise<Ba
       toRead.forEach((text, i) => memo.set(text, read[i]!));
       return texts.map((text, i) => found[i] ?? [...read[readIndex.get(text)!]!]);
     },
+    forget(): void {
+      memo.clear();
+    },
     async close(): Promise<void> {
+      memo.clear();
       if (closed) return;
       closed = true;
       for (const w of pool) w.fail(new Error(`${name} was closed while a batch was running.`));
