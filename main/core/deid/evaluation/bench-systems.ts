@@ -22,6 +22,9 @@ async function quarrySystem(patternsOnly: boolean, patternWorkers = 0): Promise<
     (await deidentifier.detectCases(texts.map((text) => [asRaw(text)]))).map((detected) => detected.spans[0] ?? []);
   return {
     async process(texts) {
+      // The NER detector keeps the findings of texts it has read (ner/detector.ts FindingsMemo), and the corpus
+      // repeats its texts: each batch is read anew, so the figures are those of text never seen before.
+      deidentifier.forget();
       await detect(texts);
     },
     predict: detect,
