@@ -1,7 +1,7 @@
 /**
  * The compact form findings travel in between the de-identifier and its pattern workers: integers in one
- * Int32Array, scores in one Float64Array (both transferred, not copied) and the few strings (detector sources,
- * name parts) in a table, rather than an object per finding for the structured clone to walk.
+ * Int32Array, scores in one Float64Array and the few strings (detector sources, name parts) in a table, rather
+ * than an object per finding for the structured clone to walk.
  *
  * Findings: per text, a count then (start, end, label, source) per finding; scores in the same order.
  * Cases (`Propagated`): per case, an alias count then (label, part, full) per alias, then per field a span count

@@ -190,8 +190,22 @@ interface StreetPattern {
 /** "Top 10 Key Point", "the 3 Little Pig Lane": a number after these counts or ranks, it is no house number. */
 const COUNT_BEFORE = /(?:^|[^\p{L}])(?:top|the|first|last|best|worst|all|these|those|over|under|about|than|nearly|around|only|just|every|chapter|part|episode|season|vol|volume)[ \t]+$/iu;
 
-const SUFFIX_LIST = VOCABULARIES.flatMap((v) => v.streetSuffixes);
-const hasStreetSuffix = (word: string): boolean => SUFFIX_LIST.some((suffix) => word.endsWith(suffix));
+/**
+ * The street suffixes by length: a word's ending of each length is one Set lookup, where testing `endsWith` for
+ * each of the hundred suffixes cost a twentieth of the address recognizer's time on short texts.
+ */
+const SUFFIXES_BY_LENGTH: ReadonlyMap<number, ReadonlySet<string>> = (() => {
+  const byLength = new Map<number, Set<string>>();
+  for (const suffix of VOCABULARIES.flatMap((v) => v.streetSuffixes)) {
+    const set = byLength.get(suffix.length) ?? new Set<string>();
+    byLength.set(suffix.length, set.add(suffix));
+  }
+  return byLength;
+})();
+function hasStreetSuffix(word: string): boolean {
+  for (const [length, suffixes] of SUFFIXES_BY_LENGTH) if (word.length >= length && suffixes.has(word.slice(-length))) return true;
+  return false;
+}
 /** "12345 Madrid" after a house number: a letterhead's postcode and city. */
 const LETTERHEAD_POSTCODE = /\d[º°ª]?[.,]?[ \t]*[-–]?[ \t]*(?:E-)?\d{5}[ \t,]+[A-ZÀ-Þ]/g;
 const LETTERHEAD_REACH = 160;
@@ -711,6 +725,8 @@ const CORNER_KEYS = [
       .flatMap((key) => [key, key[0]!.toUpperCase() + key.slice(1), key.toUpperCase()]),
   ),
 ];
+/** Any corner key, in one scan of the text rather than one `includes` per key. */
+const CORNER_KEY = new RegExp(CORNER_KEYS.map(escape).join('|'));
 
 /**
  * The same corner in text written all in lower case: "the corner of aleea veronica micle and aleea veronica micle".
@@ -733,7 +749,7 @@ const lowerStreetWord = (word: string): boolean => {
 };
 
 function cornerFindings(text: string, findings: Finding[]): void {
-  if (!CORNER_KEYS.some((key) => text.includes(key))) return;
+  if (!CORNER_KEY.test(text)) return;
   for (const corner of execAll(CORNER, text)) {
     findings.push({ start: corner.index, end: corner.index + corner[0].length, label: 'ADDRESS', score: 0.5, source: 'pattern:address' });
   }
@@ -759,10 +775,14 @@ function cornerFindings(text: string, findings: Finding[]): void {
  * case-insensitive regex's scan).
  */
 const STREET_WORDS_WITHOUT_DIGITS = ['s/n', 'calle', 'avda', 'avenida', 'paseo', 'plaza', 'rua', 'carrer', 'street', 'corner', 'esquina', ' st.'];
+/**
+ * Any of those words, in any case, in one scan: for ASCII words a case-insensitive (non-Unicode) regex finds what
+ * the lower-cased text's `includes` finds, at half the cost of lower-casing the text and searching it per word.
+ */
+const STREET_WORD_WITHOUT_DIGITS = new RegExp(STREET_WORDS_WITHOUT_DIGITS.map((word) => word.replace(/[./]/g, '\\$&')).join('|'), 'i');
 
 function mayHoldAddressWithoutDigits(text: string): boolean {
-  const lower = text.toLowerCase();
-  return STREET_WORDS_WITHOUT_DIGITS.some((word) => lower.includes(word));
+  return STREET_WORD_WITHOUT_DIGITS.test(text);
 }
 
 export const addressRecognizer: Recognizer = {

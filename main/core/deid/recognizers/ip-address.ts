@@ -13,8 +13,21 @@ import { digitCount } from './word-scan.js';
 const IPV4 = /(?<![\p{L}\p{N}_.]|\d\.)(?:\d{1,3}\.){3}\d{1,3}(?![\p{N}_]|\.\d)/gu;
 // Not in Unicode mode, which scans several times slower; ASCII word boundaries suffice around hex digits.
 const IPV6 = /(?<![\w:.])(?:[0-9a-f]{1,4}:|::?)(?:[0-9a-f]{0,4}:){1,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{1,4})?(?:%\w+)?(?![\w:])/gi;
-/** Two colons among hex digits; testing this first spares the slow IPv6 pattern on almost every text. */
-const MAY_HOLD_IPV6 = /[0-9a-f]?:[0-9a-f]{0,4}:/i;
+/**
+ * Two colons with at most four hex digits between them (what `/[0-9a-f]?:[0-9a-f]{0,4}:/i` finds); testing this
+ * first spares the slow IPv6 pattern on almost every text. A loop from colon to colon: on the bench corpus's texts
+ * with two colons it took a tenth of the time of that regex, which is tried at every char.
+ */
+export function mayHoldIpv6(text: string): boolean {
+  for (let colon = text.indexOf(':'), next = text.indexOf(':', colon + 1); next >= 0; colon = next, next = text.indexOf(':', colon + 1)) {
+    if (next - colon - 1 > 4) continue;
+    let hex = true;
+    for (let i = colon + 1; i < next && hex; i++) hex = isHexCode(text.charCodeAt(i));
+    if (hex) return true;
+  }
+  return false;
+}
+const isHexCode = (code: number): boolean => (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 102);
 const VERSION = /(?:\bv|\b(?:version|versión|ver|build|release|firmware|os|ios|android|windows|node|python)\s*:?\s*)$/i;
 const CONTEXT = contextPattern(['ip', 'ipv4', 'ipv6', 'address', 'host', 'server', 'client', 'from', 'dirección', 'servidor']);
 
@@ -59,6 +72,6 @@ export const ipAddressRecognizer: Recognizer = {
     // Two colons at least, or the IPv6 test is not worth its scan.
     const colon = text.indexOf(':');
     if (colon < 0 || text.indexOf(':', colon + 1) < 0) return findings;
-    return MAY_HOLD_IPV6.test(text) ? findings.concat(ipv6Findings(text)) : findings;
+    return mayHoldIpv6(text) ? findings.concat(ipv6Findings(text)) : findings;
   },
 };

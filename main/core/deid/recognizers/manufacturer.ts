@@ -35,6 +35,11 @@ function partsOf(inner: string, offset: number): Part[] {
   return parts;
 }
 
+/** Whether `inner` holds a char every `SEPARATOR` match holds. */
+function mayHoldSeparator(inner: string): boolean {
+  return inner.includes(',') || inner.includes(';') || inner.includes('.');
+}
+
 const isPlacePart = (part: Part): boolean => isPlace(part.text) || DOTTED_COUNTRY.test(part.text);
 
 function isMaker(part: Part): boolean {
@@ -49,6 +54,8 @@ export const manufacturerRecognizer: Recognizer = {
     if (!text.includes('(')) return [];
     const findings: Finding[] = [];
     for (const bracket of execAll(BRACKET, text)) {
+      // A bracket without a comma, semicolon or period is one part: most of a clinical note's, not split at all.
+      if (!mayHoldSeparator(bracket[1]!)) continue;
       const parts = partsOf(bracket[1]!, bracket.index + 1);
       if (parts.length < 2) continue;
       for (let i = 0; i < parts.length; i++) {

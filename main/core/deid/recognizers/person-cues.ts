@@ -148,14 +148,21 @@ const STOP_WORDS = new Set([
 ]);
 
 function trimToName(text: string, start: number, end: number): number {
-  const words = text.slice(start, end).split(/([ \t]+)/);
-  let length = 0;
-  for (let i = 0; i < words.length; i += 2) {
-    const word = words[i] ?? '';
-    if (i > 0 && STOP_WORDS.has(word.toLowerCase())) break;
-    length += (i > 0 ? (words[i - 1] ?? '').length : 0) + word.length;
+  // Walked word by word (runs of non-blanks between blank runs), without splitting a copy of the text.
+  let trimmed = blankRunEnd(text, start, end, false);
+  while (trimmed < end) {
+    const wordStart = blankRunEnd(text, trimmed, end, true);
+    const wordEnd = blankRunEnd(text, wordStart, end, false);
+    if (STOP_WORDS.has(text.slice(wordStart, wordEnd).toLowerCase())) break;
+    trimmed = wordEnd;
   }
-  return start + length;
+  return trimmed;
+}
+
+/** Where the run of blanks (`blanks`) or of other chars (`!blanks`) from `at` ends, at most at `end`. */
+function blankRunEnd(text: string, at: number, end: number, blanks: boolean): number {
+  while (at < end && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) === blanks) at++;
+  return at;
 }
 
 const hasKnownName = (name: string): boolean =>

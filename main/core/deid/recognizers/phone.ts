@@ -136,7 +136,8 @@ export function createPhoneRecognizer(regions: readonly CountryCode[] = DEFAULT_
           const core = candidate.replace(EXTENSION, '');
           const digitCount = digitsOf(core).length;
           if (digitCount < MIN_DIGITS || digitCount > MAX_DIGITS) continue;
-          if (DATE_OR_TIME.test(core) || isIP(core) !== 0 || TABLE_OF_DECIMALS.test(core)) continue;
+          // A candidate holds no colon, so only a dotted quad can be an address: `isIP` runs its IPv4 and IPv6 patterns.
+          if (DATE_OR_TIME.test(core) || (core.includes('.') && isIP(core) !== 0) || TABLE_OF_DECIMALS.test(core)) continue;
           const near = hasContextBefore(text, start, CONTEXT, 30) || hasContextAfter(text, start + candidate.length, CONTEXT, 12);
           if (!near && hasContextBefore(text, start, NEGATIVE_CONTEXT, 20)) continue;
           const context = near || (GROUPED.test(core) && hasContextBefore(text, start, STRONG_CONTEXT, STRONG_CONTEXT_REACH));
