@@ -136,24 +136,25 @@ export function boundaryWordSet(pick: (vocabulary: BoundaryVocabulary) => readon
  * new language means adding an entry here.
  */
 export const COMPANY_VOCABULARIES: Readonly<Record<string, { readonly forms: readonly string[]; readonly joiners: readonly string[] }>> = {
-  en: { forms: ['Inc.', 'Ltd.', 'LLC', 'LLP', 'PLC', 'Corp.', 'Co.'], joiners: ['and', '&'] },
-  es: { forms: ['S.A.', 'S.L.', 'S.A. de C.V.', 'S. de R.L.', 'S.C.', 'Hnos.'], joiners: ['y', 'e'] },
-  de: { forms: ['GmbH', 'AG', 'KG', 'GmbH & Co. KG', 'OHG', 'e.V.', 'KGaA'], joiners: ['und'] },
-  fr: { forms: ['SA', 'SARL', 'SAS', 'SCA', 'SCOP', 'SNC', 'EURL'], joiners: ['et'] },
-  it: { forms: ['S.p.A.', 'SpA', 's.r.l.', 'Srl', 's.n.c.', 's.a.s.'], joiners: ['e'] },
-  pt: { forms: ['Ltda.', 'S.A.', 'S/A', 'EIRELI'], joiners: ['e'] },
-  nl: { forms: ['B.V.', 'N.V.', 'BV', 'NV', 'VOF', 'CV'], joiners: [] },
+  en: { forms: ['Inc.', 'Ltd.', 'LLC', 'LLP', 'PLC', 'Corp.', 'Co.', 'Pty Ltd', 'Pvt Ltd', 'and Sons'], joiners: ['and', '&'] },
+  es: { forms: ['S.A.', 'S.L.', 'S.A. de C.V.', 'S. de R.L.', 'S.C.', 'Hnos.', 'e Hijos', 'y Asociados'], joiners: ['y', 'e'] },
+  de: { forms: ['GmbH', 'AG', 'KG', 'GmbH & Co. KG', 'OHG', 'e.V.', 'KGaA', 'UG', 'und Söhne', 'und Partner'], joiners: ['und'] },
+  fr: { forms: ['SA', 'SARL', 'SAS', 'SASU', 'SCA', 'SCS', 'SCOP', 'SNC', 'EURL', 'GIE'], joiners: ['et'] },
+  it: { forms: ['S.p.A.', 'SpA', 's.r.l.', 'Srl', 's.n.c.', 's.a.s.', 'e figli'], joiners: ['e'] },
+  pt: { forms: ['Ltda.', 'LTDA', 'Lda.', 'LDA', 'S.A.', 'S/A', 'EIRELI', 'e Associados'], joiners: ['e'] },
+  nl: { forms: ['B.V.', 'N.V.', 'BV', 'NV', 'VOF', 'V.O.F.', 'CV', 'BVBA', 'en Zonen'], joiners: [] },
   pl: { forms: ['Sp. z o.o.', 'Sp. k.', 'Sp. j.', 'Sp. p.', 'S.K.A.', 'SKA', 'S.A.'], joiners: ['i'] },
   cs: { forms: ['s.r.o.', 'a.s.', 'v.o.s.', 'k.s.', 'spol. s r.o.'], joiners: [] },
   hu: { forms: ['Kft.', 'Zrt.', 'Nyrt.', 'Bt.', 'Kkt.', 'Kv.'], joiners: ['és'] },
   da: { forms: ['A/S', 'ApS', 'I/S', 'K/S'], joiners: ['og'] },
-  nb: { forms: ['ASA', 'ANS', 'DA'], joiners: ['og'] },
-  sv: { forms: ['AB', 'HB', 'KB'], joiners: ['och'] },
+  nb: { forms: ['ASA', 'ANS', 'DA', 'AS', 'og Sønner'], joiners: ['og'] },
+  sv: { forms: ['AB', 'HB', 'KB', 'Aktiebolag', 'Kommanditbolag', 'Handelsbolag'], joiners: ['och'] },
   fi: { forms: ['Oy', 'Oyj', 'Ky', 'Ay'], joiners: ['ja'] },
   ro: { forms: ['S.R.L.', 'SRL', 'S.C.'], joiners: ['și'] },
   hr: { forms: ['d.o.o.', 'd.d.', 'j.d.o.o.'], joiners: ['i'] },
   lv: { forms: ['SIA', 'AS'], joiners: ['un'] },
   tr: { forms: ['A.Ş.', 'Ltd. Şti.'], joiners: ['ve'] },
+  el: { forms: ['Α.Ε.', 'Ε.Π.Ε.', 'Ο.Ε.', 'Ε.Ε.', 'και Υιοί'], joiners: ['και'] },
 };
 
 /** One field of the company vocabularies over every language, longest first, regex-escaped. */

@@ -49,7 +49,7 @@ const CAPITALISED = `(?:[${UPPER}][${LOWER}]{0,3}\\.|[${UPPER}][${UPPER}${LOWER}
 /** A capitalised word of two letters or more: not an initial or a stray "N" of "Nº". */
 const NAME_WORD = `[${UPPER}][${LOWER}][${UPPER}${LOWER}'’.-]*`;
 const ANY_WORD = `[${UPPER}${LOWER}][${UPPER}${LOWER}'’.-]*`;
-const PARTICLE = "(?:de|del|la|las|los|el|y|i|d'|da|das|do|dos|di|du|des|le|van|von|der|den|of|the)";
+const PARTICLE = "(?:de|del|la|las|los|el|y|i|d'|d’|l'|l’|da|das|do|dos|di|du|des|le|van|von|der|den|of|the)";
 const NOT_WORD = `(?![${WORD_CHAR}])`;
 const NOT_AFTER_WORD = `(?<![${WORD_CHAR}])`;
 const HOUSE_NUMBER = `\\d{1,5}[A-Za-z]?(?:[-/]\\d{1,5}[A-Za-z]?)?${NOT_WORD}`;
@@ -164,6 +164,14 @@ function anchorsOf(text: string): Anchors {
 }
 
 const starts = (a: Anchors, indices: readonly number[]): number[] => indices.map((i) => a.words.starts[i] as number);
+const STREET_PREPOSITIONS: ReadonlySet<string> = new Set(VOCABULARIES.flatMap((v) => v.placePrepositions ?? []));
+/** Whether word `i` follows a preposition of place on its line, at once or past a blank run: "on [Rue] de Rivoli". */
+function afterPlacePreposition(a: Anchors, i: number): boolean {
+  if (i === 0) return false;
+  const end = a.words.ends[i - 1] as number;
+  if (!/^[ \t]+$/.test(a.text.slice(end, a.words.starts[i] as number))) return false;
+  return STREET_PREPOSITIONS.has(a.text.slice(a.words.starts[i - 1] as number, end));
+}
 const hitsOf = (a: Anchors, kind: number): readonly number[] => a.hits[kind] ?? [];
 const followedBy = (a: Anchors, kind: number, test: (text: string, end: number) => boolean): number[] =>
   hitsOf(a, kind).filter((i) => test(a.text, a.words.ends[i] as number));
@@ -294,6 +302,15 @@ const STREETS: readonly StreetPattern[] = [
     starts: (a) => starts(a, hitsOf(a, Kind.bareStreetType)),
   },
   {
+    // Right after a preposition of place, any street type written first places a person without a number too:
+    // "is on Andador República de Cuba", "the bus stops on Rue de Rivoli", "moved to Incrocio Umile".
+    regex: new RegExp(`${NOT_AFTER_WORD}(?:${TYPES_BEFORE})(?:\\.|${NOT_WORD})[ \\t]*(?:(?:${PARTICLE})[ \\t]+)*${NAME_WORD}(?:[ \\t]+(?:${PARTICLE}[ \\t]+)*${CAPITALISED}){0,3}${NOT_WORD}(?![ \\t]*,?[ \\t]*\\d)(?![ \\t]+${NAME_WORD})`, 'y'),
+    score: 0.4,
+    extends: false,
+    // With a number after it the street is the numbered forms' to read.
+    starts: (a) => starts(a, hitsOf(a, Kind.typeBefore).filter((i) => afterPlacePreposition(a, i))),
+  },
+  {
     // US military post: "PSC 3294, Box 9168", "USNS Saibara FPO AP 12428".
     regex: new RegExp(
       `${NOT_AFTER_WORD}(?:(?:${MILITARY_UNITS.join('|')})\\s+\\d{3,5},?\\s+Box\\s+\\d{3,5}|(?:${SHIP_PREFIXES.join('|')})\\s+${CAPITALISED})(?:\\s+(?:${MILITARY_POST.join('|')})\\s+(?:AA|AE|AP)\\s+\\d{5})?|(?:${MILITARY_POST.join('|')})\\s+(?:AA|AE|AP)\\s+\\d{5}${NOT_WORD}`,
@@ -327,8 +344,11 @@ const STREETS: readonly StreetPattern[] = [
 
 /** "zip 90210", "CP: 28035", "código postal 08001": only the code is flagged. */
 /** After a postcode word any short code counts: "CP: 1650000" (Chile), "zip code is 880" (a partial zip). */
-/** Letters and digits too, of any area: "postcode FY4 8HD" (UK), "zip code is N76 Q180" (Ireland). */
-const POSTCODE_AFTER_WORD = `(?:${POSTCODE}|\\d{3,7}(?:-\\d{3,4})?${NOT_WORD}|(?:[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2}|[A-Z]\\d[\\dW]\\s?[A-Z\\d]{4})${NOT_WORD})`;
+/**
+ * Letters and digits too, of any area: "postcode FY4 8HD" (UK), "zip code is N76 Q180" (Ireland); after the word, an
+ * inward code with a digit for its first letter as well, as codes are mistyped ("postcode EH36 96O").
+ */
+const POSTCODE_AFTER_WORD = `(?:${POSTCODE}|\\d{3,7}(?:-\\d{3,4})?${NOT_WORD}|(?:[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z\\d][A-Z]|[A-Z]\\d[\\dW]\\s?[A-Z\\d]{4})${NOT_WORD})`;
 const POSTCODE_WITH_WORD = new RegExp(`${NOT_AFTER_WORD}(?:${POSTCODE_WORDS})\\.?\\s*(?:is|es|was|:|-|#|number|no\\.?)?\\s*(${POSTCODE_AFTER_WORD})`, 'dyi');
 
 /**
@@ -781,8 +801,11 @@ const STREET_WORDS_WITHOUT_DIGITS = ['s/n', 'calle', 'avda', 'avenida', 'paseo',
  */
 const STREET_WORD_WITHOUT_DIGITS = new RegExp(STREET_WORDS_WITHOUT_DIGITS.map((word) => word.replace(/[./]/g, '\\$&')).join('|'), 'i');
 
+/** A preposition of place, then a street type written first: "on Rue de Rivoli" needs no number. */
+const PREPOSITION_THEN_TYPE = new RegExp(`(?<![${WORD_CHAR}])(?:${collect((v) => v.placePrepositions ?? [])})[ \\t]+(?:${TYPES_BEFORE})(?:\\.|${NOT_WORD})`);
+
 function mayHoldAddressWithoutDigits(text: string): boolean {
-  return STREET_WORD_WITHOUT_DIGITS.test(text);
+  return STREET_WORD_WITHOUT_DIGITS.test(text) || PREPOSITION_THEN_TYPE.test(text);
 }
 
 export const addressRecognizer: Recognizer = {

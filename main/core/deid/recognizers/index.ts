@@ -11,6 +11,7 @@ import { ipAddressRecognizer } from './ip-address.js';
 import { locationRecognizer } from './location-gazetteer.js';
 import { manufacturerRecognizer } from './manufacturer.js';
 import { organizationRecognizer } from './organization-cues.js';
+import { otherScriptNameRecognizer } from './other-script-names.js';
 import { patientDetailsRecognizer } from './patient-details.js';
 import { personCueRecognizer } from './person-cues.js';
 import { phoneRecognizer } from './phone.js';
@@ -41,5 +42,6 @@ export function patternRecognizers(): Recognizer[] {
     patientDetailsRecognizer,
     manufacturerRecognizer,
     datelineRecognizer,
+    otherScriptNameRecognizer,
   ];
 }

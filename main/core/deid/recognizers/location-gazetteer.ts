@@ -25,10 +25,13 @@ const PLACE_LOCALES = [
 ] as const;
 /**
  * Cities, and states or regions. Counties are left out: many are ordinary words ("Central", "Time"). Countries
- * are read from the English and Spanish locales only, as other locales spell them in their own language ("Man").
+ * stand alone as the English and Spanish locales spell them; other locales spell some as ordinary words ("Man"),
+ * so theirs are read as cities are.
  */
 const PLACE_LISTS = ['city_name', 'state'] as const;
 const COUNTRY_LOCALES = ['en', 'es'] as const;
+/** Entries of some locales' country lists that name a union of states, not a place: "the Treaty on European Union". */
+const NOT_COUNTRIES: ReadonlySet<unknown> = new Set(['European Union']);
 
 /** Spanish provinces and autonomous communities, with their local and older spellings. */
 export const SPANISH_PLACES: readonly string[] = [
@@ -124,6 +127,12 @@ function load(): Map<number, Place[]> {
     for (const list of PLACE_LISTS) add(location?.[list], list === 'city_name');
   }
   for (const code of COUNTRY_LOCALES) add((locales[code]?.location as Record<string, unknown> | undefined)?.country, false);
+  // Other languages' names of countries ("Italien", "Slovaška", "Peruánska republika"), as their addresses and news
+  // write them: as cities are, one word of them needs a second signal, a cue or a neighbouring place.
+  for (const code of new Set(PLACE_LOCALES)) {
+    const countries = (locales[code]?.location as Record<string, unknown> | undefined)?.country;
+    if (Array.isArray(countries)) add(countries.filter((country) => !NOT_COUNTRIES.has(country)), true);
+  }
   const map = new Map<number, Place[]>();
   const seen = new Set<string>();
   for (const [name, city] of names) {

@@ -2,20 +2,24 @@ import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
 import { placeAt } from './location-gazetteer.js';
 import { isCommonWord, isSurname } from './name-gazetteer.js';
-import { matchesAt, WordTable, wordsOf } from './word-scan.js';
+import { execAll } from './exec-all.js';
+import { firstWord, matchesAt, WordTable, wordsOf } from './word-scan.js';
 import { ORGANIZATION_VOCABULARIES } from './organization-vocabulary.js';
+import { COMPANY_VOCABULARIES, wordAlternation } from '../boundary-vocabulary.js';
 
 /**
  * Organisations (label `ORGANIZATION`) found by their cues: a legal-form or sector suffix after capitalised words
  * ("Enervee Corporation", "Asc Partners", "Loqate Inc"), an institution word before them ("Fundació Puigvert",
  * "Clínica Vistahermosa", "Universidad de Salamanca"), and the maker in a clinical product reference, "(Viscofresh 0,5%, Allergan, Madrid)", recognised by the place after
- * it. An all-caps acronym counts only with a cue: in brackets right after an organisation found here ("Complejo
+ * it, and capitalised names before a company form of any language ("Tatárová v.o.s.", "Magnusson Aktiebolag"). An
+ * all-caps acronym counts only with a cue: in brackets right after an organisation found here ("Complejo
  * Hospitalario Universitario de Vigo (CHUVI)").
  *
  * Cue words are looked up in the shared word scan; the patterns run as sticky regexes only where one was found.
  */
-const UPPER = 'A-ZÀ-ÖØ-Þ\\u0100-\\u017f';
-const LOWER = 'a-zß-öø-ÿ\\u0100-\\u017f';
+// Greek as well, as the word scan reads it: "Τρίκαλα Family Practice".
+const UPPER = 'A-ZÀ-ÖØ-Þ\\u0100-\\u017f\\u0386-\\u03ab';
+const LOWER = 'a-zß-öø-ÿ\\u0100-\\u017f\\u03ac-\\u03ce';
 const NAME = `[${UPPER}][${UPPER}${LOWER}'’&®-]*`;
 const PARTICLE = "(?:de|del|de la|de los|de las|i|y|d'|of|the|for|and|&|für|di|da|do|dos|des|du|la|el)";
 
@@ -58,10 +62,27 @@ export const ORGANIZATION_PREFIXES: readonly string[] = [
 const escape = (word: string): string => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\t]+');
 const alternation = (words: readonly string[]): string => [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
 
-const Cue = { suffix: 1, prefix: 2 } as const;
+/**
+ * Company forms of every language (boundary-vocabulary.ts) that are not suffixes above: "Tatárová [v.o.s.]",
+ * "Magnusson [Aktiebolag]", "Garza [e Hijos]". "DA" and "CV" are left out: elsewhere they are a prosecutor and a CV.
+ */
+const COMPANY_FORMS: readonly string[] = Object.values(COMPANY_VOCABULARIES)
+  .flatMap((v) => v.forms)
+  .filter((form) => !ORGANIZATION_SUFFIXES.includes(form) && form !== 'DA' && form !== 'CV');
+const NAME_WORD = `\\p{Lu}\\p{Ll}[\\p{L}\\p{M}'’-]*`;
+/** One to three capitalised names, the last two maybe joined ("Kopecký a Sadílek"), then a company form. */
+const NAMES_BEFORE_FORM = new RegExp(
+  `(?<![\\p{L}\\p{N}.])${NAME_WORD}(?:[ \\t]+(?:(?:and|&|a|en|${wordAlternation(Object.values(COMPANY_VOCABULARIES).flatMap((v) => v.joiners))})[ \\t]+)?${NAME_WORD}){0,2}[ \\t]+(?:${wordAlternation(COMPANY_FORMS)})(?:(?<=\\.)|(?![\\p{L}\\p{N}]))`,
+  'gu',
+);
+/** A form at a word the scan found: the cheap test before the scan above. */
+const FORM_AT = new RegExp(`(?:${wordAlternation(COMPANY_FORMS)})(?:(?<=\\.)|(?![\\p{L}\\p{N}]))`, 'uy');
+
+const Cue = { suffix: 1, prefix: 2, form: 4 } as const;
 const CUE_WORDS = new WordTable()
   .add(ORGANIZATION_SUFFIXES, Cue.suffix, true)
-  .add(ORGANIZATION_PREFIXES, Cue.prefix, true);
+  .add(ORGANIZATION_PREFIXES, Cue.prefix, true)
+  .add(COMPANY_FORMS.map(firstWord), Cue.form, true);
 
 /** "Enervee Corporation", "Shepherd Ltd.", "Smith & Co.": one to four capitalised words, then the suffix. */
 const WITH_SUFFIX = new RegExp(
@@ -106,13 +127,20 @@ export const organizationRecognizer: Recognizer = {
     const words = wordsOf(text);
     const suffixEnds: number[] = [];
     const prefixStarts: number[] = [];
+    let formFound = false;
     for (let c = 0; c < words.cueCount; c++) {
       const i = words.cues[c] as number;
-      if (words.capitals[i] === 0) continue;
       const kinds = CUE_WORDS.kindsOf(words, i);
       if (kinds === 0) continue;
-      if (kinds & Cue.suffix) suffixEnds.push(i);
-      if (kinds & Cue.prefix) prefixStarts.push(words.starts[i] as number);
+      // Forms may be written in lower case ("s.r.o.", "e Hijos"); names and institution words are capitalised.
+      if (words.capitals[i] !== 0) {
+        if (kinds & Cue.suffix) suffixEnds.push(i);
+        if (kinds & Cue.prefix) prefixStarts.push(words.starts[i] as number);
+      }
+      if (kinds & Cue.form && !formFound) {
+        FORM_AT.lastIndex = words.starts[i] as number;
+        formFound = FORM_AT.test(text);
+      }
     }
     const findings: Finding[] = [];
     // A suffix's name opens at one of the up to four capitalised words before it.
@@ -129,9 +157,14 @@ export const organizationRecognizer: Recognizer = {
       // "Operating Systems", "Central Bank": ordinary words before the suffix name nothing.
       const nameWords = name.split(/[ \t]+/).slice(0, -1);
       const suffix = name.split(/[ \t]+/).at(-1)!.replace(/\.$/, '');
-      const ordinary = nameWords.every((word) => isCommonWord(word) || /^(?:&|and|y)$/.test(word));
+      // "Parker Medical Center", "Santos General Hospital": a surname names an institution though it is also a
+      // common word, unless it may be a sentence's first word ("Will Hospital staff…").
+      const opensSentence = /(?:^|[.!?:;\n"“(])[ \t]*$/.test(text.slice(Math.max(0, match.index + determiner - 3), match.index + determiner));
+      const common = (word: string, k: number): boolean =>
+        isCommonWord(word) && !(INSTITUTIONS.has(suffix) && !DESCRIPTORS.has(word) && isSurname(word) && (k > 0 || !opensSentence));
+      const ordinary = nameWords.every((word, k) => common(word, k) || /^(?:&|and|y)$/.test(word));
       // "Family Practice", "General Hospital", "Emergency Center": kinds of institution, unless a name stands with them.
-      const described = INSTITUTIONS.has(suffix) && nameWords.every((word) => DESCRIPTORS.has(word) || isCommonWord(word) || /^(?:&|and|y|St\.)$/.test(word));
+      const described = INSTITUTIONS.has(suffix) && nameWords.every((word, k) => DESCRIPTORS.has(word) || common(word, k) || /^(?:&|and|y|St\.)$/.test(word));
       if ((ordinary || described) && !isAgencyName(text, match.index + determiner, nameWords, suffix)) continue;
       if (PARTNER_SUFFIXES.includes(suffix) && !nameWords.some((word) => isSurname(word) && !isCommonWord(word))) continue;
       let end = match.index + match[0].length;
@@ -148,6 +181,8 @@ export const organizationRecognizer: Recognizer = {
       if (CAPITALISED_BEFORE.test(text.slice(Math.max(0, match.index - 20), match.index)) || GENERIC_NAME.test(whole)) continue;
       push(findings, match.index, match.index + whole.length, 0.55);
     }
+    // "Tatárová v.o.s.", "Chollet SCS": names before a company form of any language.
+    if (formFound) for (const match of execAll(NAMES_BEFORE_FORM, text)) push(findings, match.index, match.index + match[0].length, 0.55);
     // "(Product, Maker, City)": the maker is an organisation when a known place follows it.
     for (let at = text.indexOf('('); at >= 0; at = text.indexOf('(', at + 1)) {
       const close = text.indexOf(')', at);

@@ -7,12 +7,14 @@ import { isCommonWord, isFirstName, isFirstNameAt, isSurname } from './name-gaze
 import { personWords } from './person-vocabulary.js';
 import { isRegistrySurname } from './registry-names.js';
 import { handleFindings, socialCueFindings } from './social-cues.js';
+import { execAll } from './exec-all.js';
 import { firstWord, isLetterCode, matchesAt, WordTable, wordsOf } from './word-scan.js';
 
 /**
  * Person names found by their cues, ahead of (and alongside) the NER model: a title ("Dr. Ruiz", "Sra. Pérez"),
  * an introduction ("my name is", "me llamo"), a form label ("Nombre:", "Paciente:"), a signature after a
- * closing ("Regards,\nAnna Berg"), and a gazetteer of first names and surnames for "Firstname Lastname" pairs.
+ * closing ("Regards,\nAnna Berg"), a quotation's speaker ('…," Cappelletti told reporters'), and a gazetteer of first
+ * names and surnames for "Firstname Lastname" pairs.
  * Only the name is flagged, not the title or label, so the redacted text still reads "Dr. [PERSON]".
  *
  * A capitalised word is weak evidence: every sentence starts with one, and many names are ordinary words
@@ -55,6 +57,26 @@ const SIGNATURE = new RegExp(`(?:^|\\n)[ \\t>]*${caseless(`(?:${CLOSINGS.join('|
 const RELATIVES = personWords((v) => v.relatives);
 /** "Wife Ada at bedside", "daughter Elinor Walter, 055 ...": a relative's word, then a capitalised name. */
 const RELATIVE = new RegExp(`(?<![${UPPER}${LOWER}])${caseless(`(?:${RELATIVES.join('|')})`)}[ \\t]+(${FULL_NAME})`, 'dy');
+
+/**
+ * A quotation's speaker: a closing mark after the quote's last punctuation, a name, a verb of saying ('…lightly,"
+ * Cappelletti told reporters', '…," van der Wal said', '«…», Pérez afirmó'). The name lists must know one of its
+ * words: "Police said" names no one.
+ */
+const QUOTE_ATTRIBUTION = new RegExp(
+  `(?:[,.!?…]["”»’']|[”»][,.]?)[ \\t]+((?:(?:${PARTICLE})[ \\t]+)*${NAME_WORD}(?:[ \\t]+(?:(?:${PARTICLE})[ \\t]+)*${NAME_WORD}){0,2})[ \\t]+(?:${personWords((v) => v.quoteVerbs).join('|')})(?![${LOWER}])`,
+  'dg',
+);
+
+function quoteAttributionFindings(text: string, findings: Finding[]): void {
+  if (!/[,.!?…]["”»’']|[”»]/.test(text)) return;
+  for (const match of execAll(QUOTE_ATTRIBUTION, text)) {
+    const [start, end] = match.indices?.[1] ?? [0, 0];
+    // A name the name lists know among the words: "Police said", "Officials told" name no one.
+    if (!text.slice(start, end).split(/[ \t]+/).some((word) => isSurname(word) || isFirstName(word))) continue;
+    findings.push({ start, end, label: 'PERSON', score: 0.5, source: 'pattern:person' });
+  }
+}
 
 /** A transcript's speaker: "Nicole: Remember me?" at the start of a line. */
 const SPEAKER = new RegExp(`(?:^|\\n)[ \\t>]*(${NAME_WORD})(?=:[ \\t])`, 'dy');
@@ -422,6 +444,7 @@ export const personCueRecognizer: Recognizer = {
     gazetteerFindings(text, findings);
     socialCueFindings(text, findings);
     handleFindings(text, findings);
+    quoteAttributionFindings(text, findings);
     return findings;
   },
 };

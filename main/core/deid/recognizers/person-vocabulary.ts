@@ -26,6 +26,11 @@ export interface PersonVocabulary {
   /** Chat: verbs of saying and wanting after a name, in any case: "john says", "ana dice". */
   readonly speechVerbs: readonly string[];
   /**
+   * News: verbs after a quotation's closing mark and the speaker's name, in lower case: '…lightly," Cappelletti
+   * told reporters', '«…», Pérez afirmó'.
+   */
+  readonly quoteVerbs: readonly string[];
+  /**
    * Chat: words a known first name follows as the owner of a home, in any case: "en casa de Ana". Each phrase opens
    * on a word the cue scan then visits, so phrases opening on a frequent word ("en", "at") cost every text time.
    */
@@ -70,6 +75,10 @@ export const PERSON_VOCABULARIES: Readonly<Record<string, PersonVocabulary>> = {
       'rip', 'r.i.p.',
     ],
     speechVerbs: ['says', 'said', 'told me', 'tells me', 'asked me', 'texted me', 'called me', 'wants', 'thinks', 'is coming', 'just called'],
+    quoteVerbs: [
+      'said', 'says', 'told', 'tells', 'added', 'adds', 'explained', 'wrote', 'writes', 'noted', 'asked', 'replied',
+      'continued', 'insisted', 'admitted', 'warned', 'recalled', 'stated', 'declared', 'concluded',
+    ],
     homesOf: [],
     relatives: [
       'wife', 'husband', 'partner', 'fiancé', 'fiancée', 'daughter', 'son', 'mother', 'father', 'sister', 'brother',
@@ -101,6 +110,7 @@ export const PERSON_VOCABULARIES: Readonly<Record<string, PersonVocabulary>> = {
       'felicidades', 'felicidades a', 'buenos días', 'buenas noches', 'adiós', 'chao', 'bienvenido', 'bienvenida', 'qepd',
     ],
     speechVerbs: ['dice', 'dijo', 'me dijo', 'me dice', 'quiere', 'piensa', 'me llamó', 'me escribió'],
+    quoteVerbs: ['dijo', 'dice', 'afirmó', 'explicó', 'añadió', 'agregó', 'señaló', 'declaró', 'aseguró', 'indicó', 'comentó', 'escribió', 'advirtió'],
     homesOf: ['casa de'],
     relatives: [
       'esposa', 'esposo', 'marido', 'pareja', 'hija', 'hijo', 'madre', 'padre', 'hermana', 'hermano', 'nieta', 'nieto',

@@ -12,7 +12,9 @@ import { digitCount } from './word-scan.js';
  * configured regions. A context word ("tel", "call", "móvil") raises the score, and lets through numbers that
  * are plausible in length but not valid anywhere we know, since made-up and foreign numbers are still numbers; a
  * strong word ("phone", "contact") does so from further off for a number grouped as phones are written, and a "+"
- * with a country code and groups is a number even without one.
+ * with a country code and groups is a number even without one. Right after a phone word a local number of six digits
+ * counts too ("Mobile: 614 219"); a number of eight digits or more in brackets after a capitalised name is a practice's
+ * or a firm's ("Stornes Family Practice (55 27 65 61)").
  * Date-, time- and IP-shaped runs are rejected, and so are runs announced as orders, invoices or prices.
  */
 export const DEFAULT_PHONE_REGIONS: readonly CountryCode[] = ['US', 'GB', 'ES', 'DE', 'FR'];
@@ -51,6 +53,19 @@ const INTERNATIONAL = /^\+ ?\d{1,3}(?:[ -]\(?\d{1,5}\)?|\(\d{1,5}\))(?:[ .-]?\d{
 
 const MIN_DIGITS = 7;
 const MAX_DIGITS = 15;
+/**
+ * Local numbers of six digits ("Mobile: 614 219", "fax 186 069") count only right after a phone word, the
+ * number being what the word labels.
+ */
+const MIN_LABELLED_DIGITS = 6;
+const LABEL_JUST_BEFORE =
+  /(?<![\p{L}\p{N}])(?:tel|tlf|tfno|telf|phone|telephone|mobile|mob|cell|fax|móvil|movil|teléfono|telefono|téléphone|telefon|handy|call me on|call me at|llámame al|llame al)\.?(?:[ \t]*(?:no|nr|n[º°o])\.?)?[ \t]*[:.]?[ \t]*$/iu;
+/**
+ * A number in brackets right after a capitalised name, as directories and letterheads write a practice's or a
+ * firm's number ("Valle Family Practice (574.713.790)"): eight digits or more, not a span of years.
+ */
+const BRACKETED_AFTER_NAME = /[\p{Lu}][\p{Ll}'’.-]*[ \t]*\($/u;
+const YEARS = /^(?:1[89]|20)\d\d(?:[ \t]*[–/-][ \t]*|[ \t]+)(?:1[89]|20)?\d\d$/;
 
 /**
  * Regions whose national numbers are always written with a leading trunk 0. libphonenumber accepts them without
@@ -129,18 +144,26 @@ export function createPhoneRecognizer(regions: readonly CountryCode[] = DEFAULT_
     name: 'pattern:phone',
     labels: ['PHONE'],
     detect(text: RawText): Finding[] {
-      if (digitCount(text) < MIN_DIGITS) return [];
+      if (digitCount(text) < MIN_LABELLED_DIGITS) return [];
       const findings: Finding[] = [];
       for (const match of execAll(CANDIDATE, text)) {
         for (const [start, candidate] of pieces(match.index, match[0])) {
           const core = candidate.replace(EXTENSION, '');
           const digitCount = digitsOf(core).length;
-          if (digitCount < MIN_DIGITS || digitCount > MAX_DIGITS) continue;
+          if (digitCount > MAX_DIGITS) continue;
+          const labelled = digitCount < MIN_DIGITS && LABEL_JUST_BEFORE.test(text.slice(Math.max(0, start - 24), start));
+          if (digitCount < MIN_DIGITS && !labelled) continue;
           // A candidate holds no colon, so only a dotted quad can be an address: `isIP` runs its IPv4 and IPv6 patterns.
           if (DATE_OR_TIME.test(core) || (core.includes('.') && isIP(core) !== 0) || TABLE_OF_DECIMALS.test(core)) continue;
-          const near = hasContextBefore(text, start, CONTEXT, 30) || hasContextAfter(text, start + candidate.length, CONTEXT, 12);
+          const near = labelled || hasContextBefore(text, start, CONTEXT, 30) || hasContextAfter(text, start + candidate.length, CONTEXT, 12);
           if (!near && hasContextBefore(text, start, NEGATIVE_CONTEXT, 20)) continue;
-          const context = near || (GROUPED.test(core) && hasContextBefore(text, start, STRONG_CONTEXT, STRONG_CONTEXT_REACH));
+          // From further off, a number grouped as phones are written, or one of eight digits or more written whole
+          // ("Emergency contact: daughter Maja Martinsen, 43538048").
+          const strongShape = GROUPED.test(core) || (digitCount >= 8 && /^\+?\d+$/.test(core));
+          const bracketed =
+            digitCount >= 8 && text[start + candidate.length] === ')' && !YEARS.test(core) &&
+            BRACKETED_AFTER_NAME.test(text.slice(Math.max(0, start - 24), start));
+          const context = near || bracketed || (strongShape && hasContextBefore(text, start, STRONG_CONTEXT, STRONG_CONTEXT_REACH));
           let score: number;
           if (isValidIn(core, regions)) score = context ? 0.95 : 0.7;
           // Written without its "+": "Tel. 34 945007000".
