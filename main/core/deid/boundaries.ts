@@ -529,8 +529,10 @@ function joinNames(text: string, findings: readonly Finding[]): Finding[] {
     const last = out.at(-1);
     if (last && NAMED.has(last.label) && NAMED.has(finding.label) && finding.start - last.end <= 8) {
       const gap = text.slice(last.end, finding.start);
+      // "Chief executive Teona Marinescu [of] Parvu, Popovici and Szekely": a person of an organisation is two names.
+      const personOfFirm = last.label === 'PERSON' && finding.label === 'ORGANIZATION' && /^[ \t]+of[ \t]+$/.test(gap);
       const joined =
-        NAME_JOINER.test(gap) ||
+        (NAME_JOINER.test(gap) && !personOfFirm) ||
         ((gap === '. ' || gap === '.') && ABBREVIATION_BEFORE.test(text.slice(Math.max(0, last.end - 5), last.end))) ||
         // "Mrs[. ]Amira Ward", "JUDr[. ]Mabel": a title a model read as part of the name, apart from it by its period.
         (gap === '. ' && last.label === 'PERSON' && finding.label === 'PERSON' && isTitle(text.slice(last.start, last.end))) ||

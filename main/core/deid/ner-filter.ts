@@ -279,6 +279,17 @@ function isTitleBeforeName(text: string, end: number, span: string): boolean {
 /** The "s" of a possessive alone ("Coroner['s]"): no name. Letters of an abbreviation ("s.r.o.") are left as they are. */
 const isStrayLetter = (text: string, start: number, span: string): boolean => /^\p{Ll}$/u.test(span) && /['’]/.test(text[start - 1] ?? '');
 
+/**
+ * The hyphenated word a span lies in, whole: a model's "E-" of "E-mail" is the record word "E-mail", which split at
+ * its hyphen would be "E" and "mail". Empty for a span with no hyphen in or next to it.
+ */
+function hyphenatedWordAt(text: string, start: number, end: number): string {
+  if (!text.slice(Math.max(0, start - 1), end + 1).includes('-')) return '';
+  while (start > 0 && /[\p{L}-]/u.test(text[start - 1]!)) start--;
+  while (end < text.length && /[\p{L}-]/u.test(text[end]!)) end++;
+  return text.slice(start, end);
+}
+
 /** The prefix of a reply's or a forward's subject line ("Re:", "Fwd:", "AW:"). */
 const SUBJECT_PREFIX = /^(?:re|fw|fwd|aw|wg|rv|tr|sv)$/i;
 
@@ -309,7 +320,7 @@ function filterFindings(text: string, findings: readonly Finding[]): Finding[] {
     const span = text.slice(finding.start, finding.end);
     if (!HAS_WORD_CHAR.test(span) || onlyFunctionWords(span) || isPronounNotName(span)) return false;
     if (isLowerCaseCommonWord(span)) return false;
-    if (isRecordSpan(text, finding.end, span) || isTitleBeforeName(text, finding.end, span) || isStrayLetter(text, finding.start, span)) return false;
+    if (isRecordSpan(text, finding.end, span) || isRecordWord(hyphenatedWordAt(text, finding.start, finding.end)) || isTitleBeforeName(text, finding.end, span) || isStrayLetter(text, finding.start, span)) return false;
     if (finding.label === 'PERSON' && !isTag(text, finding.start) && isOrdinaryPersonSpan(text, finding.start, span)) return false;
     cased ??= isCasedText(text);
     if (!cased) return true;

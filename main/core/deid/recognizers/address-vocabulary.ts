@@ -37,6 +37,18 @@ export interface AddressVocabulary {
   readonly numberedStreetTypes?: readonly string[];
   /** Words after a floor or flat number: "5 OG", "4 étage", "3 hoog". */
   readonly unitWordsAfter?: readonly string[];
+  /**
+   * Short flat words that are other words too ("m." is metres as well): taken after a street only with their period
+   * and a number, "ul. Miła 6, m. 969".
+   */
+  readonly abbreviatedUnitWords?: readonly string[];
+  /**
+   * Street types written after the name that are no ordinary words of the sentence: right after a preposition of
+   * place they mark a street without a number, "on Köypınar Sokak", "lives on Abbey Road" (not "Drive", "Court").
+   */
+  readonly namedStreetTypes?: readonly string[];
+  /** Words for a block of flats, which may stand in for the house number after a street: "Aleea Teilor, Bloc 5". */
+  readonly buildingWords?: readonly string[];
   /** Prepositions before a street written inline with its numbers: "[at] 641 Dašická 688". */
   readonly placePrepositions?: readonly string[];
   /**
@@ -65,6 +77,8 @@ export const ADDRESS_VOCABULARIES: Readonly<Record<string, AddressVocabulary>> =
     ],
     placePrepositions: ['at', 'on', 'to', 'in', 'is'],
     streetWords: ['Street', 'St'],
+    buildingWords: ['Block', 'Building', 'Bldg'],
+    namedStreetTypes: ['Street', 'Avenue', 'Road', 'Boulevard', 'Lane'],
   },
   es: {
     streetTypesAfter: [],
@@ -84,6 +98,7 @@ export const ADDRESS_VOCABULARIES: Readonly<Record<string, AddressVocabulary>> =
       'domiciliado en', 'domiciliada en',
     ],
     placePrepositions: ['en'],
+    buildingWords: ['Bloque', 'Portal', 'Edificio', 'Edif'],
   },
   // Languages below are here for addresses quoted in English or Spanish text: customers abroad, shipping forms.
   ca: {
@@ -129,6 +144,7 @@ export const ADDRESS_VOCABULARIES: Readonly<Record<string, AddressVocabulary>> =
     lowerCaseStreetTypes: [],
     unitWords: [],
     postcodeWords: ['plz', 'postleitzahl'],
+    namedStreetTypes: ['Strasse', 'Straße', 'Gasse', 'Allee'],
     addressCues: ['anschrift', 'adresse'],
   },
   nl: {
@@ -138,6 +154,7 @@ export const ADDRESS_VOCABULARIES: Readonly<Record<string, AddressVocabulary>> =
     lowerCaseStreetTypes: [],
     unitWords: [],
     postcodeWords: ['postcode'],
+    namedStreetTypes: ['Straat', 'Laan', 'Gracht'],
     addressCues: ['adres'],
   },
   nordic: {
@@ -148,16 +165,33 @@ export const ADDRESS_VOCABULARIES: Readonly<Record<string, AddressVocabulary>> =
     lowerCaseStreetTypes: [],
     unitWords: [],
     postcodeWords: ['postnummer', 'postinumero'],
+    namedStreetTypes: ['gata', 'gatan', 'vägen', 'vej', 'gade', 'veien', 'katu', 'Gata', 'Gatan', 'Vägen', 'Vej', 'Gade', 'Veien'],
     addressCues: [],
   },
   central: {
     streetTypesAfter: ['út', 'utca', 'u', 'tér', 'körút', 'ulica', 'náměstí', 'trida', 'třída', 'cesta'],
     streetSuffixes: ['utca', 'gasse'],
-    streetTypesBefore: ['ul', 'ulica', 'aleja', 'pl', 'plac', 'osiedle'],
-    lowerCaseStreetTypes: ['ul'],
-    unitWords: [],
+    streetTypesBefore: ['ul', 'ulica', 'aleja', 'pl', 'plac', 'osiedle', 'Trg', 'Ulica'],
+    // Slovene and Croatian street names keep their own words in lower case: "Trg mladinskih delovnih brigad 211".
+    lowerCaseStreetTypes: ['ul', 'ulica', 'trg'],
+    // "lok. 5" (Polish), "byt 3" (Czech, Slovak)
+    unitWords: ['lok', 'lokal', 'mieszkanie', 'byt'],
     postcodeWords: ['kod pocztowy', 'irányítószám', 'psč'],
+    namedStreetTypes: ['utca', 'út', 'körút', 'ulica', 'náměstí', 'námestie', 'nábrežie'],
     addressCues: ['adres', 'cím'],
+    // "m. 12": mieszkanie (Polish flat)
+    abbreviatedUnitWords: ['m'],
+  },
+  ro: {
+    streetTypesAfter: [],
+    streetSuffixes: [],
+    streetTypesBefore: ['Strada', 'Str', 'Bulevardul', 'Bd', 'Bdul', 'Aleea', 'Calea', 'Intrarea', 'Piața', 'Piata', 'Șoseaua', 'Soseaua', 'Splaiul'],
+    lowerCaseStreetTypes: [],
+    // "bl. 5, sc. A, et. 2, ap. 12"
+    unitWords: ['Bloc', 'Bl', 'Scara', 'Sc', 'Etaj', 'Et', 'Ap', 'Apartament'],
+    postcodeWords: ['cod poștal', 'cod postal'],
+    addressCues: ['adresa'],
+    buildingWords: ['Bloc', 'Bl'],
   },
   el: {
     streetTypesAfter: [],
@@ -176,6 +210,7 @@ export const ADDRESS_VOCABULARIES: Readonly<Record<string, AddressVocabulary>> =
     streetTypesBefore: [],
     lowerCaseStreetTypes: [],
     unitWords: ['Daire', 'Kat', 'No'],
+    namedStreetTypes: ['Sokak', 'Sokağı', 'Caddesi', 'Bulvarı'],
     postcodeWords: ['posta kodu'],
     addressCues: ['adres', 'adresi'],
   },

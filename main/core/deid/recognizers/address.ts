@@ -65,6 +65,8 @@ const TYPES_BEFORE = collect((v) => v.streetTypesBefore);
 const LOWER_CASE_TYPES = collect((v) => v.lowerCaseStreetTypes);
 const SUFFIXES = collect((v) => v.streetSuffixes);
 const UNITS = collect((v) => v.unitWords);
+const ABBREVIATED_UNITS = collect((v) => v.abbreviatedUnitWords ?? []);
+const BUILDINGS = collect((v) => v.buildingWords ?? []);
 const POSTCODE_WORDS = collect((v) => v.postcodeWords);
 const CUES = collect((v) => v.addressCues.map((cue) => cue.replace(/:$/, '')));
 
@@ -247,7 +249,7 @@ const STREETS: readonly StreetPattern[] = [
   {
     // "Calle Carmen Romero, 23", "C/ Dr. Esquerdo 46", "Ctra. Madrid - Cartagena s/n", "Via Roma 131"
     regex: new RegExp(
-      `${NOT_AFTER_WORD}(?:${TYPES_BEFORE})(?:\\.|${NOT_WORD})\\s*(?:(?:${CAPITALISED}|${PARTICLE}|-)[ \\t]*){0,6}?${CAPITALISED},?[ \\t]*${NUMBER_OR_NONE}`,
+      `${NOT_AFTER_WORD}(?:${TYPES_BEFORE})(?:\\.|${NOT_WORD})\\s*(?:(?:${CAPITALISED}|${PARTICLE}|-)[ \\t]*){0,6}?${CAPITALISED},?[ \\t]*(?:${caseless(BUILDINGS)})?\\.?[ \\t]*${NUMBER_OR_NONE}`,
       'y',
     ),
     score: 0.7,
@@ -368,27 +370,35 @@ const NOT_A_PLACE = /^(?:version|v\d|chapter|line|page|step|level|room|building|
 
 const SEPARATOR = '(?:[ \\t]*\\.[ \\t]+(?=(?:E-)?\\d{5}(?!\\d))|[ \\t]*(?:\\n[ \\t>?]*)?[,/][ \\t]*(?:\\n[ \\t>?]*)?|[ \\t]*\\n[ \\t>?]*|[ \\t]+|[ \\t]*-[ \\t]*)';
 const PLACE_WORDS = `(?:${CAPITALISED}|nan)(?:[ \\t]+(?:${PARTICLE}[ \\t]+)?(?:${CAPITALISED}|\\(${CAPITALISED}\\)))`;
-/** A word of a town's name: capitalised, no period (a sentence's end is not an abbreviation here). */
-const TOWN_WORD = `[${UPPER}][${UPPER}${LOWER}'’-]*${NOT_WORD}`;
+/**
+ * A word of a town's name: capitalised, no period (a sentence's end is not an abbreviation here), and no field's
+ * label before its colon ("Valladolid [E-mail]: ...").
+ */
+const TOWN_WORD = `[${UPPER}][${UPPER}${LOWER}'’-]*(?![${WORD_CHAR}'’-])(?![ \\t]*:)`;
+/** A number word between a flat word and its number: "Flat No. 5", "stanovanje št. 534", "byt č. 3", "ap. nr. 12". */
+const UNIT_NUMBER_WORD = `(?:${caseless('No|Nr|Nro')}|št|č|n[º°o])\\.?[ \\t]*(?=\\d)`;
 /** One more piece of an address after a street: flat, floor, postcode, state, city, country. */
 const TAIL = new RegExp(
-  `${SEPARATOR}(?:(?:${UNITS}|Apt|Suite|Unit|Box)\\.?\\s*[#º°]?\\s*(?:[${WORD_CHAR}]{1,5}|[${WORD_CHAR}]{1,3}\\s?[º°ª])(?:\\s?[º°ª])?${NOT_WORD}` +
+  `${SEPARATOR}(?:(?:${UNITS}|Apt|Suite|Unit|Box)\\.?\\s*[#º°]?\\s*(?:${UNIT_NUMBER_WORD})?(?:[${WORD_CHAR}]{1,5}|[${WORD_CHAR}]{1,3}\\s?[º°ª])(?:\\s?[º°ª])?${NOT_WORD}` +
     `|(?:dcha|izda|izq|dcho|izdo|derecha|izquierda)\\.?${NOT_WORD}` +
+    `|(?:${ABBREVIATED_UNITS})\\.[ \\t]*\\d{1,4}[A-Za-z]?${NOT_WORD}` +
     // "5 OG", "9. th", "8.em", "4 étage", "3 hoog achter"
     (UNITS_AFTER ? `|\\d{1,3}\\.?[ \\t]?(?:${UNITS_AFTER})\\.?(?:[ \\t]+(?:${UNITS_AFTER})\\.?)?${NOT_WORD}` : '') +
     // A flat or floor number, not the first part of a "354 73" or "09-261" postcode.
     `|(?!\\d{3}\\s\\d{2}${NOT_WORD}|\\d{2}-\\d{3}${NOT_WORD})\\d{1,3}\\s?[º°ª]?\\s?[A-Z]?${NOT_WORD}(?![.,:]\\d)` +
     `|[A-Z]${NOT_WORD}(?!\\.\\s?[A-Z]|-)` +
-    // A postcode and the town written after it, wherever the sentence goes on: "20696 Ennodorf as soon as".
-    `|${STATE_ZIP}|(?:${POSTCODE}|\\d{4}[ \\t]?[A-Z]{2}${NOT_WORD})(?:[ \\t]+${TOWN_WORD}(?:[ \\t-]+(?:${PARTICLE}[ \\t]+)?${TOWN_WORD}){0,2})?` +
-    `|${PLACE_WORDS}{0,3}(?=[ \\t]*(?:[,\\n]|$|${POSTCODE}|[.;)?!](?:\\s|$))))` +
+    // A postcode and the town written after it, wherever the sentence goes on: "20696 Ennodorf as soon as", "E-47005
+    // Valladolid" (Spain's country prefix).
+    `|${STATE_ZIP}|(?:(?:E-)?${POSTCODE}|\\d{4}[ \\t]?[A-Z]{2}${NOT_WORD})(?:[ \\t]+${TOWN_WORD}(?:[ \\t-]+(?:${PARTICLE}[ \\t]+)?${TOWN_WORD}){0,2})?` +
+    // A postcode after the town stands apart from it: "London S[W1A 2AA]" is no town "London S" before "W1A 2AA".
+    `|${PLACE_WORDS}{0,3}(?=[ \\t]*(?:[,\\n]|$|[.;)?!](?:\\s|$))|[ \\t]+(?:${POSTCODE})))` +
     // A floor word right after the house number: "Jagtvej 2[. th]", "Kossuth utca 5[. em]".
     (UNITS_AFTER ? `|\\.?[ \\t]?(?:${UNITS_AFTER})\\.?${NOT_WORD}` : '') +
     // A region or country qualifier in brackets after a place: "Cyprus (Greek)", "Madrid (España)".
     `|[ \\t]*\\(${CAPITALISED}(?:[ \\t]+${CAPITALISED})?\\)` +
     // A one-word city, with its province in brackets: "31620 Gorraiz (Navarra)", "Riisa\n"; "nan" where an export
     // wrote a missing field.
-    `|${SEPARATOR}(?:${CAPITALISED}|nan(?=[ \\t]*[,\\n]))(?:[ \\t]+\\(${CAPITALISED}(?:[ \\t]+${CAPITALISED})?\\))?(?=[ \\t]*(?:[,\\n(]|$|${POSTCODE}|[.;)?!](?:\\s|$)))` +
+    `|${SEPARATOR}(?:${CAPITALISED}|nan(?=[ \\t]*[,\\n]))(?:[ \\t]+\\(${CAPITALISED}(?:[ \\t]+${CAPITALISED})?\\))?(?=[ \\t]*(?:[,\\n(]|$|[.;)?!](?:\\s|$))|[ \\t]+(?:${POSTCODE}))` +
     // The country and postcode line of a letter, after a blank line: "\n\n Estonia 62488".
     `|[ \\t]*\\n[ \\t]*\\n[ \\t>?]*(?:${CAPITALISED}[ \\t]+){1,3}(?:${POSTCODE})`,
   'y',
@@ -615,7 +625,9 @@ const STREET_ABOVE = new RegExp(`(?:^|\\n)${LINE_PREFIX}([^\\n]{0,60}\\d[^\\n]{0
 
 /** A line that can be a street: words and a number, not a flat line, not a sentence ("The letter arrived at 5 ..."). */
 function isStreetLine(line: string): boolean {
-  if (!/\p{L}{3}/u.test(line) || NOT_A_PLACE.test(line) || UNIT_FIRST.test(line)) return false;
+  if (!/\p{L}{3}/u.test(line) || NOT_A_PLACE.test(line)) return false;
+  // A flat line is no street; a block opening a street line is ("Bloc 60 Aleea Timocului").
+  if (UNIT_FIRST.test(line) && !/\p{L}{3}/u.test(line.replace(UNIT_PIECES, ''))) return false;
   return !line.split(/[ \t]+/).some((word) => word === word.toLowerCase() && isFunctionWord(word) && !INLINE_LOWER_WORDS.has(word));
 }
 
@@ -658,6 +670,30 @@ const TYPED_NAME_BEFORE = new RegExp(
 );
 /** "848 Route du Haut des Roches St.": a house number, then capitalised words and particles. */
 const NUMBER_NAME_BEFORE = new RegExp(`((?:\\d{1,5}[A-Za-z]?[ \\t]+){1,2}(?:(?:${CAPITALISED}|${PARTICLE})[ \\t]+){0,4}${CAPITALISED}[ \\t]+)$`);
+
+/**
+ * A street named by its type after the name, with no number, right after a preposition of place: "on Köypınar
+ * Sokak", "lives on Abbey Road", "at 31 Rákóczi út". Only the types that are no ordinary words ("Drive", "Court"
+ * are) and only capitalised names: "on the road", "at Google Drive" stay plain.
+ */
+const NAMED_TYPES: ReadonlySet<string> = new Set(VOCABULARIES.flatMap((v) => v.namedStreetTypes ?? []));
+const NAME_AFTER_PREPOSITION = new RegExp(
+  `${NOT_AFTER_WORD}(?:${collect((v) => v.placePrepositions ?? [])})[ \\t]+((?:${HOUSE_NUMBER}[ \\t]+)?(?:${NAME_WORD}[ \\t]+){1,3})$`,
+);
+
+function namedStreetFindings(anchors: Anchors, findings: Finding[]): void {
+  const { text, words: scan } = anchors;
+  for (const i of hitsOf(anchors, Kind.typeAfter)) {
+    const at = scan.starts[i] as number;
+    const end = scan.ends[i] as number;
+    if (!NAMED_TYPES.has(text.slice(at, end))) continue;
+    const name = NAME_AFTER_PREPOSITION.exec(text.slice(Math.max(0, at - 60), at));
+    if (!name) continue;
+    const words = name[1]!.trim().split(/[ \t]+/);
+    if (words.some((word) => isFunctionWord(word.toLowerCase()))) continue;
+    findings.push({ start: at - name[1]!.length, end: extendTail(text, end), label: 'ADDRESS', score: 0.5, source: 'pattern:address' });
+  }
+}
 
 function streetWordFindings(anchors: Anchors, findings: Finding[]): void {
   const { text, words: scan } = anchors;
@@ -800,12 +836,17 @@ const STREET_WORDS_WITHOUT_DIGITS = ['s/n', 'calle', 'avda', 'avenida', 'paseo',
  * the lower-cased text's `includes` finds, at half the cost of lower-casing the text and searching it per word.
  */
 const STREET_WORD_WITHOUT_DIGITS = new RegExp(STREET_WORDS_WITHOUT_DIGITS.map((word) => word.replace(/[./]/g, '\\$&')).join('|'), 'i');
+/**
+ * The named street types in ASCII letters, as written and whole ("on Abbey Road", not "broad"): a type with other
+ * letters needs a digit in the text.
+ */
+const NAMED_TYPE_WITHOUT_DIGITS = new RegExp(`(?<![A-Za-z])(?:${[...NAMED_TYPES].filter((word) => /^[A-Za-z]+$/.test(word)).join('|')})(?![A-Za-z])`);
 
 /** A preposition of place, then a street type written first: "on Rue de Rivoli" needs no number. */
 const PREPOSITION_THEN_TYPE = new RegExp(`(?<![${WORD_CHAR}])(?:${collect((v) => v.placePrepositions ?? [])})[ \\t]+(?:${TYPES_BEFORE})(?:\\.|${NOT_WORD})`);
 
 function mayHoldAddressWithoutDigits(text: string): boolean {
-  return STREET_WORD_WITHOUT_DIGITS.test(text) || PREPOSITION_THEN_TYPE.test(text);
+  return STREET_WORD_WITHOUT_DIGITS.test(text) || PREPOSITION_THEN_TYPE.test(text) || NAMED_TYPE_WITHOUT_DIGITS.test(text);
 }
 
 export const addressRecognizer: Recognizer = {
@@ -823,6 +864,7 @@ export const addressRecognizer: Recognizer = {
     inlineStreetFindings(text, findings);
     unitLineFindings(text, findings);
     streetWordFindings(anchors, findings);
+    namedStreetFindings(anchors, findings);
     cornerFindings(text, findings);
     lowerCaseStreetFindings(text, findings);
     return findings;

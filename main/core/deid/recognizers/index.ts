@@ -11,6 +11,7 @@ import { ipAddressRecognizer } from './ip-address.js';
 import { locationRecognizer } from './location-gazetteer.js';
 import { manufacturerRecognizer } from './manufacturer.js';
 import { organizationRecognizer } from './organization-cues.js';
+import { partnerListRecognizer } from './partner-list.js';
 import { otherScriptNameRecognizer } from './other-script-names.js';
 import { patientDetailsRecognizer } from './patient-details.js';
 import { personCueRecognizer } from './person-cues.js';
@@ -37,6 +38,7 @@ export function patternRecognizers(): Recognizer[] {
     postalBlockRecognizer,
     locationRecognizer,
     organizationRecognizer,
+    partnerListRecognizer,
     personCueRecognizer,
     signOffRecognizer,
     patientDetailsRecognizer,

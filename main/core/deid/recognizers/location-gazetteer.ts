@@ -21,7 +21,7 @@ import { execAll } from './exec-all.js';
 const PLACE_LOCALES = [
   'en', 'en_AU', 'en_CA', 'en_GB', 'en_IE', 'en_IN', 'en_NG', 'en_US', 'en_ZA', 'es', 'es_MX', 'pt_BR', 'pt_PT', 'fr', 'fr_BE',
   'fr_CA', 'fr_CH', 'fr_LU', 'it', 'de', 'de_AT', 'de_CH', 'nl', 'nl_BE', 'da', 'sv', 'nb_NO', 'fi', 'pl', 'cs_CZ', 'sk', 'hu', 'hr',
-  'ro', 'lv', 'tr', 'af_ZA', 'id_ID', 'sr_RS_latin', 'eu', 'nl_BE', 'en_AU_ocker', 'en_HK', 'es', 'fr_SN', 'yo_NG', 'zu_ZA',
+  'ro', 'lv', 'sl_SI', 'tr', 'af_ZA', 'id_ID', 'sr_RS_latin', 'eu', 'nl_BE', 'en_AU_ocker', 'en_HK', 'es', 'fr_SN', 'yo_NG', 'zu_ZA',
 ] as const;
 /**
  * Cities, and states or regions. Counties are left out: many are ordinary words ("Central", "Time"). Countries
