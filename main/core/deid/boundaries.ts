@@ -193,9 +193,14 @@ const COMMA = 44;
  * the patterns' time.
  */
 function lastBefore(text: string, at: number, skipped: (code: number) => boolean): number {
+  return text.charCodeAt(skipBack(text, at, skipped));
+}
+
+/** The index of the last char before `at` that `skipped` does not accept; -1 when every char before it is skipped. */
+function skipBack(text: string, at: number, skipped: (code: number) => boolean): number {
   let i = at - 1;
   while (i >= 0 && skipped(text.charCodeAt(i))) i--;
-  return text.charCodeAt(i);
+  return i;
 }
 
 /** The last word of each corner joiner ("and", "y"): `CORNER_FIRST_STREET` ends on one and blanks. */
@@ -203,19 +208,16 @@ const CORNER_JOINER_ENDS: ReadonlySet<string> = new Set(Object.values(BOUNDARY_V
 
 /** Whether the text before `at` ends on a corner joiner's last word and blanks: else `CORNER_FIRST_STREET` cannot match it. */
 function cornerJoinerBefore(text: string, at: number): boolean {
-  let end = at;
-  while (end > 0 && isBlankCode(text.charCodeAt(end - 1))) end--;
+  const end = skipBack(text, at, isBlankCode) + 1;
   if (end === at) return false;
-  let start = end;
-  while (start > 0 && !isBlankCode(text.charCodeAt(start - 1))) start--;
+  const start = skipBack(text, end, (code) => !isBlankCode(code)) + 1;
   return CORNER_JOINER_ENDS.has(text.slice(start, end));
 }
 
 /** Whether `NUMBER_BEFORE` (or `HOUSE_NUMBER_BEFORE`) can match the text before `at`: blanks, after a digit or a digit and a letter. */
 function numberMayPrecede(text: string, at: number): boolean {
   if (!isBlankCode(text.charCodeAt(at - 1))) return false;
-  let i = at - 1;
-  while (i >= 0 && isBlankCode(text.charCodeAt(i))) i--;
+  const i = skipBack(text, at, isBlankCode);
   const code = text.charCodeAt(i);
   return isDigitCode(code) || (((code | 32) >= 97 && (code | 32) <= 122) && isDigitCode(text.charCodeAt(i - 1)));
 }

@@ -299,13 +299,13 @@ const SUBJECT_PREFIX = /^(?:re|fw|fwd|aw|wg|rv|tr|sv)$/i;
  * knows ("Sir or Madam"), joined by function words and punctuation; or a subject line's "Re" before its colon. A name
  * among them ("Darling", "Tia Smith") keeps the span.
  */
-function isRecordSpan(text: string, end: number, span: string): boolean {
+function isRecordSpan(text: string, end: number, span: string, clinical: () => boolean): boolean {
   if (SUBJECT_PREFIX.test(span) && text[end] === ':') return true;
   const words = span.split(/[\s,;/&()+.:-]+/).filter(Boolean);
   if (words.length === 0) return false;
   let record = false;
   for (const word of words) {
-    if (isRecordWord(word) || (isClinicalAbbreviation(word) && isClinicalText(text))) record = true;
+    if (isRecordWord(word) || (isClinicalAbbreviation(word) && clinical())) record = true;
     else if (isSalutation(word.toLowerCase()) && !isFirstName(word) && !isSurname(word)) record = true;
     else if (!isFunctionWord(word) || word !== word.toLowerCase()) return false;
   }
@@ -315,12 +315,15 @@ function isRecordSpan(text: string, end: number, span: string): boolean {
 function filterFindings(text: string, findings: readonly Finding[]): Finding[] {
   let cased: boolean | undefined;
   let lowerWords: Set<string> | undefined;
+  // Whether the text reads as a clinical note: asked only at a clinical abbreviation, and then read once per text.
+  let clinicalNote: boolean | undefined;
+  const clinical = (): boolean => (clinicalNote ??= isClinicalText(text));
   return findings.filter((finding) => {
     if (!FILTERED.has(finding.label)) return true;
     const span = text.slice(finding.start, finding.end);
     if (!HAS_WORD_CHAR.test(span) || onlyFunctionWords(span) || isPronounNotName(span)) return false;
     if (isLowerCaseCommonWord(span)) return false;
-    if (isRecordSpan(text, finding.end, span) || isRecordWord(hyphenatedWordAt(text, finding.start, finding.end)) || isTitleBeforeName(text, finding.end, span) || isStrayLetter(text, finding.start, span)) return false;
+    if (isRecordSpan(text, finding.end, span, clinical) || isRecordWord(hyphenatedWordAt(text, finding.start, finding.end)) || isTitleBeforeName(text, finding.end, span) || isStrayLetter(text, finding.start, span)) return false;
     if (finding.label === 'PERSON' && !isTag(text, finding.start) && isOrdinaryPersonSpan(text, finding.start, span)) return false;
     cased ??= isCasedText(text);
     if (!cased) return true;

@@ -81,13 +81,18 @@ function toCandidate(row: CaseRow, policy: SamplingPolicy, fields: readonly (key
   };
 }
 
+/** The policy's review statuses as a WHERE clause on the sampling rows `c`, and the values it binds. */
+function statusFilter(policy: SamplingPolicy): { where: string; statuses: readonly string[] } {
+  const statuses = policy.statuses ?? [];
+  return { where: statuses.length > 0 ? `WHERE c.status IN (${statuses.map(() => '?').join(', ')})` : '', statuses };
+}
+
 /**
  * The workspace's cases the policy considers, streamed from the store on every call (one pass of the selection),
  * members of a near-duplicate cluster together. Reads only; holds one row at a time.
  */
 export function candidateSource(db: Db, policy: SamplingPolicy): CandidateSource {
-  const statuses = policy.statuses ?? [];
-  const where = statuses.length > 0 ? `WHERE c.status IN (${statuses.map(() => '?').join(', ')})` : '';
+  const { where, statuses } = statusFilter(policy);
   // One per cluster needs each cluster's members together; otherwise clusters do not matter and any order will do
   // (a plain scan in rowid order is cheapest, and each case is its own cluster). The narrow case_sampling rows
   // (migration 019), not the wide cases.
@@ -105,8 +110,7 @@ export function candidateSource(db: Db, policy: SamplingPolicy): CandidateSource
 
 /** Distinct near-duplicate clusters among the policy's candidates (a case not enriched yet is its own), counted by the store. */
 export function countClusters(db: Db, policy: SamplingPolicy): number {
-  const statuses = policy.statuses ?? [];
-  const where = statuses.length > 0 ? `WHERE c.status IN (${statuses.map(() => '?').join(', ')})` : '';
+  const { where, statuses } = statusFilter(policy);
   return db
     .prepare(`SELECT count(DISTINCT coalesce(k.cluster_id, c.case_id)) FROM case_sampling c LEFT JOIN case_clusters k ON k.case_id = c.case_id ${where}`)
     .pluck()

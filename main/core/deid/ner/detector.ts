@@ -107,8 +107,6 @@ function piecesOf(texts: readonly string[]): [number, number][] {
  * out first: 4 MB of text (with their findings, some 10 MB) beside a model that takes some 200 MB per worker.
  */
 const MEMO_CHARS = 4 * 1024 * 1024;
-/** A text longer than this is never kept: one pasted document would push out everything that repeats. */
-const MEMO_MAX_TEXT = MEMO_CHARS / 16;
 
 /** The model's findings of recently read texts, by text, least recently used first out (see MEMO_CHARS). */
 export class FindingsMemo {
@@ -127,7 +125,8 @@ export class FindingsMemo {
   }
 
   set(text: string, findings: readonly Finding[]): void {
-    if (text.length > Math.min(MEMO_MAX_TEXT, this.maxChars / 16) || this.byText.has(text)) return;
+    // A text over a sixteenth of the bound is never kept: one pasted document would push out everything that repeats.
+    if (text.length > this.maxChars / 16 || this.byText.has(text)) return;
     this.byText.set(text, [...findings]);
     this.chars += text.length;
     for (const oldest of this.byText.keys()) {

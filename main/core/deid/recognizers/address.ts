@@ -38,6 +38,9 @@ function alternation(words: readonly string[]): string {
 
 const collect = (pick: (v: (typeof VOCABULARIES)[number]) => readonly string[]): string =>
   alternation(VOCABULARIES.flatMap(pick).map((word) => word.replace(/\.$/, '')));
+/** Every language's prepositions of place ("on", "at", "en"), and the same as one regex alternation. */
+const PLACE_PREPOSITIONS = VOCABULARIES.flatMap((v) => v.placePrepositions ?? []);
+const PLACE_PREPOSITION_WORDS = collect((v) => v.placePrepositions ?? []);
 
 // Latin letter classes rather than \p{L}: Unicode-mode regexes scan several times slower.
 // "∆" (the increment sign) stands for a Greek delta in text typed or converted badly: "ΧΑΝ∆ΡΙΑ".
@@ -166,7 +169,7 @@ function anchorsOf(text: string): Anchors {
 }
 
 const starts = (a: Anchors, indices: readonly number[]): number[] => indices.map((i) => a.words.starts[i] as number);
-const STREET_PREPOSITIONS: ReadonlySet<string> = new Set(VOCABULARIES.flatMap((v) => v.placePrepositions ?? []));
+const STREET_PREPOSITIONS: ReadonlySet<string> = new Set(PLACE_PREPOSITIONS);
 /** Whether word `i` follows a preposition of place on its line, at once or past a blank run: "on [Rue] de Rivoli". */
 function afterPlacePreposition(a: Anchors, i: number): boolean {
   if (i === 0) return false;
@@ -554,9 +557,8 @@ function cueFindings(anchors: Anchors, findings: Finding[]): void {
  * "to 74678 midtvollen 130". Two numbers around one to four words is the shape; a date ("on 5 May 2020"), a year
  * and words that are all common ("at 5 pm 3") are not streets.
  */
-const PLACE_BEFORE_NUMBER = new RegExp(`(?<![A-Za-z])(?:${collect((v) => v.placePrepositions ?? [])})[ \\t]+(?=\\d)`, 'g');
+const PLACE_BEFORE_NUMBER = new RegExp(`(?<![A-Za-z])(?:${PLACE_PREPOSITION_WORDS})[ \\t]+(?=\\d)`, 'g');
 const PLACE_BEFORE_NUMBER_AT = new RegExp(PLACE_BEFORE_NUMBER.source, 'y');
-const PLACE_PREPOSITIONS = VOCABULARIES.flatMap((v) => v.placePrepositions ?? []);
 /** Lengths of the prepositions, longest first; none if one is not a plain word (then the text is scanned whole). */
 const PREPOSITION_LENGTHS = PLACE_PREPOSITIONS.every((word) => /^[A-Za-z]+$/.test(word))
   ? [...new Set(PLACE_PREPOSITIONS.map((word) => word.length))].sort((a, b) => b - a)
@@ -678,7 +680,7 @@ const NUMBER_NAME_BEFORE = new RegExp(`((?:\\d{1,5}[A-Za-z]?[ \\t]+){1,2}(?:(?:$
  */
 const NAMED_TYPES: ReadonlySet<string> = new Set(VOCABULARIES.flatMap((v) => v.namedStreetTypes ?? []));
 const NAME_AFTER_PREPOSITION = new RegExp(
-  `${NOT_AFTER_WORD}(?:${collect((v) => v.placePrepositions ?? [])})[ \\t]+((?:${HOUSE_NUMBER}[ \\t]+)?(?:${NAME_WORD}[ \\t]+){1,3})$`,
+  `${NOT_AFTER_WORD}(?:${PLACE_PREPOSITION_WORDS})[ \\t]+((?:${HOUSE_NUMBER}[ \\t]+)?(?:${NAME_WORD}[ \\t]+){1,3})$`,
 );
 
 function namedStreetFindings(anchors: Anchors, findings: Finding[]): void {
@@ -843,7 +845,7 @@ const STREET_WORD_WITHOUT_DIGITS = new RegExp(STREET_WORDS_WITHOUT_DIGITS.map((w
 const NAMED_TYPE_WITHOUT_DIGITS = new RegExp(`(?<![A-Za-z])(?:${[...NAMED_TYPES].filter((word) => /^[A-Za-z]+$/.test(word)).join('|')})(?![A-Za-z])`);
 
 /** A preposition of place, then a street type written first: "on Rue de Rivoli" needs no number. */
-const PREPOSITION_THEN_TYPE = new RegExp(`(?<![${WORD_CHAR}])(?:${collect((v) => v.placePrepositions ?? [])})[ \\t]+(?:${TYPES_BEFORE})(?:\\.|${NOT_WORD})`);
+const PREPOSITION_THEN_TYPE = new RegExp(`(?<![${WORD_CHAR}])(?:${PLACE_PREPOSITION_WORDS})[ \\t]+(?:${TYPES_BEFORE})(?:\\.|${NOT_WORD})`);
 
 function mayHoldAddressWithoutDigits(text: string): boolean {
   return STREET_WORD_WITHOUT_DIGITS.test(text) || PREPOSITION_THEN_TYPE.test(text) || NAMED_TYPE_WITHOUT_DIGITS.test(text);

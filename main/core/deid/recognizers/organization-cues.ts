@@ -112,8 +112,12 @@ const TRAILING_LOWER = new RegExp(`(?:[ \\t]+${PARTICLE})+$`);
  */
 function isAgencyName(text: string, start: number, nameWords: readonly string[], suffix: string): boolean {
   if (!AGENCY_HEADS.has(suffix) || nameWords.filter((word) => !/^(?:&|and|y)$/.test(word)).length < 2) return false;
-  const before = text.slice(Math.max(0, start - 3), start);
-  return start > 0 && !/(?:^|[.!?:;\n"“(])[ \t]*$/.test(before) && /[ \t]$/.test(before);
+  return start > 0 && !opensSentenceAt(text, start) && /[ \t]$/.test(text.slice(start - 1, start));
+}
+
+/** Whether `start` opens the text, a sentence, a clause, a line, a quotation or a bracket (past blanks). */
+function opensSentenceAt(text: string, start: number): boolean {
+  return /(?:^|[.!?:;\n"“(])[ \t]*$/.test(text.slice(Math.max(0, start - 3), start));
 }
 
 function push(findings: Finding[], start: number, end: number, score: number): void {
@@ -159,7 +163,7 @@ export const organizationRecognizer: Recognizer = {
       const suffix = name.split(/[ \t]+/).at(-1)!.replace(/\.$/, '');
       // "Parker Medical Center", "Santos General Hospital": a surname names an institution though it is also a
       // common word, unless it may be a sentence's first word ("Will Hospital staff…").
-      const opensSentence = /(?:^|[.!?:;\n"“(])[ \t]*$/.test(text.slice(Math.max(0, match.index + determiner - 3), match.index + determiner));
+      const opensSentence = opensSentenceAt(text, match.index + determiner);
       const common = (word: string, k: number): boolean =>
         isCommonWord(word) && !(INSTITUTIONS.has(suffix) && !DESCRIPTORS.has(word) && isSurname(word) && (k > 0 || !opensSentence));
       const ordinary = nameWords.every((word, k) => common(word, k) || /^(?:&|and|y)$/.test(word));
