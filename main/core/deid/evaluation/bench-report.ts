@@ -1,5 +1,5 @@
 /** The de-identification benchmark's figures, and their rendering as one comparison table with notes. */
-import type { CorpusName } from './bench-corpus.js';
+import { BENCH_BATCHES_IN_FLIGHT, BENCH_BATCH_SIZE, type CorpusName } from './bench-corpus.js';
 import type { SystemMeasurement } from './measure-system.js';
 
 export interface BenchReport {
@@ -65,7 +65,8 @@ export function formatBenchReport(report: BenchReport): string {
     `  full    every text of the three data sets in that order, repeated ${corpora.copies}×: ${count(corpora.full.records)} records, ${megabytes(corpora.full.bytes)}`,
     `  prefix  the first ${megabytes(corpora.prefix.bytes)} of full: ${count(corpora.prefix.records)} records`,
     `Each system runs in its own process: one warm-up pass, then the median of ${report.runs} timed pass${report.runs === 1 ? '' : 'es'}, over its`,
-    'corpus (full, or prefix for the NER and slow libraries); texts go in batches of 64.',
+    `corpus (full, or prefix for the NER and slow libraries); texts go in batches of ${BENCH_BATCH_SIZE}, ${BENCH_BATCHES_IN_FLIGHT} in flight`,
+    '(the next batch is handed over before the one before it comes back, as ingest pipelines its batches).',
     '',
     table(HEADER, report.systems.flatMap(systemRows)),
     '',

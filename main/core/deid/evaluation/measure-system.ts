@@ -5,15 +5,12 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { benchCorpora, loadBenchDatasets, type BenchDataset, type Corpus, type CorpusName } from './bench-corpus.js';
+import { BENCH_BATCHES_IN_FLIGHT, BENCH_BATCH_SIZE, benchCorpora, loadBenchDatasets, type BenchDataset, type Corpus, type CorpusName } from './bench-corpus.js';
 import { BENCH_SYSTEM_IDS, type BenchSystemId, type RunningSystem } from './bench-system.js';
 import { BENCH_SYSTEMS } from './bench-systems.js';
 import { armNetworkTripwire } from './network-tripwire.js';
 import { startPeakRssSampler, type PeakRssSampler } from './peak-rss.js';
 import { scoreDeid, type DeidScore, type LabelScore, type PredictedSpan } from './score.js';
-
-/** Texts per call: the NER stage is fed in batches, and every system gets the same calls. */
-const BATCH_SIZE = 64;
 
 export interface Throughput {
   corpus: CorpusName;
@@ -51,13 +48,27 @@ export type SystemOutcome =
   | { status: 'unavailable' | 'excluded' | 'failed'; reason: string };
 
 async function inBatches(texts: readonly string[], run: (batch: readonly string[]) => Promise<void> | void): Promise<void> {
-  for (let i = 0; i < texts.length; i += BATCH_SIZE) await run(texts.slice(i, i + BATCH_SIZE));
+  for (let i = 0; i < texts.length; i += BENCH_BATCH_SIZE) await run(texts.slice(i, i + BENCH_BATCH_SIZE));
+}
+
+/** Runs `run` over the texts in batches, up to BENCH_BATCHES_IN_FLIGHT of them at once; settles when all have. */
+export async function inPipelinedBatches(texts: readonly string[], run: (batch: readonly string[]) => Promise<void> | void): Promise<void> {
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < texts.length; i += BENCH_BATCH_SIZE) {
+    const batch = texts.slice(i, i + BENCH_BATCH_SIZE);
+    const done = Promise.resolve().then(() => run(batch));
+    // Awaited in turn below; should an earlier one fail first, this one's failure is not unhandled.
+    done.catch(() => undefined);
+    inFlight.push(done);
+    if (inFlight.length >= BENCH_BATCHES_IN_FLIGHT) await inFlight.shift();
+  }
+  await Promise.all(inFlight);
 }
 
 async function timePass(system: RunningSystem, corpus: Corpus): Promise<{ seconds: number; cpuSeconds: number }> {
   const started = performance.now();
   const cpuAtStart = process.cpuUsage();
-  await inBatches(corpus.texts, (batch) => system.process(batch));
+  await inPipelinedBatches(corpus.texts, (batch) => system.process(batch));
   const cpu = process.cpuUsage(cpuAtStart);
   return { seconds: (performance.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
