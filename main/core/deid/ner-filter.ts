@@ -4,6 +4,8 @@ import { isFunctionWord, isPersonalPronoun } from './function-words.js';
 import { isPlace } from './recognizers/location-gazetteer.js';
 import { isCommonWord, isFirstName, isNameWithoutAccents, isNonNounWord, isSurname } from './recognizers/name-gazetteer.js';
 import { execAll } from './recognizers/exec-all.js';
+import { isEverydayWord } from './everyday-words.js';
+import { isTechnicalTerm } from './technical-terms.js';
 import { personWords } from './recognizers/person-vocabulary.js';
 import { hasOrdinaryEnding, isAddressTerm, isChatWord, isFrequentWord, isClinicalAbbreviation, isGroupWord, isRecordWord, isSalutation } from './word-shapes.js';
 
@@ -33,6 +35,7 @@ const FILTERED: ReadonlySet<PiiLabel> = new Set(['PERSON', 'ORGANIZATION', 'LOCA
 
 const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
 const HAS_UPPER_OR_DIGIT = /[\p{Lu}\p{Lt}\p{N}]/u;
+const HAS_UPPER = /[\p{Lu}\p{Lt}]/u;
 const WORDS = /[\p{L}\p{M}'’]+/gu;
 /** A sentence's first word: at the text's start, after a line break, or after ., ! or ? and a blank. */
 const SENTENCE_OPENER = /(?:^|\n|[.!?]\s)[\s"“'(¿¡*-]*(\p{L})/gu;
@@ -43,8 +46,36 @@ const INNER_CAPITAL = /[\p{L}\p{N},;][ \t]+\p{Lu}\p{Ll}/u;
 const MIN_SENTENCES = 2;
 const MIN_CAPITALISED_SHARE = 0.8;
 
-/** Whether the text capitalises its sentences and has capitalised words inside them. */
+/**
+ * Code in a text: a fenced block (``` or ~~~, to its closing fence or the text's end) or inline code (`…`), as
+ * assistants and developers write it in chat and mail.
+ */
+const CODE = /(```|~~~)[\s\S]*?(?:\1|$)|`[^`\n]+`/g;
+
+/** The code regions of a text, as [start, end) pairs in order; none in a text with no backtick or fence. */
+export function codeRegions(text: string): [number, number][] {
+  if (!text.includes('`') && !text.includes('~~~')) return [];
+  return [...execAll(CODE, text)].map((match) => [match.index, match.index + match[0].length]);
+}
+
+/**
+ * The text with its code taken out, for the questions asked of its prose: a fenced block becomes a line break (the
+ * prose after it opens a line), inline code a neutral word ("Use `os.path` to" reads "Use x to").
+ */
+function proseOf(text: string): string {
+  if (!text.includes('`') && !text.includes('~~~')) return text;
+  return text.replace(CODE, (code) => (code[0] === '`' && code[1] !== '`' ? 'x' : '\n'));
+}
+
+/**
+ * Whether the text capitalises its sentences and has capitalised words inside them. Code is not read: an
+ * assistant's answer that explains a script in capitalised sentences is cased, however its code lines begin.
+ */
 export function isCasedText(text: string): boolean {
+  return isCasedProse(proseOf(text));
+}
+
+function isCasedProse(text: string): boolean {
   let openers = 0;
   let capitalised = 0;
   for (const match of execAll(SENTENCE_OPENER, text)) {
@@ -98,6 +129,18 @@ const LOWER_CASE_WORD = /^[\p{Ll}\p{M}'’]+$/u;
  */
 function isLowerCaseCommonWord(span: string): boolean {
   return LOWER_CASE_WORD.test(span) && isDictionaryWord(span);
+}
+
+/** Technical terms only ("API", "JSON and XML", "SRE"), joined by function words or punctuation. */
+function onlyTechnicalTerms(span: string): boolean {
+  const words = span.split(/[\s,;/&()+.:-]+/).filter(Boolean);
+  return words.some(isTechnicalTerm) && words.every((word) => isTechnicalTerm(word) || (isFunctionWord(word) && word === word.toLowerCase()));
+}
+
+/** A single everyday word in lower case ("path", "lower", "benefits") that no name or place list knows. */
+function isLowerCaseEverydayWord(span: string): boolean {
+  // A single letter is left to the rule for letters (the word list has every letter).
+  return span.length > 1 && LOWER_CASE_WORD.test(span) && isEverydayWord(span) && !isFirstName(span) && !isSurname(span) && !isPlace(span);
 }
 
 /** Runs of one letter, shortened: "megannnnnn" → "megan", "sooo" → "so". */
@@ -261,6 +304,52 @@ function isClinicalText(text: string): boolean {
   return false;
 }
 
+/** Letters, digits and the joints of identifiers: the token a span lies in, in code or an identifier. */
+const TOKEN_CHAR = /[\p{L}\p{N}_.$]/u;
+
+/** The token around [start, end): the span extended over letters, digits, "_", "." and "$" (no "." at its ends). */
+function tokenAt(text: string, start: number, end: number): string {
+  while (start > 0 && TOKEN_CHAR.test(text[start - 1]!)) start--;
+  while (end < text.length && TOKEN_CHAR.test(text[end]!)) end++;
+  return text.slice(start, end).replace(/^\.+|\.+$/g, '');
+}
+
+/** snake_case or SCREAMING_CASE. */
+const SNAKE_CASE = /_\p{L}|\p{L}_/u;
+/** Lower-case words joined by dots ("os.path", "json.loads"); with a word of three or more, not "s.r.o." or "e.g.". */
+const DOTTED = /^\p{Ll}[\p{Ll}\p{N}]*(?:\.\p{Ll}[\p{Ll}\p{N}]*)+$/u;
+const LONG_PART = /[\p{Ll}\p{N}]{3}/u;
+
+/**
+ * Whether a span lies in a programmer's identifier, wherever it stands ("bucket_name", "ELEM_PSW", "os.path"): a
+ * model reads "bucket" or "path" in it as a name. A username or hashtag is left alone (see isTag).
+ */
+function isIdentifier(text: string, start: number, end: number): boolean {
+  // A span across blanks is more than an identifier ("Eliza <Fruzsina_Meszaros37": a name before an address).
+  if (/\s/.test(text.slice(start, end))) return false;
+  const token = tokenAt(text, start, end);
+  return SNAKE_CASE.test(token) || (DOTTED.test(token) && LONG_PART.test(token));
+}
+
+/** Whether `at` lies in one of the ordered code regions. */
+function inCode(code: readonly [number, number][], at: number): boolean {
+  return code.some(([start, end]) => start <= at && at < end);
+}
+
+/** A lower-case word with an inner capital ("timsortAux", "elementStack"), or letters run into digits ("len1"). */
+const CODE_WORD = /^\p{Ll}+\p{Lu}|\p{L}\p{N}|\p{N}\p{L}/u;
+
+/**
+ * Inside code, a span that is a code token: lower case, camelCase, letters run into digits, or a word called or
+ * reached into ("print(", "client.", "= Service"): names in code stand in its strings and comments, capitalised
+ * ("author = 'Jane Doe'"), and those are kept.
+ */
+function isCodeToken(text: string, start: number, end: number): boolean {
+  const token = tokenAt(text, start, end);
+  if (token === token.toLowerCase() || CODE_WORD.test(token)) return true;
+  return /^[ \t]*[(.[]/.test(text.slice(end, end + 3)) || /[.=][ \t]*$/.test(text.slice(Math.max(0, start - 3), start));
+}
+
 /** Titles of nobility that are part of many a name as it is known ("Lady Gaga", "Sir Elton John"). */
 const NAME_TITLES = new Set(['Lady', 'Lord', 'Dame', 'Sir']);
 /** Titles that are no name the name lists know ("Senator", "Dr"; not "Judge", "Don"), and more than an initial. */
@@ -312,25 +401,65 @@ function isRecordSpan(text: string, end: number, span: string, clinical: () => b
   return record;
 }
 
+/** Blanks, commas, semicolons and colons: what a model's span may carry at its end after the name. */
+const TRAILING = /[\s,;:]/;
+const LETTER = /[\p{L}\p{M}'’]/u;
+
+/**
+ * A model's span with the lower-case function words, blanks and list punctuation at its end taken off ("Algorithms
+ * [for]", "United States [and]", "San Diego[,]"): no name ends in one, and a span kept whole would take the word
+ * with it wherever the name recurs, and the comma out of the redacted text. A span that is nothing else is left as
+ * it is (other rules read it).
+ */
+function withoutTrailingFunctionWords(text: string, finding: Finding): Finding {
+  let end = finding.end;
+  for (;;) {
+    while (end > finding.start && TRAILING.test(text[end - 1]!)) end--;
+    let start = end;
+    while (start > finding.start && LETTER.test(text[start - 1]!)) start--;
+    const word = text.slice(start, end);
+    if (start === finding.start || !TRAILING.test(text[start - 1]!) || word !== word.toLowerCase() || !isFunctionWord(word)) break;
+    end = start;
+  }
+  return end === finding.end || end === finding.start ? finding : { ...finding, end };
+}
+
 function filterFindings(text: string, findings: readonly Finding[]): Finding[] {
   let cased: boolean | undefined;
+  let code: [number, number][] | undefined;
   let lowerWords: Set<string> | undefined;
   // Whether the text reads as a clinical note: asked only at a clinical abbreviation, and then read once per text.
   let clinicalNote: boolean | undefined;
   const clinical = (): boolean => (clinicalNote ??= isClinicalText(text));
-  return findings.filter((finding) => {
+  return findings.flatMap((found) => {
+    // Capitalised spans only: a lower-case run's function words are what other rules read it by ("hery we").
+    const finding = FILTERED.has(found.label) && HAS_UPPER.test(text.slice(found.start, found.end)) ? withoutTrailingFunctionWords(text, found) : found;
+    return keep(finding) ? [finding] : [];
+  });
+
+  function keep(finding: Finding): boolean {
     if (!FILTERED.has(finding.label)) return true;
     const span = text.slice(finding.start, finding.end);
+    // One lower-case letter names no one: a loop's "j", a formula's "n" (a letter of "s.r.o." is the firm's).
+    if (/^\p{Ll}$/u.test(span) && text[finding.start - 1] !== '.' && text[finding.end] !== '.') return false;
     if (!HAS_WORD_CHAR.test(span) || onlyFunctionWords(span) || isPronounNotName(span)) return false;
     if (isLowerCaseCommonWord(span)) return false;
+    // An organisation is often written as an everyday word in lower case ("twitter", "target", "apple").
+    if (finding.label !== 'ORGANIZATION' && isLowerCaseEverydayWord(span)) return false;
     if (isRecordSpan(text, finding.end, span, clinical) || isRecordWord(hyphenatedWordAt(text, finding.start, finding.end)) || isTitleBeforeName(text, finding.end, span) || isStrayLetter(text, finding.start, span)) return false;
     if (finding.label === 'PERSON' && !isTag(text, finding.start) && isOrdinaryPersonSpan(text, finding.start, span)) return false;
+    if (!isTag(text, finding.start) && isIdentifier(text, finding.start, finding.end)) return false;
+    code ??= codeRegions(text);
+    if (code.length > 0 && inCode(code, finding.start) && isCodeToken(text, finding.start, finding.end)) return false;
     cased ??= isCasedText(text);
+    // Technical terms where the text is written with care or holds code, as answers and developers' mail are; a
+    // post may make a brand of one.
+    if ((cased || code.length > 0) && onlyTechnicalTerms(span)) return false;
     if (!cased) return true;
     if (SINGLE_CAPITALISED_WORD.test(span)) {
       lowerWords ??= lowerCaseWords(text);
       return !lowerWords.has(span.toLowerCase()) || isFirstName(span) || isSurname(span);
     }
     return HAS_UPPER_OR_DIGIT.test(span) || continuesCapitalisedName(text, finding.start);
-  });
+  }
 }

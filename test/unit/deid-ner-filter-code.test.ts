@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { codeRegions, filterNerFindings, isCasedText } from '../../main/core/deid/ner-filter.js';
+import { isEverydayWord } from '../../main/core/deid/everyday-words.js';
+import type { Finding, PiiLabel } from '../../main/core/deid/types.js';
+
+/** A NER finding over the first occurrence of `part` in `text` at or after `from`. */
+function at(text: string, part: string, label: PiiLabel = 'PERSON', from = 0): Finding {
+  const start = text.indexOf(part, from);
+  assert.ok(start >= 0, `${part} not in the text`);
+  return { start, end: start + part.length, label, score: 0.9, source: 'ner:test' };
+}
+
+const kept = (text: string, findings: Finding[]) => filterNerFindings(text, findings).map((f) => text.slice(f.start, f.end));
+
+/** An assistant's answer as chat logs hold it: prose in sentences, a fenced script, inline code. */
+const ANSWER = [
+  "Replace `credentials_path` with the path to your Google API credentials file. Then run the script below.",
+  '```python',
+  'import os',
+  'bucket_name = os.environ["BUCKET"]',
+  'logger = Logger(bucket_name)',
+  'for j in range(len1):',
+  '    timsortAux(j)',
+  'author = "Jane Doe"',
+  '```',
+  'It uploads every file to the bucket. Ask Maria Lopez in Leeds if it fails.',
+].join('\n');
+
+describe('code in a text', () => {
+  it('finds fenced blocks, inline code and an unclosed fence', () => {
+    const regions = codeRegions(ANSWER).map(([s, e]) => ANSWER.slice(s, e));
+    assert.equal(regions.length, 2);
+    assert.equal(regions[0], '`credentials_path`');
+    assert.ok(regions[1]!.startsWith('```python') && regions[1]!.endsWith('```'));
+    const cut = 'See this:\n```js\nconst user = "x";';
+    assert.deepEqual(codeRegions(cut).map(([s, e]) => cut.slice(s, e)), ['```js\nconst user = "x";']);
+    assert.deepEqual(codeRegions('No code, only prose.'), []);
+  });
+
+  it('reads the casing of the prose only: code lines opening in lower case do not make an answer uncased', () => {
+    assert.equal(isCasedText(ANSWER), true);
+    // Without the fences the same lines are read as prose, and most open in lower case.
+    assert.equal(isCasedText(ANSWER.replace(/```(python)?/g, '')), false);
+  });
+
+  it('drops identifiers and code tokens a model read as names, and keeps the names in prose and in strings', () => {
+    const found = [
+      at(ANSWER, 'path', 'PERSON', ANSWER.indexOf('with the')),
+      at(ANSWER, 'bucket', 'PERSON', ANSWER.indexOf('bucket_name')),
+      at(ANSWER, 'environ', 'PERSON'),
+      at(ANSWER, 'Logger', 'PERSON'),
+      at(ANSWER, 'j', 'PERSON', ANSWER.indexOf('for j')),
+      at(ANSWER, 'timsortAux', 'PERSON'),
+      at(ANSWER, 'Jane Doe'),
+      at(ANSWER, 'Maria Lopez'),
+      at(ANSWER, 'Leeds', 'LOCATION'),
+    ];
+    assert.deepEqual(kept(ANSWER, found), ['Jane Doe', 'Maria Lopez', 'Leeds']);
+  });
+
+  it('keeps a name outside code even when it is capitalised like a class', () => {
+    const text = 'Thanks. Logger said it works. We will ship it on Monday.';
+    assert.deepEqual(kept(text, [at(text, 'Logger')]), ['Logger']);
+  });
+
+  it('keeps a span across blanks that runs into an identifier: a name before its address', () => {
+    const mail = 'From: Borbély Eliza <eliza_b37@example.com>\nSent: today';
+    assert.deepEqual(kept(mail, [at(mail, 'Eliza <eliza_b37')]), ['Eliza <eliza_b37']);
+  });
+
+  it('leaves usernames and hashtags alone, underscores and all', () => {
+    const tweet = 'shoutout to @jane_doe and #team_rocket lol';
+    assert.deepEqual(kept(tweet, [at(tweet, 'jane_doe'), at(tweet, 'team_rocket', 'ORGANIZATION')]), ['jane_doe', 'team_rocket']);
+  });
+});
+
+describe('everyday words in lower case', () => {
+  it('drops an everyday word a model read as a person or place, in uncased text too', () => {
+    const prompt = 'Is this beginner friendly? could you adjust the reps so i can lower my time';
+    assert.deepEqual(kept(prompt, [at(prompt, 'adjust'), at(prompt, 'lower', 'LOCATION')]), []);
+  });
+
+  it('keeps lower-case names, places and organisations written as everyday words', () => {
+    const tweet = 'saw justin and mark at target then went to paris lol';
+    assert.deepEqual(kept(tweet, [at(tweet, 'justin'), at(tweet, 'mark'), at(tweet, 'target', 'ORGANIZATION'), at(tweet, 'paris', 'LOCATION')]), [
+      'justin',
+      'mark',
+      'target',
+      'paris',
+    ]);
+    // Level 35 of the word list is not loaded: a surname people write in lower case stays a name.
+    assert.equal(isEverydayWord('trump'), false);
+    assert.equal(isEverydayWord('path'), true);
+  });
+});
+
+describe("a span's trailing function words", () => {
+  it('are taken off, with the comma after a place', () => {
+    // "Algorithms" alone is then a capitalised word the text also writes in lower case: no name.
+    const text = 'Algorithms for sorting are many; these algorithms differ. We flew to San Diego, then home. Greenland and Iceland are cold.';
+    const found = [at(text, 'Algorithms for', 'ORGANIZATION'), at(text, 'San Diego,', 'LOCATION'), at(text, 'Greenland and', 'LOCATION')];
+    assert.deepEqual(kept(text, found), ['San Diego', 'Greenland']);
+  });
+
+  it('stay inside a name ("Bank of America") and a span of nothing else is left to the other rules', () => {
+    const text = 'She works at Bank of America in Boston. It is big.';
+    assert.deepEqual(kept(text, [at(text, 'Bank of America', 'ORGANIZATION'), at(text, 'of', 'ORGANIZATION')]), ['Bank of America']);
+  });
+});
+
+describe('technical terms', () => {
+  it('drops spans made of technical terms only, in any case', () => {
+    const text = 'The API returns JSON and XML. Ask the SRE team, or read the Async docs.';
+    const found = [at(text, 'API', 'ORGANIZATION'), at(text, 'JSON and XML', 'ORGANIZATION'), at(text, 'SRE', 'ORGANIZATION'), at(text, 'Async')];
+    assert.deepEqual(kept(text, found), []);
+  });
+
+  it('are left to the model in a post that does not capitalise, where a brand may be one', () => {
+    const post = 'just bought my first NFT lol';
+    assert.deepEqual(kept(post, [at(post, 'NFT', 'ORGANIZATION')]), ['NFT']);
+  });
+
+  it('keeps a firm or product named with a technical term, and a country whose code looks like one', () => {
+    const text = 'We moved to the Google Sheets API last year. She flew to PNG in May. Thanks, Tom.';
+    assert.deepEqual(kept(text, [at(text, 'Google Sheets API', 'ORGANIZATION'), at(text, 'PNG', 'LOCATION')]), ['Google Sheets API', 'PNG']);
+  });
+});
