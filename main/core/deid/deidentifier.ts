@@ -64,7 +64,7 @@ export class Deidentifier {
     const modelFindings = this.nerFindings(texts);
     // Should reading the texts throw, the model's answer is not awaited: its failure must not go unhandled.
     modelFindings.catch(() => undefined);
-    const raw = this.ner ? texts.map((text) => this.cases.recognizerFindings(text)) : undefined;
+    const raw = this.ner ? this.cases.recognizerFindingsOf(texts) : undefined;
     return { nerFindings: await modelFindings, raw };
   }
 
@@ -81,7 +81,7 @@ export class Deidentifier {
     // recognizers while the model runs and finish each case when its findings arrive.
     if (this.patterns) return this.patterns.detectCases(cases, this.ner ? this.nerFindings(cases.flat()) : undefined);
     if (this.ner) return this.detectCasesWithNer(cases);
-    return cases.map((fields) => this.cases.detectCase(fields));
+    return this.cases.detectCases(cases);
   }
 
   /**

@@ -215,6 +215,46 @@ export function wordsOf(text: string): WordScan {
   return lastScan;
 }
 
+/**
+ * Scans of a batch of texts that later scans do not overwrite (each with its own arrays, cut to size), for a caller
+ * that reads the batch recognizer by recognizer: each text is scanned once, then `use` makes its scan the kept one
+ * before each `detect`.
+ */
+export class KeptScans {
+  private readonly scans: WordScan[];
+  /** The `tablesVersion` the scans were made with: after a word table is added, `wordsOf` scans again. */
+  private readonly version = tablesVersion;
+
+  constructor(texts: readonly string[]) {
+    this.scans = texts.map(keptCopy);
+  }
+
+  /** Makes the scan of text `i` the kept scan: `wordsOf` of that text answers from it until another text is scanned. */
+  use(i: number): void {
+    lastScan = this.scans[i]!;
+    lastScanVersion = this.version;
+  }
+}
+
+/** `scan(text)` with arrays of its own; an object literal of the same shape as `scan`'s (no spread, no side table). */
+function keptCopy(text: string): WordScan {
+  const words = scan(text);
+  const { count, cueCount } = words;
+  return {
+    text,
+    count,
+    starts: words.starts.slice(0, count),
+    ends: words.ends.slice(0, count),
+    keys: words.keys.slice(0, count),
+    capitals: words.capitals.slice(0, count),
+    slots: words.slots.slice(0, count),
+    cues: words.cues.slice(0, cueCount),
+    cueCount,
+    digits: words.digits,
+    oddCase: words.oddCase,
+  };
+}
+
 /** Whether `wordsOf(text)` would answer from the kept scan, without scanning. */
 export function isScanned(text: string): boolean {
   return lastScan?.text === text && lastScanVersion === tablesVersion;
