@@ -32,11 +32,24 @@ function caseStarts(texts: readonly string[], fieldCounts: readonly number[]): I
   return starts;
 }
 
-/** The batch's cases this worker takes from the shared counter, until none is left. */
-function* takeCases(request: Extract<PatternRequest, { type: 'detect' }>, starts: Int32Array): Generator<{ index: number; fields: RawText[] }> {
+/** One run of a batch's cases: their indices in the batch and their fields. */
+interface Run {
+  indices: number[];
+  cases: RawText[][];
+}
+
+/** The runs of the batch's cases this worker takes from the shared counter, `request.run` at a time, until none is left. */
+function* takeRuns(request: Extract<PatternRequest, { type: 'detect' }>, starts: Int32Array): Generator<Run> {
   const next = new Int32Array(request.next);
-  for (let c = Atomics.add(next, 0, 1); c < request.fieldCounts.length; c = Atomics.add(next, 0, 1)) {
-    yield { index: c, fields: request.texts.slice(starts[c], starts[c + 1]) as RawText[] };
+  const count = request.fieldCounts.length;
+  const size = Math.max(1, Math.floor(request.run));
+  for (let first = Atomics.add(next, 0, size); first < count; first = Atomics.add(next, 0, size)) {
+    const run: Run = { indices: [], cases: [] };
+    for (let c = first; c < Math.min(first + size, count); c++) {
+      run.indices.push(c);
+      run.cases.push(request.texts.slice(starts[c], starts[c + 1]) as RawText[]);
+    }
+    yield run;
   }
 }
 
@@ -76,9 +89,9 @@ function main(): void {
           answer(request.id, () => {
             const taken: number[] = [];
             const cases: Propagated[] = [];
-            for (const { index, fields } of takeCases(request, caseStarts(request.texts, request.fieldCounts))) {
-              taken.push(index);
-              cases.push(detector.detectCase(fields));
+            for (const run of takeRuns(request, caseStarts(request.texts, request.fieldCounts))) {
+              taken.push(...run.indices);
+              cases.push(...detector.detectCases(run.cases));
             }
             return { taken, cases };
           });
@@ -87,10 +100,14 @@ function main(): void {
         try {
           const starts = caseStarts(request.texts, request.fieldCounts);
           const piece: Held = { taken: [], cases: [], raw: [], starts };
-          for (const { index, fields } of takeCases(request, starts)) {
-            piece.taken.push(index);
-            piece.cases.push(fields);
-            piece.raw.push(fields.map((text) => detector.recognizerFindings(text)));
+          for (const run of takeRuns(request, starts)) {
+            const raw = detector.recognizerFindingsOf(run.cases.flat());
+            let cursor = 0;
+            run.cases.forEach((fields, k) => {
+              piece.taken.push(run.indices[k]!);
+              piece.cases.push(fields);
+              piece.raw.push(raw.slice(cursor, (cursor += fields.length)));
+            });
           }
           held.set(request.id, piece);
         } catch (error) {

@@ -9,7 +9,8 @@ export type PatternRequest =
    * A batch, posted to several workers at once: its cases' fields in order (`fieldCounts` says how many each case
    * has). The workers share `next`, one Int32 counter: each takes the next case with Atomics.add until none is left,
    * so a worker that runs slower or starts later simply takes fewer. With `withNer` a worker reads the
-   * recognizers' findings for its cases and keeps them until the model's findings arrive.
+   * recognizers' findings for its cases and keeps them until the model's findings arrive. A worker takes `run`
+   * cases at a time and reads them together, recognizer by recognizer (CaseDetector.detectCases).
    */
   | {
       readonly type: 'detect';
@@ -17,6 +18,7 @@ export type PatternRequest =
       readonly texts: readonly string[];
       readonly fieldCounts: readonly number[];
       readonly next: SharedArrayBuffer;
+      readonly run: number;
       readonly withNer: boolean;
     }
   /** The model's findings for every text of a batch posted `withNer`, in the batch's order. */
