@@ -1,9 +1,11 @@
 import { isCommonWord, isFirstName, isNonNounWord, isSurname } from './recognizers/name-gazetteer.js';
 import { BOUNDARY_VOCABULARIES, boundaryWords, boundaryWordSet, companyWords, wordAlternation } from './boundary-vocabulary.js';
 import { isFunctionWord } from './function-words.js';
+import { isFrequentWord } from './word-shapes.js';
 import { DATE_VOCABULARIES } from './recognizers/date-vocabulary.js';
 import { ORGANIZATION_PREFIXES } from './recognizers/organization-cues.js';
-import { isDigitCode, isLetterCode } from './recognizers/word-scan.js';
+import { ORGANIZATION_VOCABULARIES } from './recognizers/organization-vocabulary.js';
+import { isCapitalCode, isDigitCode, isLetterCode } from './recognizers/word-scan.js';
 import { execAll } from './recognizers/exec-all.js';
 import { extendAddressTail } from './recognizers/address.js';
 import { isPlace } from './recognizers/location-gazetteer.js';
@@ -381,7 +383,27 @@ function extendPerson(text: string, finding: Finding, to = text.length): Finding
     if (wordStart < 0) break;
     start = wordStart;
   }
+  if (start === finding.start) start = lowerCaseFirstNameBefore(text, start, end);
   return start === finding.start && end === finding.end ? finding : { ...finding, start, end };
+}
+
+/** A lower-case word right before `at` on its line, after one blank: "player [tellervo] nieminen". */
+const LOWER_CASE_WORD_BEFORE = /(?:^|[^\p{L}\p{N}@#_'’-])(\p{Ll}{3,}) $/u;
+
+/**
+ * Where a name written in lower case starts with the first name before it: "tennis player [tellervo ]nieminen". The
+ * word must be a first name of the lists that is no ordinary, frequent or function word, and the whole name in lower
+ * case; a capitalised name's lower-case neighbour is a word of the sentence ("pol panel Alannah MacTiernan").
+ */
+function lowerCaseFirstNameBefore(text: string, start: number, end: number): number {
+  // Cheap tests first: a blank before, a small letter first; most names fail the second.
+  if (text.charCodeAt(start - 1) !== 32 || !isLetterCode(text.charCodeAt(start)) || isCapitalCode(text.charCodeAt(start))) return start;
+  const name = text.slice(start, end);
+  if (name !== name.toLowerCase() || name === name.toUpperCase()) return start;
+  const before = LOWER_CASE_WORD_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
+  const word = before?.[1];
+  if (!word || !isFirstName(word) || isCommonWord(word) || isFunctionWord(word) || isFrequentWord(word)) return start;
+  return start - word.length - 1;
 }
 
 /**
@@ -468,8 +490,10 @@ function joinAddressBlocks(text: string, findings: readonly Finding[]): Finding[
   return out;
 }
 
-/** A postcode closing an address block's last line: "32910", "67-346", "lv0687", "926 54". */
-const BLOCK_POSTCODE = /(?:^|[ \t,])(?:\d{4,6}|\d{2,3}[- ]\d{2,3}|\p{L}{1,2}-?\d{4,5})$/u;
+/** A postcode closing an address block's last line: "32910", "67-346", "lv0687", "926 54", "PE3 3QM". */
+const BLOCK_POSTCODE = /(?:^|[ \t,])(?:\d{4,6}|\d{2,3}[- ]\d{2,3}|\p{L}{1,2}-?\d{4,5}|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z\d]{2})$/u;
+/** A name or organisation only the model found: on a town's line closing in a postcode, it is the town. */
+const isModelName = (f: Finding): boolean => (f.label === 'PERSON' || f.label === 'ORGANIZATION') && !f.source.includes('pattern:');
 /** A word of an address block's line: a name, a code or a number ("b 41", "m. 282", "Isola di Pasqua", ", OW"). */
 const BLOCK_WORD = /^,?[\p{L}\d][\p{L}\d.'’()-]*,?$/u;
 const MAX_BLOCK_LINES = 4;
@@ -479,7 +503,8 @@ const MAX_BLOCK_LINE = 40;
  * A letter's address block goes on below its street line with short lines, the flat, the town, the country, and
  * closes with a postcode ("5 tuulikkilinja 4\n b 41\n[ rovaniemi\n bulgaria 32910]"): an address ending its line
  * takes in up to four such lines when the last of them ends in a postcode. A line with a colon, a question, a
- * sentence's function word or a finding of another kind (a phone, a name) ends the block unchanged.
+ * sentence's function word or a finding of another kind (a phone, a name) ends the block unchanged, but for a name
+ * only the model read on the postcode's line ("99 Geovanny Garth\n[Dietrich]-on-O'Hara PE3 3QM": the town).
  */
 function addressBlockLines(text: string, findings: readonly Finding[]): Finding[] {
   if (!findings.some(foundAsAddress) || !text.includes('\n')) return [...findings];
@@ -505,11 +530,23 @@ function addressBlockLines(text: string, findings: readonly Finding[]): Finding[
       if (!words.every((word) => BLOCK_WORD.test(word))) return finding;
       if (words.some((word) => isFunctionWord(word.toLowerCase().replace(/,/g, '')) && !NAME_PARTICLES.has(word))) return finding;
       // Another kind of finding on the line (a phone, a name) is no part of the address.
-      if (findings.some((f) => f.start < lineEnd && f.end > lineStart && !ADDRESS_PART.has(f.label) && !foundAsAddress(f))) return finding;
-      if (BLOCK_POSTCODE.test(line)) return { ...finding, end: lineStart + text.slice(lineStart, lineEnd).replace(/[ \t]+$/, '').length };
+      const postcode = BLOCK_POSTCODE.test(line);
+      if (findings.some((f) => f.start < lineEnd && f.end > lineStart && !ADDRESS_PART.has(f.label) && !foundAsAddress(f) && !(postcode && isModelName(f)))) return finding;
+      if (postcode) return { ...finding, end: countryLineEnd(text, findings, lineStart + text.slice(lineStart, lineEnd).replace(/[ \t]+$/, '').length) };
     }
     return finding;
   });
+}
+
+/** Where the line after an address block's postcode ends when a place found fills it, the country ("...SN51 45W\n[Chile]"). */
+function countryLineEnd(text: string, findings: readonly Finding[], end: number): number {
+  const lineBreak = text.indexOf('\n', end);
+  if (lineBreak < 0 || !/^[ \t]*$/.test(text.slice(end, lineBreak))) return end;
+  let lineStart = lineBreak + 1;
+  while (lineStart < text.length && (text[lineStart] === ' ' || text[lineStart] === '\t')) lineStart++;
+  const place = findings.find((f) => f.start === lineStart && f.label === 'LOCATION');
+  if (!place || !/^[ \t]*(?:\n|$)/.test(text.slice(place.end, place.end + 8))) return end;
+  return place.end;
 }
 
 /** Free-text entity types, whose names run on across particles and hyphens. */
@@ -761,9 +798,12 @@ const ORGANIZATION_WORDS_AFTER = new RegExp(
   'y',
 );
 
-/** A company form after a name, as written or dotted in lower case: "Skokan[ a.s.]", "Varga[ Zrt.]", "Baby[ A/S]". */
+/**
+ * A company form after a name, as written or dotted in lower case: "Skokan[ a.s.]", "Varga[ Zrt.]", "Baby[ A/S]"; after
+ * a number of the name ("Szabó[ 2000 Zrt.]"), and two forms in a row ("Jakab[ és Tsa. Bt.]").
+ */
 const COMPANY_FORMS = companyWords((v) => [...v.forms, ...v.forms.filter((form) => form.includes('.')).map((form) => form.toLowerCase())].map((form) => form.replace(/\.$/, '')));
-const COMPANY_FORM_AFTER = new RegExp(`[ \\t]+(?:${COMPANY_FORMS})(?:\\.(?=[^\\p{L}\\d]|$)|(?=[^\\p{L}\\d.]|$))`, 'uy');
+const COMPANY_FORM_AFTER = new RegExp(`(?:[ \\t]+\\d{1,4}(?=[ \\t]+(?:${COMPANY_FORMS})(?![\\p{L}\\d])))?(?:[ \\t]+(?:${COMPANY_FORMS})(?:\\.(?=[^\\p{L}\\d]|$)|(?=[^\\p{L}\\d.]|$))){1,2}`, 'uy');
 
 /** A company form abbreviated with a period: "Miller Ltd[.]", "Johnson Inc[.]", "Talleres Pérez S.A[.]". */
 const COMPANY_FORM_PERIOD = new RegExp(`(?:^|[^\\p{L}])(?:Ltd|Inc|Co|Corp|Bros|Cía|Cia|Ltda|LLC|PLC|S\\.A|S\\.L|S\\.p\\.A|N\\.V|B\\.V|AG|GmbH|${COMPANY_FORMS})$`, 'u');
@@ -810,7 +850,20 @@ export function lastBlankInside(text: string, start: number, end: number): numbe
   return -1;
 }
 
-function extendOrganization(text: string, finding: Finding): Finding {
+/** A newspaper's name that keeps its article ("Herald", "Times"), closing a finding: "[The ]Ciudad del Carmen Herald". */
+const KEEPS_ARTICLE_LAST = new RegExp(`(?:^|[ \\t])(?:${wordAlternation(Object.values(ORGANIZATION_VOCABULARIES).flatMap((v) => v.keepArticle))})$`, 'u');
+const ARTICLE_BEFORE_NAME = /(?:^|[^\p{L}])The[ \t]+$/u;
+
+/** Where a newspaper's name found without its article starts with it: "first reported by [The ]Novo mesto Herald". */
+function newspaperArticleStart(text: string, finding: Finding): number {
+  if (!KEEPS_ARTICLE_LAST.test(text.slice(Math.max(finding.start, finding.end - 12), finding.end))) return finding.start;
+  const before = ARTICLE_BEFORE_NAME.exec(text.slice(Math.max(0, finding.start - 6), finding.start));
+  return before ? finding.start - before[0].replace(/^[^T]/, '').length : finding.start;
+}
+
+function extendOrganization(text: string, found: Finding): Finding {
+  const articleStart = newspaperArticleStart(text, found);
+  const finding = articleStart === found.start ? found : { ...found, start: articleStart };
   ORGANIZATION_WORDS_AFTER.lastIndex = finding.end;
   let end = ORGANIZATION_WORDS_AFTER.test(text) ? ORGANIZATION_WORDS_AFTER.lastIndex : finding.end;
   // "Németh és Varga[ Zrt.]": a company form after the partners' names.
@@ -920,9 +973,22 @@ function wholeHyphenedWord(text: string, finding: Finding, from: number, to: num
   return start === finding.start && end === finding.end ? finding : { ...finding, start, end };
 }
 
+/** The kinds of institution written after a name ("Hospital", "Herald"), as a span's last word. */
+const INSTITUTION_LAST = new RegExp(`[ \\t](?:${wordAlternation(Object.values(ORGANIZATION_VOCABULARIES).flatMap((v) => v.institutionSuffixes))})$`, 'u');
+
+/**
+ * A name closing on a kind of institution is the institution's: a model's "[Carmen Herald]" is a newspaper. Not where a
+ * capitalised word follows: there the word opens the next institution's name ("Dr. Ana Ruiz [Hospital] Torrevieja").
+ */
+function institutionFromName(text: string, finding: Finding): Finding {
+  if (finding.label !== 'PERSON' || !INSTITUTION_LAST.test(text.slice(Math.max(finding.start, finding.end - 16), finding.end))) return finding;
+  return CAPITALISED_AFTER_NAME.test(text.slice(finding.end, finding.end + 4)) ? finding : { ...finding, label: 'ORGANIZATION' };
+}
+const CAPITALISED_AFTER_NAME = /^[ \t]+\p{Lu}/u;
+
 /** `from` and `to` bound what the finding may take in: the end of the finding before it, the start of the one after. */
 function extendOne(text: string, found: Finding, from: number, to: number): Finding {
-  const finding = companyFromName(text, streetFromName(text, wholeHyphenedWord(text, found, from, to), from, to));
+  const finding = companyFromName(text, streetFromName(text, institutionFromName(text, wholeHyphenedWord(text, found, from, to)), from, to));
   if (foundAsAddress(finding)) return extendAddress(text, finding);
   if (NAMED.has(finding.label)) {
     for (const tail of [NO_NUMBER, UNIT_WORD_TAIL]) {

@@ -283,11 +283,42 @@ function narrowToKnownName(text: string, finding: Finding, names: readonly Findi
  */
 export function filterNerFindings(text: string, findings: readonly Finding[], recognized: readonly Finding[] = []): Finding[] {
   const names = recognized.filter((f) => f.source === KNOWN_NAME_SOURCE || f.source === KNOWN_NAME_WITH_PLACE_SOURCE);
-  const kept = filterFindings(text, findings);
+  const kept = filterFindings(text, splitAtLineBreaks(text, findings));
   return names.length === 0 ? kept : kept.map((finding) => (PLACE_OR_ORGANIZATION.has(finding.label) ? narrowToKnownName(text, finding, names) : finding));
 }
 
 const PLACE_OR_ORGANIZATION: ReadonlySet<PiiLabel> = new Set(['LOCATION', 'ORGANIZATION']);
+
+/**
+ * A model's name, place or organisation that runs over a line break, cut at it into one finding per line: a block's
+ * lines are read apart ("816 Coy Gardens\nBerge-over-Flatley": a street, then a town), and a person's name across
+ * the street below it ("Ana Ruiz\nCalle Mayor 5") would make the address a name. A line's part that is one
+ * dictionary word alone is dropped: the model ran on into the next line's label or greeting ("Service:", "Dear").
+ */
+function splitAtLineBreaks(text: string, findings: readonly Finding[]): readonly Finding[] {
+  let split: Finding[] | undefined;
+  findings.forEach((finding, i) => {
+    // Looked for inside the span only: a search from its start to the text's next line break would read on past it.
+    const inside = FILTERED.has(finding.label) ? text.slice(finding.start, finding.end).indexOf('\n') : -1;
+    const lineBreak = inside < 0 ? -1 : finding.start + inside;
+    if (lineBreak < 0) {
+      split?.push(finding);
+      return;
+    }
+    split ??= findings.slice(0, i);
+    let start = finding.start;
+    for (let at = lineBreak; start < finding.end; at = text.indexOf('\n', start)) {
+      const end = at < 0 || at >= finding.end ? finding.end : at;
+      let partStart = start;
+      let partEnd = end;
+      while (partStart < partEnd && /\s/.test(text[partStart]!)) partStart++;
+      while (partEnd > partStart && /\s/.test(text[partEnd - 1]!)) partEnd--;
+      if (partEnd > partStart && !isDictionaryWord(text.slice(partStart, partEnd))) split.push({ ...finding, start: partStart, end: partEnd });
+      start = end + 1;
+    }
+  });
+  return split ?? findings;
+}
 
 const CAPITALS_WORD = /[A-Za-z][A-Za-z\d]*/g;
 

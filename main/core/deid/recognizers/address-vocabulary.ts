@@ -52,6 +52,13 @@ export interface AddressVocabulary {
   /** Prepositions before a street written inline with its numbers: "[at] 641 Dašická 688". */
   readonly placePrepositions?: readonly string[];
   /**
+   * Prepositions before a street named with no type word, a house number and a clause's end: "instead [of]
+   * Kapelska 922,", "[at] Dubová 52, 993 47 Partizánske". Not "on" or "to" ("runs on Windows 11", "upgrade to Windows 11").
+   */
+  readonly bareStreetPrepositions?: readonly string[];
+  /** Nouns that take a number and are no street: "at [Gate 5].", "of [Chapter 2].", "en [Sala 3]." (lower case). */
+  readonly numberedNouns?: readonly string[];
+  /**
    * The language's word for "street" itself, written after the name: a street whose own type is foreign or missing
    * still takes it ("Hoge Wei 32 St.", "Marina Fort Street"). Matched in any case.
    */
@@ -76,6 +83,18 @@ export const ADDRESS_VOCABULARIES: Readonly<Record<string, AddressVocabulary>> =
       'send it to', 'sent to', 'deliver to', 'delivered to', 'mail to', 'residing at', 'resides at', 'lives on', 'meet me at', 'address to', 'the corner of',
     ],
     placePrepositions: ['at', 'on', 'to', 'in', 'is'],
+    bareStreetPrepositions: ['at', 'of', 'from'],
+    numberedNouns: [
+      'gate', 'room', 'platform', 'terminal', 'level', 'page', 'chapter', 'table', 'seat', 'section', 'door', 'exit',
+      'stage', 'hall', 'pier', 'bay', 'track', 'game', 'round', 'episode', 'part', 'step', 'phase', 'version', 'grade',
+      'class', 'floor', 'unit', 'suite', 'apartment', 'building', 'block', 'lot', 'row', 'aisle', 'box', 'ward', 'bed',
+      'route', 'highway', 'interstate', 'channel', 'season', 'week', 'day', 'year', 'volume', 'issue', 'figure', 'item',
+      'question', 'number', 'batch', 'lab', 'studio', 'court', 'field', 'pitch', 'zone', 'area', 'sector', 'district',
+      'region', 'station', 'line', 'bus', 'flight', 'train', 'windows', 'iphone', 'galaxy', 'pixel', 'xbox', 'android',
+      'ios', 'python', 'java', 'release', 'update', 'patch', 'model', 'type', 'size', 'covid', 'mile', 'lesson', 'module',
+      'test', 'exam', 'task', 'ticket', 'order', 'invoice', 'case', 'cell', 'wing', 'pod', 'desk', 'counter', 'window',
+      'stand', 'booth', 'hangar', 'dock', 'berth', 'camp', 'base', 'sprint', 'night',
+    ],
     streetWords: ['Street', 'St'],
     buildingWords: ['Block', 'Building', 'Bldg'],
     namedStreetTypes: ['Street', 'Avenue', 'Road', 'Boulevard', 'Lane'],
@@ -98,6 +117,13 @@ export const ADDRESS_VOCABULARIES: Readonly<Record<string, AddressVocabulary>> =
       'domiciliado en', 'domiciliada en',
     ],
     placePrepositions: ['en'],
+    bareStreetPrepositions: ['en'],
+    numberedNouns: [
+      'sala', 'planta', 'puerta', 'cama', 'habitación', 'habitacion', 'consulta', 'quirófano', 'quirofano', 'página',
+      'pagina', 'capítulo', 'capitulo', 'línea', 'linea', 'andén', 'anden', 'terminal', 'nivel', 'grado', 'curso', 'aula',
+      'box', 'módulo', 'modulo', 'ventanilla', 'mesa', 'fila', 'asiento', 'zona', 'sector', 'pabellón', 'pabellon',
+      'semana', 'día', 'dia', 'año', 'fase', 'versión', 'version', 'tema', 'lección', 'leccion', 'control', 'ciclo', 'dosis',
+    ],
     buildingWords: ['Bloque', 'Portal', 'Edificio', 'Edif'],
   },
   // Languages below are here for addresses quoted in English or Spanish text: customers abroad, shipping forms.

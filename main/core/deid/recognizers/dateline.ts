@@ -5,11 +5,15 @@ import { execAll } from './exec-all.js';
 /**
  * A news dateline opening a paragraph: the town in capitals, an optional region, country or date after a comma,
  * and the news agency in brackets before a dash ("BERLIN (Reuters) - ", "SPRINGFIELD, Illinois (AP) — ",
- * "LONDON, March 3 (AFP) -"). The town and a region or country are LOCATION, the agency ORGANIZATION; a date
- * after the comma is left to the date recognizer.
+ * "LONDON, March 3 (AFP) -", "HAMBURG (dpa) - ": some agencies write their name in lower case). The town and a region
+ * or country are LOCATION, the agency ORGANIZATION; a date after the comma is left to the date recognizer.
  */
-const DATELINE =
-  /(?:^|\n)[ \t]*(\p{Lu}[\p{Lu}\p{M}'’.-]+(?:[ \t]+\p{Lu}[\p{Lu}\p{M}'’.-]*){0,3})(?:,[ \t]+([^()\n]{1,40}?))?[ \t]+\((\p{Lu}[\p{L}\p{N} .&'’-]{0,30})\)[ \t]*[-–—]+[ \t]/gu;
+/** News agencies that write their name in lower case (German ones: "dpa", "epd", "KNA" as "kna", "sid"). */
+const LOWER_CASE_AGENCIES = ['dpa', 'epd', 'kna', 'sid', 'dts', 'ots'];
+const DATELINE = new RegExp(
+  String.raw`(?:^|\n)[ \t]*(\p{Lu}[\p{Lu}\p{M}'’.-]+(?:[ \t]+\p{Lu}[\p{Lu}\p{M}'’.-]*){0,3})(?:,[ \t]+([^()\n]{1,40}?))?[ \t]+\((\p{Lu}[\p{L}\p{N} .&'’-]{0,30}|${LOWER_CASE_AGENCIES.join('|')})\)[ \t]*[-–—]+[ \t]`,
+  'gu',
+);
 /** A region or country after the town: capitalised words, no digits ("Illinois", "Costa Rica"). */
 const PLACE_WORDS = /^\p{Lu}[\p{L}\p{M}'’.-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{M}'’.-]*|of|and|de|del|la))*$/u;
 

@@ -46,6 +46,13 @@ const TOKEN = /(?:\p{L}{1,4}[-/]?)?\d(?:\d|[ /.-](?=\d)){3,30}(?:-?\p{Lu}{1,2})?
  */
 const MIXED_TOKEN =
   /(?:(?=[A-Za-z\d-]*\d[A-Za-z\d-]*\d)[A-Za-z\d](?:[A-Za-z\d]|-(?=[A-Za-z\d])){4,23}|(?=[A-Z\d]*\d)[A-Z\d]{6,24})(?![\p{L}\p{N}])/uy;
+/**
+ * A code of capitals alone ("XLUZAXACHX": a random code that happens to hold no digit), after a keyword only: eight to
+ * 24 capitals with few vowels, as no word written in capitals has ("UNAVAILABLE", "CONFIDENTIAL", "PENDINGAPPROVAL").
+ */
+const LETTER_TOKEN = /[A-Z]{8,24}(?![\p{L}\p{N}])/uy;
+const MAX_CODE_VOWEL_SHARE = 0.3;
+const isCodeOfCapitals = (token: string): boolean => (token.match(/[AEIOU]/g)?.length ?? 0) <= MAX_CODE_VOWEL_SHARE * token.length;
 const MAX_FILLER = 30;
 const SPANISH_ID = /(?<![\p{L}\p{N}])(?:\d{8}|[XYZxyz]-?\d{7})-?[A-Za-z](?![\p{L}\p{N}])/gu;
 
@@ -72,6 +79,8 @@ function keywordStarts(text: string): number[] {
   return glued ? [...new Set(starts)].sort((a, b) => a - b) : starts;
 }
 
+const letterCode = (match: RegExpExecArray | null): RegExpExecArray | null => (match && isCodeOfCapitals(match[0]) ? match : null);
+
 function keywordFindings(text: string, findings: Finding[]): void {
   for (const keyword of matchesAt(text, KEYWORD, keywordStarts(text))) {
     FILLER.lastIndex = keyword.index + keyword[0].length;
@@ -79,7 +88,8 @@ function keywordFindings(text: string, findings: Finding[]): void {
     if (FILLER.lastIndex - keyword.index - keyword[0].length > MAX_FILLER) continue;
     TOKEN.lastIndex = FILLER.lastIndex;
     MIXED_TOKEN.lastIndex = FILLER.lastIndex;
-    const token = TOKEN.exec(text) ?? MIXED_TOKEN.exec(text);
+    LETTER_TOKEN.lastIndex = FILLER.lastIndex;
+    const token = TOKEN.exec(text) ?? MIXED_TOKEN.exec(text) ?? letterCode(LETTER_TOKEN.exec(text));
     if (!token) continue;
     const digits = token[0].replace(/\D/g, '');
     const score = passesNhsCheck(digits) ? 0.9 : 0.7;

@@ -1,6 +1,7 @@
 import type { Recognizer } from '../types.js';
 import { addressRecognizer } from './address.js';
 import { ageRecognizer } from './age.js';
+import { bareStreetRecognizer } from './bare-street.js';
 import { creditCardRecognizer } from './credit-card.js';
 import { dateRecognizer } from './date.js';
 import { datelineRecognizer } from './dateline.js';
@@ -35,6 +36,7 @@ export function patternRecognizers(): Recognizer[] {
     ageRecognizer,
     identifierRecognizer,
     addressRecognizer,
+    bareStreetRecognizer,
     postalBlockRecognizer,
     locationRecognizer,
     organizationRecognizer,

@@ -70,9 +70,12 @@ const COMPANY_FORMS: readonly string[] = Object.values(COMPANY_VOCABULARIES)
   .flatMap((v) => v.forms)
   .filter((form) => !ORGANIZATION_SUFFIXES.includes(form) && form !== 'DA' && form !== 'CV');
 const NAME_WORD = `\\p{Lu}\\p{Ll}[\\p{L}\\p{M}'’-]*`;
-/** One to three capitalised names, the last two maybe joined ("Kopecký a Sadílek"), then a company form. */
+/**
+ * One to three capitalised names, the last two maybe joined ("Kopecký a Sadílek"), maybe a number of the name
+ * ("Csonka 2000 Kv."), then a company form.
+ */
 const NAMES_BEFORE_FORM = new RegExp(
-  `(?<![\\p{L}\\p{N}.])${NAME_WORD}(?:[ \\t]+(?:(?:and|&|a|en|${wordAlternation(Object.values(COMPANY_VOCABULARIES).flatMap((v) => v.joiners))})[ \\t]+)?${NAME_WORD}){0,2}[ \\t]+(?:${wordAlternation(COMPANY_FORMS)})(?:(?<=\\.)|(?![\\p{L}\\p{N}]))`,
+  `(?<![\\p{L}\\p{N}.])${NAME_WORD}(?:[ \\t]+(?:(?:and|&|a|en|${wordAlternation(Object.values(COMPANY_VOCABULARIES).flatMap((v) => v.joiners))})[ \\t]+)?${NAME_WORD}){0,2}(?:[ \\t]+\\d{1,4})?[ \\t]+(?:${wordAlternation(COMPANY_FORMS)})(?:(?<=\\.)|(?![\\p{L}\\p{N}]))`,
   'gu',
 );
 /** A form at a word the scan found: the cheap test before the scan above. */

@@ -4,6 +4,8 @@ import { KNOWN_NAME_SOURCE, KNOWN_NAME_WITH_PLACE_SOURCE } from '../spans.js';
 import { caseless } from './context.js';
 import { isPlace } from './location-gazetteer.js';
 import { isCommonWord, isFirstName, isFirstNameAt, isSurname } from './name-gazetteer.js';
+import { ORGANIZATION_VOCABULARIES } from './organization-vocabulary.js';
+import { isFrequentWord } from '../word-shapes.js';
 import { personWords } from './person-vocabulary.js';
 import { isRegistrySurname } from './registry-names.js';
 import { handleFindings, socialCueFindings } from './social-cues.js';
@@ -48,8 +50,14 @@ const WEAK_INTRODUCTIONS = personWords((v) => v.weakIntroductions);
 const INTRODUCTION_WEAK = new RegExp(`(?<![${LOWER}])${caseless(`(?:${WEAK_INTRODUCTIONS.join('|')})`)}[ \\t,]+(${FULL_NAME})`, 'dy');
 
 const LABELS = personWords((v) => v.formLabels);
-/** "Remitido por: Dr.Jorge Ruiz", "Médico: Dra: Ana Gil": the title, glued or not, is not part of the name. */
-const LABEL_LINE = new RegExp(`(?<![${UPPER}${LOWER}])(?:${LABELS.join('|')})[ \\t]*:[ \\t]*(?:(?:${TITLES.join('|')})(?:[.:][ \\t]*|[ \\t]+))?(${FULL_NAME})`, 'dy');
+/**
+ * "Remitido por: Dr.Jorge Ruiz", "Médico: Dra: Ana Gil": the title, glued or not, is not part of the name. A record's
+ * "Surname, Given name" ("Patient: Donnelly, Anna") is one name when a first name follows the comma (group 2).
+ */
+const LABEL_LINE = new RegExp(
+  `(?<![${UPPER}${LOWER}])(?:${LABELS.join('|')})[ \\t]*:[ \\t]*(?:(?:${TITLES.join('|')})(?:[.:][ \\t]*|[ \\t]+))?(${FULL_NAME})(?:,[ \\t]*(${NAME_WORD}(?:[ \\t]+${NAME_WORD})?)(?=[ \\t]*(?:$|\\n|[,;(]|[ \\t][${UPPER}]{2,})))?`,
+  'dy',
+);
 
 const CLOSINGS = personWords((v) => v.closings);
 const SIGNATURE = new RegExp(`(?:^|\\n)[ \\t>]*${caseless(`(?:${CLOSINGS.join('|')})`)}[ \\t]*[,.!]?[ \\t]*\\n[ \\t>]*(${FULL_NAME})[ \\t]*(?=\\n|$)`, 'dy');
@@ -150,6 +158,12 @@ interface CuePattern {
   /** Whether the name must hold a gazetteer word to count. */
   readonly needsKnownName: boolean;
   readonly starts: keyof CueStarts;
+  /**
+   * Whether a first name that is also an ordinary word counts as known ("Husband [June] at bedside", "Wife [Ada]"):
+   * right after a relative's word, a capitalised first name is the relative's, whatever else it spells, unless it is
+   * a frequent word ("Will").
+   */
+  readonly takesOrdinaryFirstNames?: boolean;
 }
 
 const CUES: readonly CuePattern[] = [
@@ -159,7 +173,7 @@ const CUES: readonly CuePattern[] = [
   { regex: INTRODUCTION_WEAK, score: 0.6, needsKnownName: true, starts: 'weakIntroduction' },
   { regex: LABEL_LINE, score: 0.7, needsKnownName: false, starts: 'label' },
   { regex: SIGNATURE, score: 0.6, needsKnownName: true, starts: 'signature' },
-  { regex: RELATIVE, score: 0.6, needsKnownName: true, starts: 'relative' },
+  { regex: RELATIVE, score: 0.6, needsKnownName: true, starts: 'relative', takesOrdinaryFirstNames: true },
 ];
 
 /** Words of a name-shaped match that end it early: "my name is John and I ..." keeps "John". */
@@ -192,14 +206,20 @@ const hasKnownName = (name: string): boolean =>
 
 function cueFindings(text: string, findings: Finding[]): void {
   const starts = cueStarts(text);
-  for (const { regex, score, needsKnownName, starts: kind } of CUES) {
+  for (const { regex, score, needsKnownName, starts: kind, takesOrdinaryFirstNames } of CUES) {
     for (const match of matchesAt(text, regex, starts[kind])) {
       const [start, rawEnd] = match.indices?.[1] ?? [0, 0];
       if (rawEnd === 0) continue;
-      const end = trimToName(text, start, rawEnd);
+      let end = trimToName(text, start, rawEnd);
       const name = text.slice(start, end);
-      if (end <= start || STOP_WORDS.has(name.toLowerCase()) || isCommonWord(name.split(/[ \t]/)[0] ?? '') && !name.includes(' ')) continue;
-      if (needsKnownName && !hasKnownName(name)) continue;
+      const firstWord = name.split(/[ \t]/)[0] ?? '';
+      // Not a frequent word, as "Will" ("Her son Will is fine" may be a sentence's "will").
+      const ordinaryFirstName = takesOrdinaryFirstNames === true && isFirstName(firstWord) && !isFrequentWord(firstWord.toLowerCase());
+      if (end <= start || STOP_WORDS.has(name.toLowerCase()) || (isCommonWord(firstWord) && !name.includes(' ') && !ordinaryFirstName)) continue;
+      if (needsKnownName && !hasKnownName(name) && !ordinaryFirstName) continue;
+      // "Donnelly, Anna": the given name after a record's comma, when the lists know it as a first name.
+      const given = end === rawEnd ? match.indices?.[2] : undefined;
+      if (given && isFirstName(text.slice(given[0], given[1]).split(/[ \t]/)[0]!)) end = given[1];
       findings.push({ start, end, label: 'PERSON', score, source: 'pattern:person' });
     }
   }
@@ -302,6 +322,8 @@ const NOT_A_SURNAME = new Set([
   'group', 'foundation', 'institute', 'center', 'centre', 'museum', 'library', 'county', 'city', 'island', 'islands',
   'river', 'lake', 'mountain', 'valley', 'beach', 'bay', 'day', 'award', 'prize', 'cup', 'league', 'hotel', 'restaurant',
   'theater', 'theatre', 'hall', 'tower', 'road', 'calle', 'avenida', 'hospital', 'universidad', 'colegio', 'plaza',
+  // The kinds of institution written after a name: "Carmen Herald" is a newspaper, "Laura Practice" a surgery.
+  ...Object.values(ORGANIZATION_VOCABULARIES).flatMap((v) => v.institutionSuffixes.map((word) => word.toLowerCase())),
 ]);
 /** Surnames that also end place names ("Amber Hills", "Beverly Hills"): such a pair does not outvote a model's place. */
 const PLACE_ENDINGS = new Set(['hills', 'heights', 'springs', 'falls', 'gardens', 'creek', 'harbour', 'harbor', 'village']);
