@@ -101,6 +101,18 @@ describe('pattern workers', { skip: DATA_DIR ? false : 'the labelled data sets a
     assert.ok(found.size >= 4, `only ${[...found].join(', ')} found`);
   });
 
+  it('find the same with several batches in flight, a batch that comes while another is read taken whole', async () => {
+    const inThread = new Deidentifier(patternRecognizers(), null);
+    const pooled = new Deidentifier(patternRecognizers(), null, pool);
+    const some = all.slice(0, 12);
+    const [together, expected] = await Promise.all([Promise.all(some.map((batch) => pooled.detectCases(batch))), Promise.all(some.map((batch) => inThread.detectCases(batch)))]);
+    assert.deepEqual(together, expected);
+    const withModel = all.slice(0, 6);
+    const pooledModel = new Deidentifier(patternRecognizers(), capitalisedWordsModel(), pool);
+    const inThreadModel = new Deidentifier(patternRecognizers(), capitalisedWordsModel());
+    assert.deepEqual(await Promise.all(withModel.map((batch) => pooledModel.detectCases(batch))), await Promise.all(withModel.map((batch) => inThreadModel.detectCases(batch))));
+  });
+
   it('apply the allow- and deny-lists they are sent, and stop when the lists are emptied', async () => {
     const inThread = new Deidentifier(patternRecognizers(), null);
     const pooled = new Deidentifier(patternRecognizers(), null, pool);

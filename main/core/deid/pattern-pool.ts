@@ -51,13 +51,19 @@ type PatternWorker = RequestWorker<PatternRequest, Answer>;
 const CHARS_PER_WORKER = 1024;
 
 /**
- * Runs of cases per worker and batch: a worker takes a batch's cases a run at a time and reads a run recognizer by
- * recognizer, which keeps each recognizer's tables in the CPU caches (CaseDetector.detectCases); a worker that is
- * done takes the next run, so a slower one takes fewer. One run per worker measured best on the bench corpus with
- * two workers and two batches in flight (batches of 64 texts: 7.5-7.9 MB/s case by case, 9.0-9.4 with one run per
- * worker, 8.7-9.0 with two, 7.5-8.5 with four).
+ * How many cases a worker takes at a time from a batch. A worker reads the cases it takes together, recognizer by
+ * recognizer, which keeps each recognizer's tables in the CPU caches (CaseDetector.detectCases): the more at once,
+ * the less each costs. So a batch that comes while another is still being read, as from a caller that keeps two in
+ * flight (ingest's pipeline, bench:deid), is taken whole by whichever worker is free first, while the other finishes
+ * the batch before; a batch that comes alone is shared, one run per worker, so that a caller that waits for each
+ * still has every worker on it. Measured with two workers, batches of 128 texts, two in flight, on the idle 2-core
+ * machine (bench:deid): one run per worker for every batch 9.0-10.4 MB/s and 4,700-5,430 KB per CPU-second (four
+ * runs); so, 9.7-10.3 MB/s and 5,330-5,530 KB per CPU-second (three runs): the same rate within the noise, for
+ * some 5 % less CPU.
  */
-const RUNS_PER_WORKER = 1;
+function runSize(cases: number, workers: number, busy: boolean): number {
+  return busy ? cases : Math.max(1, Math.ceil(cases / workers));
+}
 
 export interface PatternPoolOptions {
   /** Worker threads, at least 1. */
@@ -68,6 +74,8 @@ export interface PatternPoolOptions {
 
 export class PatternPool {
   private nextId = 0;
+  /** Batches handed to the workers and not answered yet. */
+  private inFlight = 0;
   private nextWorker = 0;
   private closed = false;
 
@@ -130,7 +138,26 @@ export class PatternPool {
     const id = this.nextId++;
     const next = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
     const workers = this.workersFor(chars, cases.length);
-    const run = Math.max(1, Math.ceil(cases.length / (workers.length * RUNS_PER_WORKER)));
+    const run = runSize(cases.length, workers.length, this.inFlight > 0);
+    this.inFlight++;
+    try {
+      return await this.answered(id, workers, texts, fieldCounts, next, run, cases.length, ner);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  /** Hands a batch to `workers` and gathers their answers (see detectCases). */
+  private async answered(
+    id: number,
+    workers: readonly PatternWorker[],
+    texts: readonly RawText[],
+    fieldCounts: readonly number[],
+    next: SharedArrayBuffer,
+    run: number,
+    count: number,
+    ner: Promise<Finding[][]> | undefined,
+  ): Promise<Propagated[]> {
     const answers = workers.map((worker) => worker.request(id, { type: 'detect', id, texts, fieldCounts, next, run, withNer: ner !== undefined }));
     // Awaited below, after the model; a failure meanwhile must not count as unhandled.
     for (const answer of answers) answer.catch(() => undefined);
@@ -145,7 +172,7 @@ export class PatternPool {
       const wire = encodeFindings(texts.map((_, i) => findings[i] ?? []));
       for (const worker of workers) worker.post({ type: 'ner', id, findings: wire });
     }
-    const out = new Array<Propagated | undefined>(cases.length);
+    const out = new Array<Propagated | undefined>(count);
     for (const answer of await Promise.all(answers)) {
       const detected = decodeCases(answer.cases, Array.from(answer.taken, (index) => fieldCounts[index]!));
       answer.taken.forEach((index, k) => (out[index] = detected[k]));
