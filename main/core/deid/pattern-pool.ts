@@ -57,8 +57,8 @@ const CHARS_PER_WORKER = 1024;
  * flight (ingest's pipeline, bench:deid), is taken whole by whichever worker is free first, while the other finishes
  * the batch before; a batch that comes alone is shared, one run per worker, so that a caller that waits for each
  * still has every worker on it. Measured with two workers, batches of 128 texts, two in flight, on the idle 2-core
- * machine (bench:deid): one run per worker for every batch 9.0-10.4 MB/s and 4,700-5,430 KB per CPU-second (four
- * runs); so, 9.7-10.3 MB/s and 5,330-5,530 KB per CPU-second (three runs): the same rate within the noise, for
+ * machine (bench:deid): one run per worker for every batch 8.8-10.1 MB/s and 4,700-5,430 KB per CPU-second (four
+ * runs); so, 9.5-10.1 MB/s and 5,330-5,530 KB per CPU-second (three runs): the same rate within the noise, for
  * some 5 % less CPU.
  */
 function runSize(cases: number, workers: number, busy: boolean): number {
