@@ -59,6 +59,12 @@ describe('code in a text', () => {
     assert.deepEqual(kept(ANSWER, found), ['Jane Doe', 'Maria Lopez', 'Leeds']);
   });
 
+  it('leaves names in strings and comments of code to the rules for prose, in lower case too', () => {
+    const code = ['```python', 'customers = [{"name": "maria garcia"}]', "owner = 'tom'  # ask petra first", 'run(customers)', '```'].join('\n');
+    const found = [at(code, 'maria garcia'), at(code, 'tom', 'PERSON', code.indexOf("'tom'")), at(code, 'petra'), at(code, 'customers', 'PERSON', code.indexOf('run('))];
+    assert.deepEqual(kept(code, found), ['maria garcia', 'tom', 'petra']);
+  });
+
   it('keeps a name outside code even when it is capitalised like a class', () => {
     const text = 'Thanks. Logger said it works. We will ship it on Monday.';
     assert.deepEqual(kept(text, [at(text, 'Logger')]), ['Logger']);

@@ -367,15 +367,27 @@ function inCode(code: readonly [number, number][], at: number): boolean {
   return code.some(([start, end]) => start <= at && at < end);
 }
 
+/**
+ * Whether `at` lies in a string literal or a comment on its line of code: after an odd number of one kind of quote,
+ * or after "#" or "//" that opens a comment. There a name is data or prose ('name = "maria garcia"', "# ask Ana"),
+ * and the rules for prose decide on it.
+ */
+function inStringOrComment(text: string, at: number): boolean {
+  const line = text.slice(text.lastIndexOf('\n', at - 1) + 1, at);
+  const odd = (quote: string): boolean => line.split(quote).length % 2 === 0;
+  return odd('"') || odd("'") || /(?:^|\s)(?:#|\/\/)/.test(line);
+}
+
 /** A lower-case word with an inner capital ("timsortAux", "elementStack"), or letters run into digits ("len1"). */
 const CODE_WORD = /^\p{Ll}+\p{Lu}|\p{L}\p{N}|\p{N}\p{L}/u;
 
 /**
  * Inside code, a span that is a code token: lower case, camelCase, letters run into digits, or a word called or
- * reached into ("print(", "client.", "= Service"): names in code stand in its strings and comments, capitalised
- * ("author = 'Jane Doe'"), and those are kept.
+ * reached into ("print(", "client.", "= Service"). Names in code stand in its strings and comments ("author =
+ * 'jane doe'"): those are left to the rules for prose.
  */
 function isCodeToken(text: string, start: number, end: number): boolean {
+  if (inStringOrComment(text, start)) return false;
   const token = tokenAt(text, start, end);
   if (token === token.toLowerCase() || CODE_WORD.test(token)) return true;
   return /^[ \t]*[(.[]/.test(text.slice(end, end + 3)) || /[.=][ \t]*$/.test(text.slice(Math.max(0, start - 3), start));
