@@ -22,8 +22,11 @@ const UPPER = 'A-ZÀ-ÖØ-Þ\\u0100-\\u017f';
 const LOWER = 'a-zß-öø-ÿ\\u0100-\\u017f';
 const STREET_WORDS = `[${UPPER}][${LOWER}'’-]{2,}(?:[ \\t]+[${UPPER}][${LOWER}'’-]+)?`;
 const HOUSE_NUMBER = `\\d{1,4}[A-Za-z]?(?![\\d${UPPER}${LOWER}])`;
-/** The clause ends after the number: punctuation (not a decimal's), a line break or the text's end. */
-const CLAUSE_END = `(?=[ \\t]*(?:[,.;:!?)](?!\\d)|\\n|$))`;
+/**
+ * The clause ends after the number: punctuation (not a decimal's), a line break or the text's end. Not a colon: a
+ * title and its number before a subtitle is no street ("the plot of Terminator 2: Judgment Day").
+ */
+const CLAUSE_END = `(?=[ \\t]*(?:[,.;!?)](?!\\d)|\\n|$))`;
 
 const isBlankCode = (code: number): boolean => code === 32 || code === 9;
 /** Whether a blank and a digit follow `end`. */
