@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BENCH_BATCHES_IN_FLIGHT, BENCH_BATCH_SIZE } from '../../main/core/deid/evaluation/bench-corpus.js';
-import { inPipelinedBatches } from '../../main/core/deid/evaluation/measure-system.js';
+import { inBatches } from '../../main/core/deid/evaluation/measure-system.js';
 
 const texts = Array.from({ length: BENCH_BATCH_SIZE * 5 + 3 }, (_, i) => `text ${i}`);
 
@@ -9,13 +9,14 @@ test('the bench hands every text over once, in batches, with at most BENCH_BATCH
   let running = 0;
   let most = 0;
   const seen: string[] = [];
-  await inPipelinedBatches(texts, async (batch) => {
+  const run = async (batch: readonly string[]): Promise<void> => {
     running += 1;
     most = Math.max(most, running);
     await new Promise((resolve) => setTimeout(resolve, 2));
     seen.push(...batch);
     running -= 1;
-  });
+  };
+  await inBatches(texts, run, BENCH_BATCHES_IN_FLIGHT);
   assert.equal(running, 0, 'every batch has settled when the pass does');
   assert.deepEqual(seen, texts);
   assert.equal(most, BENCH_BATCHES_IN_FLIGHT);
@@ -25,11 +26,15 @@ test('the bench hands every text over once, in batches, with at most BENCH_BATCH
 test('a batch that fails fails the pass, and a later failure is not left unhandled', async () => {
   let calls = 0;
   await assert.rejects(
-    inPipelinedBatches(texts, async (batch) => {
-      calls += 1;
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      if (batch[0] === texts[0] || batch[0] === texts[BENCH_BATCH_SIZE]) throw new Error(`batch at ${batch[0]} failed`);
-    }),
+    inBatches(
+      texts,
+      async (batch) => {
+        calls += 1;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        if (batch[0] === texts[0] || batch[0] === texts[BENCH_BATCH_SIZE]) throw new Error(`batch at ${batch[0]} failed`);
+      },
+      BENCH_BATCHES_IN_FLIGHT,
+    ),
     /batch at text 0 failed/,
   );
   assert.ok(calls <= BENCH_BATCHES_IN_FLIGHT, 'no batch is started after a failure was seen');
@@ -37,8 +42,7 @@ test('a batch that fails fails the pass, and a later failure is not left unhandl
 
 test('a system that works on the calling thread runs its batches one after another', async () => {
   const order: string[] = [];
-  await inPipelinedBatches(texts.slice(0, BENCH_BATCH_SIZE * 3), (batch) => {
-    order.push(`start ${batch[0]}`, `end ${batch[0]}`);
-  });
+  const run = (batch: readonly string[]): void => void order.push(`start ${batch[0]}`, `end ${batch[0]}`);
+  await inBatches(texts.slice(0, BENCH_BATCH_SIZE * 3), run, BENCH_BATCHES_IN_FLIGHT);
   assert.deepEqual(order, [0, 1, 2].flatMap((k) => [`start text ${k * BENCH_BATCH_SIZE}`, `end text ${k * BENCH_BATCH_SIZE}`]));
 });

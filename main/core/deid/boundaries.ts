@@ -5,7 +5,7 @@ import { isFrequentWord } from './word-shapes.js';
 import { DATE_VOCABULARIES } from './recognizers/date-vocabulary.js';
 import { ORGANIZATION_PREFIXES } from './recognizers/organization-cues.js';
 import { ORGANIZATION_VOCABULARIES } from './recognizers/organization-vocabulary.js';
-import { isCapitalCode, isDigitCode, isLetterCode } from './recognizers/word-scan.js';
+import { isBlankCode, isCapitalCode, isDigitCode, isLetterCode } from './recognizers/word-scan.js';
 import { execAll } from './recognizers/exec-all.js';
 import { extendAddressTail } from './recognizers/address.js';
 import { isPlace } from './recognizers/location-gazetteer.js';
@@ -183,7 +183,6 @@ function midSentence(text: string, at: number): boolean {
   return before === ',' || /\p{Ll}/u.test(before);
 }
 
-const isBlankCode = (code: number): boolean => code === 32 || code === 9;
 const isQuoteOrBlankCode = (code: number): boolean => code === 32 || code === 9 || code === 62;
 const NEWLINE = 10;
 const COMMA = 44;
@@ -843,10 +842,7 @@ function companyFromName(text: string, finding: Finding): Finding {
  * read whole for each name: on the bench corpus the first line of the boundary rules' profile).
  */
 export function lastBlankInside(text: string, start: number, end: number): number {
-  for (let at = end - 1; at > start; at--) {
-    const code = text.charCodeAt(at);
-    if (code === 32 || code === 9) return at;
-  }
+  for (let at = end - 1; at > start; at--) if (isBlankCode(text.charCodeAt(at))) return at;
   return -1;
 }
 

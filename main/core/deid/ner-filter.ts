@@ -59,20 +59,28 @@ export function codeRegions(text: string): [number, number][] {
 }
 
 /**
- * The text with its code taken out, for the questions asked of its prose: a fenced block becomes a line break (the
- * prose after it opens a line), inline code a neutral word ("Use `os.path` to" reads "Use x to").
+ * The text with its code regions (`codeRegions`) taken out, for the questions asked of its prose: a fenced block
+ * becomes a line break (the prose after it opens a line), inline code a neutral word ("Use `os.path` to" reads
+ * "Use x to").
  */
-function proseOf(text: string): string {
-  if (!text.includes('`') && !text.includes('~~~')) return text;
-  return text.replace(CODE, (code) => (code[0] === '`' && code[1] !== '`' ? 'x' : '\n'));
+function proseOf(text: string, code: readonly [number, number][]): string {
+  if (code.length === 0) return text;
+  let prose = '';
+  let last = 0;
+  for (const [start, end] of code) {
+    prose += text.slice(last, start) + (text[start] === '`' && text[start + 1] !== '`' ? 'x' : '\n');
+    last = end;
+  }
+  return prose + text.slice(last);
 }
 
 /**
  * Whether the text capitalises its sentences and has capitalised words inside them. Code is not read: an
  * assistant's answer that explains a script in capitalised sentences is cased, however its code lines begin.
+ * `code`: the text's code regions, if already found.
  */
-export function isCasedText(text: string): boolean {
-  return isCasedProse(proseOf(text));
+export function isCasedText(text: string, code: readonly [number, number][] = codeRegions(text)): boolean {
+  return isCasedProse(proseOf(text, code));
 }
 
 function isCasedProse(text: string): boolean {
@@ -140,7 +148,7 @@ function onlyTechnicalTerms(span: string): boolean {
 /** A single everyday word in lower case ("path", "lower", "benefits") that no name or place list knows. */
 function isLowerCaseEverydayWord(span: string): boolean {
   // A single letter is left to the rule for letters (the word list has every letter).
-  return span.length > 1 && LOWER_CASE_WORD.test(span) && isEverydayWord(span) && !isFirstName(span) && !isSurname(span) && !isPlace(span);
+  return span.length > 1 && LOWER_CASE_WORD.test(span) && isEverydayWord(span) && isNoNameOrPlace(span);
 }
 
 /** Runs of one letter, shortened: "megannnnnn" → "megan", "sooo" → "so". */
@@ -228,8 +236,11 @@ const ONE_WORD = /^[\p{L}\p{M}'’]+$/u;
 
 /** One ordinary dictionary word that is no known name or place. */
 function isDictionaryWord(span: string): boolean {
-  return ONE_WORD.test(span) && isCommonWord(span) && !isFirstName(span) && !isSurname(span) && !isPlace(span);
+  return ONE_WORD.test(span) && isCommonWord(span) && isNoNameOrPlace(span);
 }
+
+/** Whether no first-name, surname or place list knows the word. */
+const isNoNameOrPlace = (word: string): boolean => !isFirstName(word) && !isSurname(word) && !isPlace(word);
 
 /** Whether a word is part of an e-mail address, a domain or a path ("madrid" of "x@salud.madrid.org"). */
 function isInAddress(text: string, start: number, end: number): boolean {
@@ -408,8 +419,12 @@ function isTitleBeforeName(text: string, end: number, span: string): boolean {
   return TITLES.has(span.replace(/\.$/, '')) && /^\.?[ \t]+\p{Lu}/u.test(text.slice(end, end + 4));
 }
 
-/** The "s" of a possessive alone ("Coroner['s]"): no name. Letters of an abbreviation ("s.r.o.") are left as they are. */
-const isStrayLetter = (text: string, start: number, span: string): boolean => /^\p{Ll}$/u.test(span) && /['’]/.test(text[start - 1] ?? '');
+/**
+ * One lower-case letter alone: it names no one (a loop's "j", a formula's "n", the "s" of a possessive,
+ * "Coroner['s]"), unless it is a letter of an abbreviation ("s.r.o."), which stays the firm's.
+ */
+const isStrayLetter = (text: string, start: number, span: string): boolean =>
+  /^\p{Ll}$/u.test(span) && (/['’]/.test(text[start - 1] ?? '') || (text[start - 1] !== '.' && text[start + 1] !== '.'));
 
 /**
  * The hyphenated word a span lies in, whole: a model's "E-" of "E-mail" is the record word "E-mail", which split at
@@ -483,18 +498,17 @@ function filterFindings(text: string, findings: readonly Finding[]): Finding[] {
   function keep(finding: Finding): boolean {
     if (!FILTERED.has(finding.label)) return true;
     const span = text.slice(finding.start, finding.end);
-    // One lower-case letter names no one: a loop's "j", a formula's "n" (a letter of "s.r.o." is the firm's).
-    if (/^\p{Ll}$/u.test(span) && text[finding.start - 1] !== '.' && text[finding.end] !== '.') return false;
+    if (isStrayLetter(text, finding.start, span)) return false;
     if (!HAS_WORD_CHAR.test(span) || onlyFunctionWords(span) || isPronounNotName(span)) return false;
     if (isLowerCaseCommonWord(span)) return false;
     // An organisation is often written as an everyday word in lower case ("twitter", "target", "apple").
     if (finding.label !== 'ORGANIZATION' && isLowerCaseEverydayWord(span)) return false;
-    if (isRecordSpan(text, finding.end, span, clinical) || isRecordWord(hyphenatedWordAt(text, finding.start, finding.end)) || isTitleBeforeName(text, finding.end, span) || isStrayLetter(text, finding.start, span)) return false;
+    if (isRecordSpan(text, finding.end, span, clinical) || isRecordWord(hyphenatedWordAt(text, finding.start, finding.end)) || isTitleBeforeName(text, finding.end, span)) return false;
     if (finding.label === 'PERSON' && !isTag(text, finding.start) && isOrdinaryPersonSpan(text, finding.start, span)) return false;
     if (!isTag(text, finding.start) && isIdentifier(text, finding.start, finding.end)) return false;
     code ??= codeRegions(text);
     if (code.length > 0 && inCode(code, finding.start) && isCodeToken(text, finding.start, finding.end)) return false;
-    cased ??= isCasedText(text);
+    cased ??= isCasedText(text, code);
     // Technical terms where the text is written with care or holds code, as answers and developers' mail are; a
     // post may make a brand of one.
     if ((cased || code.length > 0) && onlyTechnicalTerms(span)) return false;

@@ -141,45 +141,31 @@ export class PatternPool {
     const run = runSize(cases.length, workers.length, this.inFlight > 0);
     this.inFlight++;
     try {
-      return await this.answered(id, workers, texts, fieldCounts, next, run, cases.length, ner);
+      const answers = workers.map((worker) => worker.request(id, { type: 'detect', id, texts, fieldCounts, next, run, withNer: ner !== undefined }));
+      // Awaited below, after the model; a failure meanwhile must not count as unhandled.
+      for (const answer of answers) answer.catch(() => undefined);
+      if (ner) {
+        let findings: Finding[][];
+        try {
+          findings = await ner;
+        } catch (error) {
+          for (const worker of workers) worker.post({ type: 'drop', id });
+          throw error;
+        }
+        const wire = encodeFindings(texts.map((_, i) => findings[i] ?? []));
+        for (const worker of workers) worker.post({ type: 'ner', id, findings: wire });
+      }
+      const out = new Array<Propagated | undefined>(cases.length);
+      for (const answer of await Promise.all(answers)) {
+        const detected = decodeCases(answer.cases, Array.from(answer.taken, (index) => fieldCounts[index]!));
+        answer.taken.forEach((index, k) => (out[index] = detected[k]));
+      }
+      const missing = out.findIndex((detected) => detected === undefined);
+      if (missing !== -1) throw new Error(`No pattern worker answered for case ${missing} of the batch.`);
+      return out as Propagated[];
     } finally {
       this.inFlight--;
     }
-  }
-
-  /** Hands a batch to `workers` and gathers their answers (see detectCases). */
-  private async answered(
-    id: number,
-    workers: readonly PatternWorker[],
-    texts: readonly RawText[],
-    fieldCounts: readonly number[],
-    next: SharedArrayBuffer,
-    run: number,
-    count: number,
-    ner: Promise<Finding[][]> | undefined,
-  ): Promise<Propagated[]> {
-    const answers = workers.map((worker) => worker.request(id, { type: 'detect', id, texts, fieldCounts, next, run, withNer: ner !== undefined }));
-    // Awaited below, after the model; a failure meanwhile must not count as unhandled.
-    for (const answer of answers) answer.catch(() => undefined);
-    if (ner) {
-      let findings: Finding[][];
-      try {
-        findings = await ner;
-      } catch (error) {
-        for (const worker of workers) worker.post({ type: 'drop', id });
-        throw error;
-      }
-      const wire = encodeFindings(texts.map((_, i) => findings[i] ?? []));
-      for (const worker of workers) worker.post({ type: 'ner', id, findings: wire });
-    }
-    const out = new Array<Propagated | undefined>(count);
-    for (const answer of await Promise.all(answers)) {
-      const detected = decodeCases(answer.cases, Array.from(answer.taken, (index) => fieldCounts[index]!));
-      answer.taken.forEach((index, k) => (out[index] = detected[k]));
-    }
-    const missing = out.findIndex((detected) => detected === undefined);
-    if (missing !== -1) throw new Error(`No pattern worker answered for case ${missing} of the batch.`);
-    return out as Propagated[];
   }
 
   /** Stops every worker; a batch still running fails with an error that says so. */

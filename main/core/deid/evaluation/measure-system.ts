@@ -47,12 +47,11 @@ export type SystemOutcome =
   | { status: 'measured'; throughput: Throughput; startRssBytes: number; peakRssBytes: number; scores: DatasetScore[] }
   | { status: 'unavailable' | 'excluded' | 'failed'; reason: string };
 
-async function inBatches(texts: readonly string[], run: (batch: readonly string[]) => Promise<void> | void): Promise<void> {
-  for (let i = 0; i < texts.length; i += BENCH_BATCH_SIZE) await run(texts.slice(i, i + BENCH_BATCH_SIZE));
-}
-
-/** Runs `run` over the texts in batches, up to BENCH_BATCHES_IN_FLIGHT of them at once; settles when all have. */
-export async function inPipelinedBatches(texts: readonly string[], run: (batch: readonly string[]) => Promise<void> | void): Promise<void> {
+/**
+ * Runs `run` over the texts in batches of BENCH_BATCH_SIZE, up to `most` of them at once (one: each after the one
+ * before has settled, in order); settles when all have.
+ */
+export async function inBatches(texts: readonly string[], run: (batch: readonly string[]) => Promise<void> | void, most = 1): Promise<void> {
   const inFlight: Promise<void>[] = [];
   for (let i = 0; i < texts.length; i += BENCH_BATCH_SIZE) {
     const batch = texts.slice(i, i + BENCH_BATCH_SIZE);
@@ -60,7 +59,7 @@ export async function inPipelinedBatches(texts: readonly string[], run: (batch: 
     // Awaited in turn below; should an earlier one fail first, this one's failure is not unhandled.
     done.catch(() => undefined);
     inFlight.push(done);
-    if (inFlight.length >= BENCH_BATCHES_IN_FLIGHT) await inFlight.shift();
+    if (inFlight.length >= most) await inFlight.shift();
   }
   await Promise.all(inFlight);
 }
@@ -68,7 +67,7 @@ export async function inPipelinedBatches(texts: readonly string[], run: (batch: 
 async function timePass(system: RunningSystem, corpus: Corpus): Promise<{ seconds: number; cpuSeconds: number }> {
   const started = performance.now();
   const cpuAtStart = process.cpuUsage();
-  await inPipelinedBatches(corpus.texts, (batch) => system.process(batch));
+  await inBatches(corpus.texts, (batch) => system.process(batch), BENCH_BATCHES_IN_FLIGHT);
   const cpu = process.cpuUsage(cpuAtStart);
   return { seconds: (performance.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }

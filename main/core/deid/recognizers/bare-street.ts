@@ -5,7 +5,7 @@ import { ADDRESS_VOCABULARIES } from './address-vocabulary.js';
 import { DATE_VOCABULARIES } from './date-vocabulary.js';
 import { isPlace } from './location-gazetteer.js';
 import { isCommonWord } from './name-gazetteer.js';
-import { isCapitalCode, isDigitCode, isWordCode, matchesAt, wordsOf } from './word-scan.js';
+import { isBlankCode, isCapitalCode, isDigitCode, isWordCode, matchesAt, wordsOf } from './word-scan.js';
 
 /**
  * A street named with no type word, in languages whose streets are often named so ("Kapelska", "Ondrejovova",
@@ -28,7 +28,6 @@ const HOUSE_NUMBER = `\\d{1,4}[A-Za-z]?(?![\\d${UPPER}${LOWER}])`;
  */
 const CLAUSE_END = `(?=[ \\t]*(?:[,.;!?)](?!\\d)|\\n|$))`;
 
-const isBlankCode = (code: number): boolean => code === 32 || code === 9;
 /** Whether a blank and a digit follow `end`. */
 const numberAfter = (text: string, end: number): boolean => isBlankCode(text.charCodeAt(end)) && isDigitCode(text.charCodeAt(end + 1));
 
@@ -88,7 +87,7 @@ export const bareStreetRecognizer: Recognizer = {
     const lines: number[] = [];
     for (let lineStart = 0, at = text.indexOf('\n'); at >= 0; lineStart = at + 1, at = text.indexOf('\n', at + 1)) {
       let next = at + 1;
-      while (text.charCodeAt(next) === 32 || text.charCodeAt(next) === 9) next++;
+      while (isBlankCode(text.charCodeAt(next))) next++;
       if (isDigitCode(text.charCodeAt(next)) || isDigitCode(text.charCodeAt(next + 1)) || isDigitCode(text.charCodeAt(next + 2))) lines.push(lineStart);
     }
     if (lines.length > 0) for (const match of matchesAt(text, BLOCK_LINE, lines)) streetAt(text, match, findings);

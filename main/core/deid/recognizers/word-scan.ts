@@ -71,6 +71,8 @@ export const isLetterCode = (code: number): boolean => foldOf(code) !== 0;
 /** Upper case, or Latin Extended-A: what the recognizers' `[A-ZÀ-ÖØ-Þ\u0100-\u017f]` accepts. */
 export const isCapitalCode = (code: number): boolean => CAPITAL[code] === 1;
 export const isDigitCode = (code: number): boolean => code >= 48 && code <= 57;
+/** A space or a tab: what the recognizers' `[ \t]` accepts. */
+export const isBlankCode = (code: number): boolean => code === 32 || code === 9;
 /** Letters and digits: what the recognizers' "not inside a word" lookarounds test. */
 export const isWordCode = (code: number): boolean => isDigitCode(code) || isLetterCode(code);
 
