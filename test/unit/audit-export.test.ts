@@ -91,7 +91,7 @@ test('jsonl: an altered, deleted, reordered or cut entry is named', (t) => {
   [swapped[at(41)], swapped[at(42)]] = [swapped[at(42)]!, swapped[at(41)]!];
   check(swapped, /entry #41 is missing \(next is #42\)|out of order/, null);
   check(lines.slice(0, at(230) + 1), /not covered by a signed checkpoint/, 201);
-  check(lines.map((l) => (l.includes('"type":"checkpoint"') && l.includes('"seq":200,') ? l.replace(/"signature":"./, '"signature":"A') : l)), /#200 has an invalid signature/, 200);
+  check(lines.map((l) => (l.includes('"type":"checkpoint"') && l.includes('"seq":200,') ? l.replace(/"signature":"(.)/, (_, first: string) => `"signature":"${first === 'A' ? 'B' : 'A'}`) : l)), /#200 has an invalid signature/, 200);
 });
 
 test('csv: an altered cell is caught', (t) => {
