@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { codeRegions, filterNerFindings, isCasedText } from '../../main/core/deid/ner-filter.js';
+import { codeRegions, isCasedText } from '../../main/core/deid/ner-filter.js';
 import { isEverydayWord } from '../../main/core/deid/everyday-words.js';
-import type { Finding, PiiLabel } from '../../main/core/deid/types.js';
-
-/** A NER finding over the first occurrence of `part` in `text` at or after `from`. */
-function at(text: string, part: string, label: PiiLabel = 'PERSON', from = 0): Finding {
-  const start = text.indexOf(part, from);
-  assert.ok(start >= 0, `${part} not in the text`);
-  return { start, end: start + part.length, label, score: 0.9, source: 'ner:test' };
-}
-
-const kept = (text: string, findings: Finding[]) => filterNerFindings(text, findings).map((f) => text.slice(f.start, f.end));
+import { keptByNerFilter as kept, nerFindingAt as at } from '../helpers-deid.js';
 
 /** An assistant's answer as chat logs hold it: prose in sentences, a fenced script, inline code. */
 const ANSWER = [

@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Deidentifier } from '../../main/core/deid/deidentifier.js';
-import { filterNerFindings, isCasedText } from '../../main/core/deid/ner-filter.js';
-import type { BatchDetector, Finding, PiiLabel } from '../../main/core/deid/types.js';
+import { isCasedText } from '../../main/core/deid/ner-filter.js';
+import type { BatchDetector } from '../../main/core/deid/types.js';
 import { asRaw } from '../../main/core/text.js';
-
-/** A NER finding over the first occurrence of `part` in `text`. */
-function at(text: string, part: string, label: PiiLabel = 'PERSON', from = 0): Finding {
-  const start = text.indexOf(part, from);
-  assert.ok(start >= 0, `${part} not in the text`);
-  return { start, end: start + part.length, label, score: 0.9, source: 'ner:test' };
-}
-
-const kept = (text: string, findings: Finding[]) => filterNerFindings(text, findings).map((f) => text.slice(f.start, f.end));
+import { keptByNerFilter as kept, nerFindingAt as at } from '../helpers-deid.js';
 
 const CLINICAL =
   'Informe clínico del paciente: varón de 53 años sin antecedentes. Remitido por: Dr. Rodrigo Martínez. ' +

@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { filterNerFindings } from '../../main/core/deid/ner-filter.js';
 import { propagateWithinCase } from '../../main/core/deid/propagation.js';
 import { isCoreFirstName, isFirstName, isNameWithoutAccents } from '../../main/core/deid/recognizers/name-gazetteer.js';
 import { socialCueFindings } from '../../main/core/deid/recognizers/social-cues.js';
-import type { Finding, PiiLabel } from '../../main/core/deid/types.js';
+import type { Finding } from '../../main/core/deid/types.js';
 import { hasOrdinaryEnding, isChatWord } from '../../main/core/deid/word-shapes.js';
 import { asRaw } from '../../main/core/text.js';
-
-/** A NER finding over the first occurrence of `part` in `text`. */
-function at(text: string, part: string, label: PiiLabel = 'PERSON'): Finding {
-  const start = text.indexOf(part);
-  assert.ok(start >= 0, `${part} not in the text`);
-  return { start, end: start + part.length, label, score: 0.9, source: 'ner:test' };
-}
-
-const kept = (text: string, findings: Finding[]) => filterNerFindings(text, findings).map((f) => text.slice(f.start, f.end));
+import { keptByNerFilter as kept, nerFindingAt as at } from '../helpers-deid.js';
 
 function cued(text: string): string[] {
   const findings: Finding[] = [];
