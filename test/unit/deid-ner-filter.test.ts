@@ -20,6 +20,21 @@ describe('isCasedText', () => {
     assert.equal(isCasedText('Just saw justin at the mall'), false);
     assert.equal(isCasedText('no capitals here. none at all. really none'), false);
   });
+  it('trusts casing in a longer text of capitalised sentences that names nothing, not in a post that does the same', () => {
+    const answer =
+      'There are many ways to become proficient at programming, and reading books is one of them. ' +
+      'It is almost always most beneficial to get experience by starting to code and to make mistakes. ' +
+      'The mistakes you make will teach you more than any text can, so pick a small project and finish it.';
+    assert.equal(isCasedText(answer), true);
+    const text = `${answer} The best method is the one you keep using.`;
+    assert.deepEqual(kept(text, [at(text, 'method', 'ORGANIZATION'), at(text, 'mistakes', 'PERSON')]), []);
+    // Three capitalised sentences of a post, a brand in lower case: no inner capital, too short to trust.
+    const post = 'Im starting to hate verizon . I normally have one bar or no bars . Time to switch';
+    assert.equal(isCasedText(post), false);
+    assert.deepEqual(kept(post, [at(post, 'verizon', 'ORGANIZATION')]), ['verizon']);
+    // Two sentences are not enough, however long.
+    assert.equal(isCasedText(answer.split('. ').slice(0, 2).join('. ').padEnd(400, ' and on')), false);
+  });
 });
 
 describe('filterNerFindings', () => {

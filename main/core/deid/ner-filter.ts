@@ -45,6 +45,15 @@ const INNER_CAPITAL = /[\p{L}\p{N},;][ \t]+\p{Lu}\p{Ll}/u;
 /** Sentences needed before casing is trusted: one capitalised sentence may be an accident of the keyboard. */
 const MIN_SENTENCES = 2;
 const MIN_CAPITALISED_SHARE = 0.8;
+/**
+ * A text longer than a social post (280 characters of prose) with at least three sentences, capitalised as above,
+ * is cased even with no capitalised word inside its sentences: an assistant's answer that happens to name nothing
+ * ("There are many ways to become proficient at programming. …") is written with the same care as one that does,
+ * and a model's lower-case "method" there is no organisation. Posts are left to the inner-capital test: three
+ * capitalised sentences of one ("Im starting to hate verizon . I normally have …") still write brands in lower case.
+ */
+const MIN_SENTENCES_WITHOUT_INNER_CAPITAL = 3;
+const MIN_CHARS_WITHOUT_INNER_CAPITAL = 280;
 
 /**
  * Code in a text: a fenced block (``` or ~~~, to its closing fence or the text's end) or inline code (`…`), as
@@ -75,7 +84,8 @@ function proseOf(text: string, code: readonly [number, number][]): string {
 }
 
 /**
- * Whether the text capitalises its sentences and has capitalised words inside them. Code is not read: an
+ * Whether the text capitalises its sentences and has capitalised words inside them, or is a longer text that
+ * capitalises its sentences (MIN_SENTENCES_WITHOUT_INNER_CAPITAL). Code is not read: an
  * assistant's answer that explains a script in capitalised sentences is cased, however its code lines begin.
  * `code`: the text's code regions, if already found.
  */
@@ -91,7 +101,11 @@ function isCasedProse(text: string): boolean {
     const letter = match[1]!;
     if (letter !== letter.toLowerCase()) capitalised++;
   }
-  return openers >= MIN_SENTENCES && capitalised / openers >= MIN_CAPITALISED_SHARE && INNER_CAPITAL.test(text);
+  return (
+    openers >= MIN_SENTENCES &&
+    capitalised / openers >= MIN_CAPITALISED_SHARE &&
+    ((openers >= MIN_SENTENCES_WITHOUT_INNER_CAPITAL && text.length >= MIN_CHARS_WITHOUT_INNER_CAPITAL) || INNER_CAPITAL.test(text))
+  );
 }
 
 function onlyFunctionWords(span: string): boolean {
