@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { codeRegions, isCasedText } from '../../main/core/deid/ner-filter.js';
+import { codeRegions, isCodeLine } from '../../main/core/deid/code-regions.js';
+import { isCasedText } from '../../main/core/deid/ner-filter.js';
 import { isEverydayWord } from '../../main/core/deid/everyday-words.js';
 import { keptByNerFilter as kept, nerFindingAt as at } from '../helpers-deid.js';
 
@@ -31,8 +32,50 @@ describe('code in a text', () => {
 
   it('reads the casing of the prose only: code lines opening in lower case do not make an answer uncased', () => {
     assert.equal(isCasedText(ANSWER), true);
-    // Without the fences the same lines are read as prose, and most open in lower case.
-    assert.equal(isCasedText(ANSWER.replace(/```(python)?/g, '')), false);
+    // Without the fences (as many chat logs hold answers), the lines are still read as code by their syntax.
+    const unfenced = ANSWER.replace(/```(python)?\n/g, '');
+    assert.deepEqual(
+      codeRegions(unfenced).map(([s, e]) => unfenced.slice(s, e)),
+      ['`credentials_path`', 'import os', 'bucket_name = os.environ["BUCKET"]', 'logger = Logger(bucket_name)', '    timsortAux(j)', 'author = "Jane Doe"'],
+    );
+    assert.equal(isCasedText(unfenced), true);
+    assert.deepEqual(kept(unfenced, [at(unfenced, 'Logger', 'PERSON'), at(unfenced, 'timsortAux', 'PERSON'), at(unfenced, 'Maria Lopez')]), ['Maria Lopez']);
+  });
+
+  it('reads lines of code by their syntax, and leaves prose and posts alone', () => {
+    const code = [
+      'from oauth2client.service_account import ServiceAccountCredentials',
+      "import x from 'y';",
+      'def from_json(json_string):',
+      'function drawCircle() {',
+      'var canvas = document.getElementById("myCanvas");',
+      '  let mut i := lo + 1',
+      "cmd = 'aws s3 sync s3://source-bucket/ my-dir'",
+      'n = 3;',
+      'os.system(cmd)',
+      '        context.arc(100, 100, 10, 0, 2 * Math.PI);',
+      '<script>',
+      '  });',
+      '} else {',
+      'while (i < n) {',
+    ];
+    for (const line of code) assert.equal(isCodeLine(line), true, line);
+    // A class imported is a code token, as one called is.
+    const script = `Run this script.\n${code[0]}\nIt signs in. Then Ana Ruiz reads the sheet.`;
+    assert.deepEqual(kept(script, [at(script, 'ServiceAccountCredentials', 'ORGANIZATION'), at(script, 'Ana Ruiz')]), ['Ana Ruiz']);
+    const prose = [
+      'Today = Morton \'s Salt motto + Murphy \'s Law',
+      'My bestie &amp; I met his dad too &amp; were not sure yet( ;',
+      'Empire State Building = ESB .',
+      'For example, import the data first (see below).',
+      '- Pick up milk; call Maria;',
+      'Here is the script: it reads a file and sends requests.',
+      'let me know if it works',
+      'class starts at 9 (room 4)',
+      '',
+    ];
+    for (const line of prose) assert.equal(isCodeLine(line), false, line);
+    assert.deepEqual(codeRegions('Call me at noon. Thanks, Ana (from the clinic)'), []);
   });
 
   it('drops identifiers and code tokens a model read as names, and keeps the names in prose and in strings', () => {

@@ -4,6 +4,7 @@ import { isFunctionWord, isPersonalPronoun } from './function-words.js';
 import { isPlace } from './recognizers/location-gazetteer.js';
 import { isCommonWord, isFirstName, isNameWithoutAccents, isNonNounWord, isSurname } from './recognizers/name-gazetteer.js';
 import { execAll } from './recognizers/exec-all.js';
+import { codeRegions } from './code-regions.js';
 import { isEverydayWord } from './everyday-words.js';
 import { isTechnicalTerm } from './technical-terms.js';
 import { personWords } from './recognizers/person-vocabulary.js';
@@ -54,18 +55,6 @@ const MIN_CAPITALISED_SHARE = 0.8;
  */
 const MIN_SENTENCES_WITHOUT_INNER_CAPITAL = 3;
 const MIN_CHARS_WITHOUT_INNER_CAPITAL = 280;
-
-/**
- * Code in a text: a fenced block (``` or ~~~, to its closing fence or the text's end) or inline code (`…`), as
- * assistants and developers write it in chat and mail.
- */
-const CODE = /(```|~~~)[\s\S]*?(?:\1|$)|`[^`\n]+`/g;
-
-/** The code regions of a text, as [start, end) pairs in order; none in a text with no backtick or fence. */
-export function codeRegions(text: string): [number, number][] {
-  if (!text.includes('`') && !text.includes('~~~')) return [];
-  return [...execAll(CODE, text)].map((match) => [match.index, match.index + match[0].length]);
-}
 
 /**
  * The text with its code regions (`codeRegions`) taken out, for the questions asked of its prose: a fenced block
@@ -407,15 +396,17 @@ function inStringOrComment(text: string, at: number): boolean {
 const CODE_WORD = /^\p{Ll}+\p{Lu}|\p{L}\p{N}|\p{N}\p{L}/u;
 
 /**
- * Inside code, a span that is a code token: lower case, camelCase, letters run into digits, or a word called or
- * reached into ("print(", "client.", "= Service"). Names in code stand in its strings and comments ("author =
- * 'jane doe'"): those are left to the rules for prose.
+ * Inside code, a span that is a code token: lower case, camelCase, letters run into digits, a word called or
+ * reached into ("print(", "client.", "= Service"), or one imported, constructed or extended ("import Logger").
+ * Names in code stand in its strings and comments ("author = 'jane doe'"): those are left to the rules for prose.
  */
 function isCodeToken(text: string, start: number, end: number): boolean {
   if (inStringOrComment(text, start)) return false;
   const token = tokenAt(text, start, end);
   if (token === token.toLowerCase() || CODE_WORD.test(token)) return true;
-  return /^[ \t]*[(.[]/.test(text.slice(end, end + 3)) || /[.=][ \t]*$/.test(text.slice(Math.max(0, start - 3), start));
+  if (/^[ \t]*[(.[]/.test(text.slice(end, end + 3)) || /[.=][ \t]*$/.test(text.slice(Math.max(0, start - 3), start))) return true;
+  // A class or module imported, constructed or extended ("import ServiceAccountCredentials", "new Logger").
+  return /\b(?:import|new|extends|implements)[ \t]+$/.test(text.slice(Math.max(0, start - 12), start));
 }
 
 /** Titles of nobility that are part of many a name as it is known ("Lady Gaga", "Sir Elton John"). */
