@@ -58,6 +58,7 @@ describe('code in a text', () => {
       '  });',
       '} else {',
       'while (i < n) {',
+      '    for i in 0..(nums.len() - 1) {',
     ];
     for (const line of code) assert.equal(isCodeLine(line), true, line);
     // A class imported is a code token, as one called is.
@@ -76,6 +77,17 @@ describe('code in a text', () => {
     ];
     for (const line of prose) assert.equal(isCodeLine(line), false, line);
     assert.deepEqual(codeRegions('Call me at noon. Thanks, Ana (from the clinic)'), []);
+  });
+
+  it('does not read inline code opening a list item as a sentence opened in lower case', () => {
+    const answer = [
+      'To create a symbolic link on Linux, use the `ln` command. The syntax is as follows:',
+      '- `-s`: This option creates a symbolic link.',
+      '- `target`: This is the file the link points to.',
+      '- `link_name`: This is the name of the symbolic link.',
+    ].join('\n');
+    assert.equal(isCasedText(answer), true);
+    assert.deepEqual(kept(answer, [at(answer, 'symbolic', 'ORGANIZATION')]), []);
   });
 
   it('drops identifiers and code tokens a model read as names, and keeps the names in prose and in strings', () => {

@@ -58,15 +58,16 @@ const MIN_CHARS_WITHOUT_INNER_CAPITAL = 280;
 
 /**
  * The text with its code regions (`codeRegions`) taken out, for the questions asked of its prose: a fenced block
- * becomes a line break (the prose after it opens a line), inline code a neutral word ("Use `os.path` to" reads
- * "Use x to").
+ * becomes a line break (the prose after it opens a line), a line of code a blank line, inline code a neutral word
+ * ("Use `os.path` to" reads "Use 0 to"): a digit, which neither opens a sentence in lower case ("- `-s`: This option
+ * …" is no sentence opened in lower case) nor is a capitalised word.
  */
 function proseOf(text: string, code: readonly [number, number][]): string {
   if (code.length === 0) return text;
   let prose = '';
   let last = 0;
   for (const [start, end] of code) {
-    prose += text.slice(last, start) + (text[start] === '`' && text[start + 1] !== '`' ? 'x' : '\n');
+    prose += text.slice(last, start) + (text[start] === '`' && text[start + 1] !== '`' ? '0' : '\n');
     last = end;
   }
   return prose + text.slice(last);
