@@ -147,6 +147,39 @@ describe('everyday words in lower case', () => {
   });
 });
 
+describe('capitalised everyday words opening a line or a sentence', () => {
+  const PLAN = [
+    'Here is an outline for the presentation to the Leeds office. It has three parts, and each has its own goal.',
+    '- Provide an overview of the key points.',
+    '- Develop a plan for the first month.',
+    '2. Establish clear goals for the team.',
+    'Networking',
+    'However, the budget is small. Therefore we start with one site.',
+  ].join('\n');
+
+  it('drops them in cased prose, a person only opening a list item with a word that is no noun', () => {
+    const found = [
+      at(PLAN, 'Provide', 'LOCATION'),
+      at(PLAN, 'Establish', 'ORGANIZATION'),
+      at(PLAN, 'Networking', 'ORGANIZATION'),
+      at(PLAN, 'However', 'LOCATION'),
+      at(PLAN, 'Develop', 'PERSON'),
+    ];
+    assert.deepEqual(kept(PLAN, found), []);
+  });
+
+  it('keeps a name opening a sentence, a longer name, a surname no list has, and the same words in a post', () => {
+    const text = `${PLAN}\nHope called on Monday. Apple Music will sign. Castle said it works.`;
+    const found = [at(text, 'Hope'), at(text, 'Apple', 'ORGANIZATION'), at(text, 'Castle'), at(text, 'Therefore')];
+    assert.deepEqual(kept(text, found), ['Hope', 'Apple', 'Castle', 'Therefore']);
+    // Inside a sentence the capital says more: left to the other rules.
+    const inside = `${PLAN}\nWe met the Provide team.`;
+    assert.deepEqual(kept(inside, [at(inside, 'Provide', 'ORGANIZATION', inside.lastIndexOf('Provide'))]), ['Provide']);
+    const post = 'Provide me a ticket pls';
+    assert.deepEqual(kept(post, [at(post, 'Provide', 'ORGANIZATION')]), ['Provide']);
+  });
+});
+
 describe("a span's trailing function words", () => {
   it('are taken off, with the comma after a place', () => {
     // "Algorithms" alone is then a capitalised word the text also writes in lower case: no name.

@@ -200,6 +200,28 @@ function isOrdinaryPersonSpan(text: string, start: number, span: string): boolea
   return opens && (isOrdinaryShape(span) || (isDictionaryWord(span) && isNonNounWord(span)));
 }
 
+/** Blanks, quotes and brackets before a line's first word, after a list's marker ("- ", "* ", "2. ", "b) ") or not. */
+const LINE_OPENING = /(?:^|\n)[ \t]*(?:[-*•]|\d{1,3}[.)]|[a-z][.)])?[ \t"“'(]*$/;
+/** The same, with the list's marker required. */
+const LIST_ITEM_OPENING = /(?:^|\n)[ \t]*(?:[-*•]|\d{1,3}[.)]|[a-z][.)])[ \t"“'(]*$/;
+
+/** The text's 12 characters before `at`, a line break standing for the text's start. */
+const openingBefore = (text: string, at: number): string => (at <= 12 ? `\n${text.slice(0, at)}` : text.slice(at - 12, at));
+
+/**
+ * In cased prose, a single capitalised everyday word that opens a line, a list item or a sentence, that no name or
+ * place list knows and that opens no longer name ("[Networking]", "2. [Establish] clear goals", "[However], ..."):
+ * its capital is the line's, and the word is that word. A person only where the word opens a list item and the
+ * dictionary says it is no noun ("- [Develop] a plan"): a word opening a sentence may be a surname no list has
+ * ("Castle said ...").
+ */
+function isEverydayOpener(text: string, finding: Finding, span: string): boolean {
+  if (!isEverydayWord(span.toLowerCase()) || !isNoNameOrPlace(span) || beforeCapitalisedWord(text, finding.end)) return false;
+  const before = openingBefore(text, finding.start);
+  if (finding.label === 'PERSON') return isNonNounWord(span) && LIST_ITEM_OPENING.test(before);
+  return LINE_OPENING.test(before) || opensSentenceInLine(text, finding.start);
+}
+
 /** Whether a capitalised word follows: the span then opens a longer proper name ("Delegación Benito Juárez"). */
 const beforeCapitalisedWord = (text: string, end: number): boolean => /^[ \t]+\p{Lu}/u.test(text.slice(end, end + 4));
 
@@ -520,6 +542,7 @@ function filterFindings(text: string, findings: readonly Finding[]): Finding[] {
     if ((cased || code.length > 0) && onlyTechnicalTerms(span)) return false;
     if (!cased) return true;
     if (SINGLE_CAPITALISED_WORD.test(span)) {
+      if (isEverydayOpener(text, finding, span)) return false;
       lowerWords ??= lowerCaseWords(text);
       return !lowerWords.has(span.toLowerCase()) || isFirstName(span) || isSurname(span);
     }
