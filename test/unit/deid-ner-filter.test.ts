@@ -56,6 +56,10 @@ describe('filterNerFindings', () => {
     const street = 'We walked down Árpád fejedelem útja today. It was sunny. Then Tom left.';
     assert.deepEqual(kept(street, [at(street, 'fejedelem', 'LOCATION')]), ['fejedelem']);
   });
+  it('drops everyday words after a capitalised word in a cased text: no tail of a name', () => {
+    const text = 'Our SRE systems need a Python program. It reads the pages. Then Tom checks them in Leeds.';
+    assert.deepEqual(kept(text, [at(text, 'systems', 'ORGANIZATION'), at(text, 'program', 'ORGANIZATION')]), []);
+  });
   it('keeps lower-case names where the text does not capitalise, and capital function-word look-alikes', () => {
     const tweet = 'lol saw justin bieber at the mall . so cool';
     assert.deepEqual(kept(tweet, [at(tweet, 'justin bieber')]), ['justin bieber']);

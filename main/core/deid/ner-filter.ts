@@ -118,7 +118,8 @@ function wordBefore(text: string, at: number): { word: string; start: number } {
 
 /**
  * A lower-case span that continues a capitalised word inside a sentence is the tail of a multi-word name
- * ("Árpád fejedelem útja", "Vialidad de la barranca"), not a common noun.
+ * ("Árpád fejedelem útja", "Vialidad de la barranca"), not a common noun; unless it is made of everyday words that
+ * no name or place list knows (onlyEverydayWords): "our SRE [systems]", "a Python [program]".
  */
 function continuesCapitalisedName(text: string, start: number): boolean {
   const { word, start: wordStart } = wordBefore(text, start);
@@ -153,6 +154,11 @@ function onlyTechnicalTerms(span: string): boolean {
 function isLowerCaseEverydayWord(span: string): boolean {
   // A single letter is left to the rule for letters (the word list has every letter).
   return span.length > 1 && LOWER_CASE_WORD.test(span) && isEverydayWord(span) && isNoNameOrPlace(span);
+}
+
+/** Lower-case everyday words only, none known to a name or place list ("systems", "program", "web service"). */
+function onlyEverydayWords(span: string): boolean {
+  return span.split(/\s+/).every((word) => word.length > 1 && LOWER_CASE_WORD.test(word) && isEverydayWord(word) && isNoNameOrPlace(word));
 }
 
 /** Runs of one letter, shortened: "megannnnnn" → "megan", "sooo" → "so". */
@@ -546,6 +552,6 @@ function filterFindings(text: string, findings: readonly Finding[]): Finding[] {
       lowerWords ??= lowerCaseWords(text);
       return !lowerWords.has(span.toLowerCase()) || isFirstName(span) || isSurname(span);
     }
-    return HAS_UPPER_OR_DIGIT.test(span) || continuesCapitalisedName(text, finding.start);
+    return HAS_UPPER_OR_DIGIT.test(span) || (continuesCapitalisedName(text, finding.start) && !onlyEverydayWords(span));
   }
 }
