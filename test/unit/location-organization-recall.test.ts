@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { addressRecognizer } from '../../main/core/deid/recognizers/address.js';
 import { locationRecognizer } from '../../main/core/deid/recognizers/location-gazetteer.js';
 import { organizationRecognizer } from '../../main/core/deid/recognizers/organization-cues.js';
+import { worldCities } from '../../main/core/deid/recognizers/world-cities.js';
 import { assertFlags, flagged } from '../recognizer-assertions.js';
 
 
@@ -19,6 +20,16 @@ describe('locationRecognizer', () => {
     assertFlags(locationRecognizer, 'Jackson said hi.', [], 'LOCATION');
     assertFlags(locationRecognizer, 'Carl Zeiss Meditec, Dublin, CA), demostró', ['Dublin', 'CA'], 'LOCATION');
     assertFlags(locationRecognizer, 'San Sebastián (Guipúzcoa) E-mail', ['San Sebastián', 'Guipúzcoa'], 'LOCATION');
+  });
+
+  it("flags the world's larger cities, which the locales' town lists lack, with a second signal", () => {
+    assertFlags(locationRecognizer, 'I met him in Tokyo, then flew to Cairo and Sao Paulo.', ['Tokyo', 'Cairo', 'Sao Paulo'], 'LOCATION');
+    assertFlags(locationRecognizer, 'We moved from São Luís to Seoul, then to Sao Luis.', ['São Luís', 'Seoul', 'Sao Luis'], 'LOCATION');
+    assertFlags(locationRecognizer, 'Tokyo is large.', [], 'LOCATION');
+    // Cities named with an everyday word are not taken from this list: a cue is no signal there.
+    const cities = new Set(worldCities());
+    for (const name of ['Tokyo', 'Beijing', 'São Luís', 'Sao Luis', 'Buenos Aires']) assert.equal(cities.has(name), true, name);
+    for (const name of ['Reading', 'Mobile', 'Independence', 'Split', 'Nice']) assert.equal(cities.has(name), false, name);
   });
 
   it('flags abbreviated countries', () => {

@@ -5,10 +5,12 @@ import { US_STATE_CODES } from './address-vocabulary.js';
 import { isCommonWord, isFirstName, isSurname } from './name-gazetteer.js';
 import { isCapitalCode, isLetterCode, wordsOf, type WordScan } from './word-scan.js';
 import { execAll } from './exec-all.js';
+import { worldCities } from './world-cities.js';
 
 /**
  * Places (label `LOCATION`) from a gazetteer: the city, state, county and country lists that ship with the faker
- * library's locales, plus Spanish provinces and regions and a few abbreviations ("EE.UU.", "USA"). Built once, on
+ * library's locales, the world's cities of 100,000 people or more (world-cities.ts), plus Spanish provinces and
+ * regions and a few abbreviations ("EE.UU.", "USA"). Built once, on
  * first use, into a Map keyed by the word scan's case-folded hash of a place's first word, so that matching is a
  * lookup per capitalised word of the shared scan and no per-name regex.
  *
@@ -127,6 +129,9 @@ function load(): Map<number, Place[]> {
     for (const list of PLACE_LISTS) add(location?.[list], list === 'city_name');
   }
   for (const code of COUNTRY_LOCALES) add((locales[code]?.location as Record<string, unknown> | undefined)?.country, false);
+  // The world's larger cities ("Tokyo", "Cairo", "Buenos Aires"), which the locales' lists of their own towns lack: as
+  // any city, one word of them needs a second signal.
+  add(worldCities(), true);
   // Other languages' names of countries ("Italien", "Slovaška", "Peruánska republika"), as their addresses and news
   // write them: as cities are, one word of them needs a second signal, a cue or a neighbouring place.
   for (const code of new Set(PLACE_LOCALES)) {
