@@ -46,6 +46,7 @@ const INNER_CAPITAL = /[\p{L}\p{N},;][ \t]+\p{Lu}\p{Ll}/u;
 /** Sentences needed before casing is trusted: one capitalised sentence may be an accident of the keyboard. */
 const MIN_SENTENCES = 2;
 const MIN_CAPITALISED_SHARE = 0.8;
+
 /**
  * A text longer than a social post (280 characters of prose) with at least three sentences, capitalised as above,
  * is cased even with no capitalised word inside its sentences: an assistant's answer that happens to name nothing
@@ -157,9 +158,7 @@ function isLowerCaseEverydayWord(span: string): boolean {
 }
 
 /** Lower-case everyday words only, none known to a name or place list ("systems", "program", "web service"). */
-function onlyEverydayWords(span: string): boolean {
-  return span.split(/\s+/).every((word) => word.length > 1 && LOWER_CASE_WORD.test(word) && isEverydayWord(word) && isNoNameOrPlace(word));
-}
+const onlyEverydayWords = (span: string): boolean => span.split(/\s+/).every(isLowerCaseEverydayWord);
 
 /** Runs of one letter, shortened: "megannnnnn" → "megan", "sooo" → "so". */
 const squeeze = (word: string): string => word.replace(/(\p{L})\1{2,}/gu, '$1');
