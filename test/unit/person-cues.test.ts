@@ -62,6 +62,24 @@ describe('personCueRecognizer', () => {
     assert.deepEqual(flagged('Meet me at Burwell tomorrow.'), []);
   });
 
+  it('reads a first name that is also a word as one inside a sentence, before a name no list knows', () => {
+    assert.deepEqual(flagged('BREAKING : Milos Raonic falls to Roger Federer in straight sets.'), ['Roger Federer']);
+    assert.deepEqual(flagged('Report : Chelsea midfielder Frank Lampard is in the squad.'), ['Frank Lampard']);
+    // Not before an everyday, a place or an address word, with a particle, opening a sentence or inside a handle.
+    for (const text of [
+      'Then Will Power won the race.',
+      'We went to Jordan River Park.',
+      'VHC, RPR, Rosa de Bengala, Ac. Leishmania',
+      'Roger Federer won again.',
+    ]) {
+      assert.deepEqual(flagged(text), [], text);
+    }
+    // The handle is flagged as a handle, not run on into the next word.
+    assert.deepEqual(flagged('@WeLoveMay Heyy , how are u today ?'), ['@WeLoveMay']);
+    // The street's namesake is a name of the lists; "Rocío Avda" is no name.
+    assert.deepEqual(flagged('Hospital Universitario Virgen del Rocío Avda. Manuel Siurot, s/n'), ['Manuel Siurot']);
+  });
+
   it('needs a second signal for names that are ordinary words or open a sentence', () => {
     for (const text of [
       'Will Python be faster than Rust?',

@@ -10,6 +10,8 @@ import { personWords } from './person-vocabulary.js';
 import { isRegistrySurname } from './registry-names.js';
 import { handleFindings, socialCueFindings } from './social-cues.js';
 import { execAll } from './exec-all.js';
+import { isEverydayWord } from '../everyday-words.js';
+import { ADDRESS_VOCABULARIES } from './address-vocabulary.js';
 import { firstWord, isLetterCode, matchesAt, WordTable, wordsOf } from './word-scan.js';
 
 /**
@@ -382,6 +384,22 @@ function opensInsideWord(text: string, start: number): boolean {
   return first !== first.toUpperCase();
 }
 
+/** Street and unit words of every language's address vocabulary, in lower case ("avda", "calle", "suite"). */
+const ADDRESS_WORDS: ReadonlySet<string> = new Set(
+  Object.values(ADDRESS_VOCABULARIES).flatMap((v) => [...v.streetTypesBefore, ...v.streetTypesAfter, ...v.unitWords].map((word) => word.toLowerCase())),
+);
+
+/** Whether a word is glued to a letter, digit, "@" or "#" before it: part of a handle or a hashtag ("@WeLoveMay"). */
+const insideToken = (text: string, start: number): boolean => start > 0 && /[\p{L}\p{N}@#_]/u.test(text[start - 1]!);
+
+/**
+ * Words no list knows as names, places, everyday or address words ("Federer", "Grylls"; not "Avda" of "Virgen del
+ * Rocío Avda. Manuel Siurot"): a name's shape and nothing else.
+ */
+const unknownNames = (words: readonly string[]): boolean =>
+  words.length > 0 &&
+  words.every((word) => word.length > 2 && !isEverydayWord(word.toLowerCase()) && !isPlace(word) && !isCommonWord(word) && !ADDRESS_WORDS.has(word.toLowerCase()));
+
 /**
  * "Firstname Lastname" pairs from the gazetteer: one pass over capitalised words, one Set lookup per word. A
  * pair inside a longer run of capitalised words is a title or a proper noun phrase ("Top Gun Maverick",
@@ -436,7 +454,9 @@ function gazetteerFindings(text: string, findings: Finding[]): void {
     const before = text.slice(Math.max(0, firstStart - 8), firstStart);
     if (ARTICLE_BEFORE.test(before)) continue;
     const opensSentence = opensSentenceAt(text, firstStart);
-    if (ordinaryFirst && (opensSentence || !surnameSeen)) continue;
+    // A first name that is also a word ("Roger", "Will") before a name no list has ("Federer"): a person inside a
+    // sentence where that name is no everyday word and no place ("falls to Roger Federer in straight sets").
+    if (ordinaryFirst && (opensSentence || (!surnameSeen && (particle || insideToken(text, firstStart) || !unknownNames(parts.slice(1)))))) continue;
     if (afterCapitalised && !surnameSeen) continue;
     // At a sentence start the capitals say nothing, but a known first name followed by a word used nowhere in
     // lower case still does, if weakly.
