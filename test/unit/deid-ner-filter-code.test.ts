@@ -58,6 +58,7 @@ describe('code in a text', () => {
       '  });',
       '} else {',
       'while (i < n) {',
+      'free(buf); n--;',
       '    for i in 0..(nums.len() - 1) {',
     ];
     for (const line of code) assert.equal(isCodeLine(line), true, line);
@@ -70,6 +71,7 @@ describe('code in a text', () => {
       'Empire State Building = ESB .',
       'For example, import the data first (see below).',
       '- Pick up milk; call Maria;',
+      '- Call Ana Lopez (HR);',
       'Here is the script: it reads a file and sends requests.',
       'let me know if it works',
       'class starts at 9 (room 4)',

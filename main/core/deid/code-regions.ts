@@ -18,8 +18,9 @@ const FENCED_OR_INLINE = /(```|~~~)[\s\S]*?(?:\1|$)|`[^`\n]+`/g;
  *   called or reached into ("cmd = 'aws s3 sync'", "x = f(y)", "n = 3;"; not "Today = Morton's Salt motto");
  * - a call alone on its line ("os.system(cmd)", "context.stroke();");
  * - a markup tag opening the line ("<script>", "</html>"), closing brackets alone, or "} else {";
- * - a line ending in "{" ("for i in 0..(n - 1) {"), or in ";" with "=" or a closed "(…)" in it and no full stop
- *   ("int n = 0;"): a list item ending in ";" is prose, and so is a post's "not sure yet( ;".
+ * - a line ending in "{" ("for i in 0..(n - 1) {"), or in ";" with "=" or a call ("f(…)") in it and no full stop
+ *   ("int n = 0;", "free(buf);"): a list item ending in ";" is prose ("- Call Ana Lopez (HR);"), and so is a post's
+ *   "not sure yet( ;".
  */
 const CODE_LINE = new RegExp(
   [
@@ -31,7 +32,7 @@ const CODE_LINE = new RegExp(
     String.raw`^[ \t]*<\/?[a-zA-Z][\w-]*(?:[ \t][^>\n]*)?\/?>`,
     String.raw`^[ \t]*[}\])][}\]);,]*[ \t]*$`,
     String.raw`^[ \t]*}.*{[ \t]*$`,
-    String.raw`^[^\n.]*(?:=|\([^()\n]*\))[^\n.]*;[ \t]*$`,
+    String.raw`^[^\n.]*(?:=|[\w$]\([^()\n]*\))[^\n.]*;[ \t]*$`,
     String.raw`^[^\n]*\S[ \t]*{[ \t]*$`,
   ].join('|'),
 );
