@@ -11,14 +11,14 @@ import { propagateWithinCase, type Propagated } from './propagation.js';
 import { combineFindings } from './spans.js';
 import { applyAllowList, denyListRecognizer, EMPTY_TERM_LISTS, type TermLists } from './term-lists.js';
 import type { Finding, Recognizer } from './types.js';
-import { KeptScans } from './recognizers/word-scan.js';
+import { KeptScans, MAX_BATCH_CHARS } from './recognizers/word-scan.js';
 
 /**
  * How many texts, and how many chars, `detectCases` and `recognizerFindingsOf` read together, recognizer by
  * recognizer; each text's word scan is kept meanwhile (about 20 bytes a word), so a long batch is read in pieces.
  */
 const BATCH_TEXTS = 128;
-const BATCH_CHARS = 1 << 19;
+const BATCH_CHARS = MAX_BATCH_CHARS;
 
 /**
  * The texts in pieces as `BATCH_TEXTS` and `BATCH_CHARS` bound them, each piece whole cases: `[from, to)` ranges
@@ -110,7 +110,9 @@ export class CaseDetector {
     // Appended in place: recognizers, then NER, then the deny-list.
     if (nerFindings.length > 0) for (const finding of filterNerFindings(text, nerFindings, raw)) raw.push(finding);
     if (this.terms.deny.length > 0) for (const finding of this.denyList.detect(text)) raw.push(finding);
-    return extendBoundaries(text, combineFindings(applyAllowList(text, raw, this.terms)));
+    // Without an allow-list the findings go on as they are, not copied first (combineFindings copies them anyway).
+    const allowed = this.terms.allow.length > 0 ? applyAllowList(text, raw, this.terms) : raw;
+    return extendBoundaries(text, combineFindings(allowed));
   }
 
   /**

@@ -150,6 +150,27 @@ const PATTERNS: readonly AgePattern[] = [
 /** Sticky copies of the unit-anchored patterns, tried at the places `unitAnchoredStarts` gives. */
 const STICKY = new Map(PATTERNS.filter((p) => p.beforeUnit).map((p) => [p, new RegExp(p.regex.source, 'dyi')]));
 
+/** Unit-anchored patterns that accept the same units and split words alike, whose starts are found together. */
+interface UnitGroup {
+  readonly commas: boolean;
+  readonly unit: string | undefined;
+  readonly patterns: AgePattern[];
+}
+/** Each unit-anchored pattern's group. */
+const UNIT_GROUP_OF: ReadonlyMap<AgePattern, UnitGroup> = (() => {
+  const groups: UnitGroup[] = [];
+  const groupOf = new Map<AgePattern, UnitGroup>();
+  for (const pattern of PATTERNS) {
+    if (!pattern.beforeUnit) continue;
+    const { commas, unit } = pattern.beforeUnit;
+    let group = groups.find((g) => g.commas === commas && g.unit === unit);
+    if (!group) groups.push((group = { commas, unit, patterns: [] }));
+    group.patterns.push(pattern);
+    groupOf.set(pattern, group);
+  }
+  return groupOf;
+})();
+
 /**
  * A unit as those patterns end: after a blank, and not followed by a letter. Every match of theirs holds one, so
  * this scan for a blank and a few words replaces the patterns' own scans, which open on long word alternations
@@ -169,22 +190,39 @@ const separates = (code: number, commas: boolean): boolean => BLANK[code] === 1 
  * Where a match of a unit-anchored pattern can start, ascending: every pattern opens with `\b` and an ASCII
  * letter, within the `words` runs of non-blanks (and non-commas, if `commas`) before one of `units` (the
  * positions of the units it accepts). A superset of the real starts; the sticky pattern decides.
+ *
+ * Given for several word counts at once (a list for each of `wordCounts`), from one walk back from each unit and
+ * one pass over the chars it covers: the patterns that read the same units and separators share them. With each
+ * pattern walking back and scanning apiece the age recognizer took about 3 % more CPU on the bench corpus (13.5
+ * against 13.1 ms a copy of the data sets, three interleaved pairs).
  */
-function unitAnchoredStarts(text: string, units: readonly number[], words: number, commas: boolean): number[] {
-  const starts: number[] = [];
+export function unitAnchoredStarts(text: string, units: readonly number[], wordCounts: readonly number[], commas: boolean): number[][] {
+  const lists = wordCounts.map((): number[] => []);
+  const most = Math.max(...wordCounts);
+  // Where each list's range opens before the unit: after its number of words, or at the text's start.
+  const opens = wordCounts.map(() => 0);
   let covered = 0;
   for (const unit of units) {
     let at = unit;
-    for (let n = 0; n < words && at > 0; n++) {
+    for (let k = 0; k < wordCounts.length; k++) opens[k] = wordCounts[k] === 0 ? unit : -1;
+    for (let n = 0; n < most && at > 0; n++) {
       while (at > 0 && separates(text.charCodeAt(at - 1), commas)) at--;
       while (at > 0 && !separates(text.charCodeAt(at - 1), commas)) at--;
+      for (let k = 0; k < wordCounts.length; k++) if (wordCounts[k] === n + 1) opens[k] = at;
     }
-    for (let i = Math.max(at, covered); i < unit; i++) {
-      if (isAsciiLetterCode(text.charCodeAt(i)) && (i === 0 || !isAsciiWordCode(text.charCodeAt(i - 1)))) starts.push(i);
+    let from = unit;
+    for (let k = 0; k < wordCounts.length; k++) {
+      if (opens[k]! < 0) opens[k] = at;
+      opens[k] = Math.max(opens[k]!, covered);
+      from = Math.min(from, opens[k]!);
+    }
+    for (let i = from; i < unit; i++) {
+      if (!isAsciiLetterCode(text.charCodeAt(i)) || (i > 0 && isAsciiWordCode(text.charCodeAt(i - 1)))) continue;
+      for (let k = 0; k < wordCounts.length; k++) if (i >= opens[k]!) lists[k]!.push(i);
     }
     covered = Math.max(covered, unit);
   }
-  return starts;
+  return lists;
 }
 
 /** The unit right after an age's number: "años", "meses", "-year-old", " years old", " y/o", "yo". */
@@ -292,14 +330,22 @@ export const ageRecognizer: Recognizer = {
     agesAfterToBe(text, findings, seen);
     if ((held & PAIR_BITS) !== 0) agePairs(text, findings, seen);
     let units: { at: number; unit: string }[] | undefined;
+    let anchored: Map<AgePattern, number[]> | undefined;
     for (const pattern of PATTERNS) {
       const { regex, score, rejectAfter, rejectBefore, gate, beforeUnit } = pattern;
       if (gate && (held & GATE_BITS.get(pattern)!) === 0) continue;
       let matches: RegExpExecArray[];
       if (beforeUnit) {
         units ??= execAll(UNIT, text).map((match) => ({ at: match.index + 1, unit: match[1]!.toLowerCase() }));
-        const at = units.filter(({ unit }) => beforeUnit.unit === undefined || unit === beforeUnit.unit).map((u) => u.at);
-        matches = matchesAt(text, STICKY.get(pattern)!, unitAnchoredStarts(text, at, beforeUnit.words, beforeUnit.commas));
+        anchored ??= new Map();
+        if (!anchored.has(pattern)) {
+          // The starts of the pattern's whole group, found together when the first of them is tried.
+          const group = UNIT_GROUP_OF.get(pattern)!;
+          const at = units.filter(({ unit }) => group.unit === undefined || unit === group.unit).map((u) => u.at);
+          const lists = unitAnchoredStarts(text, at, group.patterns.map((p) => p.beforeUnit!.words), group.commas);
+          group.patterns.forEach((p, k) => anchored!.set(p, lists[k]!));
+        }
+        matches = matchesAt(text, STICKY.get(pattern)!, anchored.get(pattern)!);
       } else matches = execAll(regex, text);
       for (const match of matches) {
         const [start, end] = match.indices?.[1] ?? [0, 0];

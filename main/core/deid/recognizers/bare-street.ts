@@ -40,6 +40,15 @@ const PREPOSITIONS_BY_LENGTH: readonly (readonly string[])[] = PREPOSITIONS.redu
   (byLength[word.length] ??= []).push(word);
   return byLength;
 }, []);
+/**
+ * Whether one of `words` is written at `at` of `text`. A loop, not `words.some(...)`: that arrow, reached for every
+ * word of a text the length of a preposition, closed over the loop's `start` and cost a context object per word (a
+ * twentieth of the patterns' allocations on the bench corpus).
+ */
+function startsWithOneOf(text: string, at: number, words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) if (text.startsWith(words[i]!, at)) return true;
+  return false;
+}
 /** Sticky at a preposition: the street as group 1. */
 const AFTER_PREPOSITION = new RegExp(`(?:${PREPOSITIONS.join('|')})[ \\t]+(${STREET_WORDS}[ \\t]+${HOUSE_NUMBER})${CLAUSE_END}`, 'dy');
 /** Sticky at a line's start: the street as group 1, then the next line's postcode and town. */
@@ -80,7 +89,7 @@ export const bareStreetRecognizer: Recognizer = {
       const candidates = PREPOSITIONS_BY_LENGTH[end - start];
       if (candidates === undefined || !isBlankCode(text.charCodeAt(end)) || !isCapitalCode(text.charCodeAt(end + 1))) continue;
       if (!numberAfter(text, words.ends[i + 1] as number) && !(i + 2 < words.count && numberAfter(text, words.ends[i + 2] as number))) continue;
-      if (candidates.some((word) => text.startsWith(word, start)) && (start === 0 || !isWordCode(text.charCodeAt(start - 1)))) starts.push(start);
+      if (startsWithOneOf(text, start, candidates) && (start === 0 || !isWordCode(text.charCodeAt(start - 1)))) starts.push(start);
     }
     for (const match of matchesAt(text, AFTER_PREPOSITION, starts)) streetAt(text, match, findings);
     // A street's line is tried only where the next line opens with a digit or a capital and a digit (a postcode).

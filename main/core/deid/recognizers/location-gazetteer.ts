@@ -3,7 +3,7 @@ import type { Finding, Recognizer } from '../types.js';
 import type { RawText } from '../../text.js';
 import { US_STATE_CODES } from './address-vocabulary.js';
 import { isCommonWord, isFirstName, isSurname } from './name-gazetteer.js';
-import { isCapitalCode, isLetterCode, wordsOf, type WordScan } from './word-scan.js';
+import { isCapitalCode, isDigitCode, isLetterCode, wordsOf, type WordScan } from './word-scan.js';
 import { execAll } from './exec-all.js';
 import { worldCities } from './world-cities.js';
 
@@ -90,21 +90,32 @@ function keyOf(word: string): number {
 }
 
 /** The runs of letters of a place name, or null if it holds a letter the scan does not see. */
-function splitPlace(name: string): string[] | null {
+export function splitPlace(name: string): string[] | null {
   const words: string[] = [];
-  let current = '';
-  for (const char of name) {
-    const code = char.charCodeAt(0);
-    if (isLetterCode(code)) current += char;
-    else if (/[\p{L}\p{N}]/u.test(char)) return null;
-    else if (current) {
-      words.push(current);
-      current = '';
+  // Offsets and slices, not a string built char by char: `isPlace` splits every word the name rules ask about (with
+  // the word-by-word compare below, isPlace of the bench corpus's 24,295 capitalised names: 6.2 against 8.2 ms).
+  let start = -1;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (isLetterCode(code)) {
+      if (start < 0) start = i;
+      continue;
     }
+    // A char, or a surrogate pair (one code point), that is no letter of the scan: a letter or digit of another
+    // script makes the name one the scan cannot read.
+    const width = code >= 0xd800 && code <= 0xdbff && isLowSurrogate(name.charCodeAt(i + 1)) ? 2 : 1;
+    if (code < 0x80 ? isDigitCode(code) : LETTER_OR_DIGIT.test(name.slice(i, i + width))) return null;
+    if (start >= 0) {
+      words.push(name.slice(start, i));
+      start = -1;
+    }
+    i += width - 1;
   }
-  if (current) words.push(current);
+  if (start >= 0) words.push(name.slice(start));
   return words.length > 0 && words.length <= 6 ? words : null;
 }
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
 
 function isAmbiguous(words: readonly string[]): boolean {
   if (words.length === 1) {
@@ -221,7 +232,15 @@ export function isPlace(name: string): boolean {
   const words = splitPlace(name);
   if (!words) return false;
   const lower = words.map((word) => word.toLowerCase());
-  return (places().get(keyOf(lower[0] as string)) ?? []).some((place) => place.words.join(' ') === lower.join(' '));
+  const bucket = places().get(keyOf(lower[0] as string));
+  // Word by word: neither side's words hold a blank, so this is the equality of the two names joined by blanks.
+  return bucket !== undefined && bucket.some((place) => sameWords(place.words, lower));
+}
+
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }
 
 const STATE_CODES = new Set(US_STATE_CODES);

@@ -123,8 +123,22 @@ function mayBeValidIn(region: CountryCode, digitCount: number): boolean {
   return DIGIT_COUNTS.get(region)?.has(digitCount) ?? true;
 }
 
-/** Whether `candidate` is a valid number internationally or, written nationally, in one of `regions`. */
+/**
+ * Whether `candidate` is a valid number internationally or, written nationally, in one of `regions`. libphonenumber
+ * reports a number it cannot read by throwing an error it catches itself; no stack trace is taken for those (the
+ * errors' traces cost about a tenth of the phone recognizer's time on the bench corpus).
+ */
 export function isValidIn(candidate: string, regions: readonly CountryCode[]): boolean {
+  const traceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return isValidInRegions(candidate, regions);
+  } finally {
+    Error.stackTraceLimit = traceLimit;
+  }
+}
+
+function isValidInRegions(candidate: string, regions: readonly CountryCode[]): boolean {
   if (candidate.startsWith('+') || candidate.startsWith('00')) {
     return parsePhoneNumberFromString('+' + candidate.replace(/^(?:\+|00)/, ''))?.isValid() ?? false;
   }
