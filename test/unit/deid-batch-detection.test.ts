@@ -5,7 +5,8 @@ import { lastBlankInside, lineEndWithin, lineStartWithin } from '../../main/core
 import { CaseDetector } from '../../main/core/deid/case-detection.js';
 import { Deidentifier } from '../../main/core/deid/deidentifier.js';
 import { patternRecognizers } from '../../main/core/deid/recognizers/index.js';
-import { isScanned, KeptScans, wordsOf, type WordScan } from '../../main/core/deid/recognizers/word-scan.js';
+import { isScanned, KeptScans, wordsOf } from '../../main/core/deid/recognizers/word-scan.js';
+import { freshScanData, wordScanData } from '../helpers-deid.js';
 import { asRaw, type RawText } from '../../main/core/text.js';
 
 /**
@@ -67,28 +68,6 @@ test('the de-identifier without workers gives the spans of case-by-case detectio
   assert.deepEqual(await deidentifier.detectCases(cases), cases.map((fields) => detector.detectCase(fields)));
 });
 
-/** The plain data of a scan: its words and counts, whatever the arrays' capacity. */
-function wordsData(words: WordScan) {
-  return {
-    text: words.text,
-    count: words.count,
-    starts: [...words.starts.subarray(0, words.count)],
-    ends: [...words.ends.subarray(0, words.count)],
-    keys: [...words.keys.subarray(0, words.count)],
-    capitals: [...words.capitals.subarray(0, words.count)],
-    slots: [...words.slots.subarray(0, words.count)],
-    cues: [...words.cues.subarray(0, words.cueCount)],
-    digits: words.digits,
-    oddCase: words.oddCase,
-  };
-}
-
-/** The data of a fresh scan of `text`: another text is scanned first, so that `wordsOf` scans it anew. */
-function freshData(text: string) {
-  wordsOf(`${text} .`);
-  return wordsData(wordsOf(text));
-}
-
 test('kept scans are the scans of their texts, survive later scans, and are used once chosen', () => {
   fc.assert(
     fc.property(textArb, textArb, (a, b) => {
@@ -98,8 +77,8 @@ test('kept scans are the scans of their texts, survive later scans, and are used
       texts.forEach((text, i) => {
         kept.use(i);
         assert.equal(isScanned(text), true);
-        const used = wordsData(wordsOf(text));
-        assert.deepEqual(used, freshData(text));
+        const used = wordScanData(wordsOf(text));
+        assert.deepEqual(used, freshScanData(text));
       });
       // A repeated text is scanned apiece: no position's scan stands for another's.
       kept.use(0);

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { CaseDetector } from '../../main/core/deid/case-detection.js';
 import { patternRecognizers } from '../../main/core/deid/recognizers/index.js';
-import { isScanned, KeptScans, MAX_BATCH_CHARS, wordsOf, type WordScan } from '../../main/core/deid/recognizers/word-scan.js';
+import { isScanned, KeptScans, MAX_BATCH_CHARS, wordsOf } from '../../main/core/deid/recognizers/word-scan.js';
+import { freshScanData, wordScanData } from '../helpers-deid.js';
 import { asRaw } from '../../main/core/text.js';
 
 /**
@@ -17,28 +18,6 @@ const textArb = fc
   .array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom(...SEPARATORS)), { maxLength: 12 })
   .map((parts) => parts.map(([piece, separator]) => piece + separator).join(''));
 
-/** The plain data of a scan: its words and counts, whatever the arrays' capacity. */
-function wordsData(words: WordScan) {
-  return {
-    text: words.text,
-    count: words.count,
-    starts: [...words.starts.subarray(0, words.count)],
-    ends: [...words.ends.subarray(0, words.count)],
-    keys: [...words.keys.subarray(0, words.count)],
-    capitals: [...words.capitals.subarray(0, words.count)],
-    slots: [...words.slots.subarray(0, words.count)],
-    cues: [...words.cues.subarray(0, words.cueCount)],
-    digits: words.digits,
-    oddCase: words.oddCase,
-  };
-}
-
-/** The data of a fresh scan of `text`: another text is scanned first, so that `wordsOf` scans it anew. */
-function freshData(text: string) {
-  wordsOf(`${text} .`);
-  return wordsData(wordsOf(text));
-}
-
 test('each kept scan of a batch reads as a fresh scan of its text', () => {
   fc.assert(
     fc.property(fc.array(textArb, { maxLength: 8 }), (texts) => {
@@ -46,7 +25,7 @@ test('each kept scan of a batch reads as a fresh scan of its text', () => {
       texts.forEach((text, i) => {
         kept.use(i);
         assert.equal(isScanned(text), true);
-        assert.deepEqual(wordsData(wordsOf(text)), freshData(text));
+        assert.deepEqual(wordScanData(wordsOf(text)), freshScanData(text));
       });
     }),
     { numRuns: 500 },
@@ -63,11 +42,11 @@ test('a batch overwritten by a later batch scans its texts again, and never answ
       assert.equal(isScanned(first[0]!), false);
       first.forEach((text, i) => {
         earlier.use(i);
-        assert.deepEqual(wordsData(wordsOf(text)), freshData(text));
+        assert.deepEqual(wordScanData(wordsOf(text)), freshScanData(text));
       });
       second.forEach((text, i) => {
         later.use(i);
-        assert.deepEqual(wordsData(wordsOf(text)), freshData(text));
+        assert.deepEqual(wordScanData(wordsOf(text)), freshScanData(text));
       });
     }),
     { numRuns: 500 },
@@ -79,11 +58,11 @@ test('a batch longer than the kept buffers hold gets buffers of its own, and the
   const short = ['Anna Berg', 'Calle Mayor 5, 28013 Madrid'];
   const big = new KeptScans([long]);
   big.use(0);
-  assert.deepEqual(wordsData(wordsOf(long)), freshData(long));
+  assert.deepEqual(wordScanData(wordsOf(long)), freshScanData(long));
   const small = new KeptScans(short);
   short.forEach((text, i) => {
     small.use(i);
-    assert.deepEqual(wordsData(wordsOf(text)), freshData(text));
+    assert.deepEqual(wordScanData(wordsOf(text)), freshScanData(text));
   });
 });
 
