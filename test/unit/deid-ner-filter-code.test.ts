@@ -203,6 +203,12 @@ describe('technical terms', () => {
     assert.deepEqual(kept(text, found), []);
   });
 
+  it('include programming languages and operating systems no one is named after, not those that are names or words', () => {
+    const text = 'PHP has a simple syntax. It runs on Linux and talks to Python. Ruby Lee and Dr. Rust wrote it in Swift.';
+    const found = [at(text, 'PHP', 'ORGANIZATION'), at(text, 'Linux'), at(text, 'Python'), at(text, 'Ruby Lee'), at(text, 'Rust'), at(text, 'Swift', 'ORGANIZATION')];
+    assert.deepEqual(kept(text, found), ['Ruby Lee', 'Rust', 'Swift']);
+  });
+
   it('are left to the model in a post that does not capitalise, where a brand may be one', () => {
     const post = 'just bought my first NFT lol';
     assert.deepEqual(kept(post, [at(post, 'NFT', 'ORGANIZATION')]), ['NFT']);

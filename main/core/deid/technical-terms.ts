@@ -1,8 +1,11 @@
 /**
  * Terms of computing and technology that name no one, though a model trained on names reads them as one in an
  * assistant's answers and developers' chat ("the [API] returns [JSON]", "ask the [SRE] team", "[Async] calls"):
- * acronyms, formats, protocols and programming words, matched whatever their case. Shared by every language, as
- * the terms are. A product or a firm (Linux, GitHub, Amazon) is not here: those are organisations' names; nor is a
+ * acronyms, formats, protocols, programming words, and programming languages and operating systems that no one is
+ * named after (PHP, Python, Linux: real assistant traffic had "[ORGANIZATION_1] has a simple syntax" for PHP),
+ * matched whatever their case. Shared by every language, as the terms are. A firm or its product (GitHub, Amazon,
+ * Chrome) is not here: those are organisations' names; nor is a language that is also a name or a word (Ruby,
+ * Swift, Rust, Lean, Go, Java); nor is a
  * term that is also a country's code (PNG, CD, QA), a firm's or a person's name or initials (Shell, Ram, Ai, UI, OS,
  * ML, IP), or an everyday word (rest, bash).
  */
@@ -21,6 +24,7 @@ const TECHNICAL_TERMS = new Set([
   'repo', 'repos', 'args', 'kwargs', 'argv', 'config', 'localhost', 'sudo', 'cmd', 'zsh',
   'powershell', 'stdin', 'stdout', 'stderr', 'backend', 'frontend', 'middleware', 'namespace', 'runtime',
   'javascript', 'typescript', 'nodejs', 'json5', 'numpy', 'pandas', 'selenium', 'asyncio', 'gspread', 'oauth2client',
+  'php', 'python', 'linux', 'ubuntu', 'pid', 'seo',
   // finance and technology words of the news
   'crypto', 'cryptocurrency', 'cryptocurrencies', 'blockchain', 'nft', 'nfts', 'cbdc', 'cbdcs', 'defi',
 ]);
