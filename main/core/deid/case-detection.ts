@@ -14,14 +14,14 @@ import type { Finding, Recognizer } from './types.js';
 import { KeptScans, MAX_BATCH_CHARS } from './recognizers/word-scan.js';
 
 /**
- * How many texts, and how many chars, `detectCases` and `recognizerFindingsOf` read together, recognizer by
- * recognizer; each text's word scan is kept meanwhile (about 20 bytes a word), so a long batch is read in pieces.
+ * How many texts, and how many chars (`MAX_BATCH_CHARS`, word-scan.ts, which sizes its kept batch buffers by it),
+ * `detectCases` and `recognizerFindingsOf` read together, recognizer by recognizer; each text's word scan is kept
+ * meanwhile (about 20 bytes a word), so a long batch is read in pieces.
  */
 const BATCH_TEXTS = 128;
-const BATCH_CHARS = MAX_BATCH_CHARS;
 
 /**
- * The texts in pieces as `BATCH_TEXTS` and `BATCH_CHARS` bound them, each piece whole cases: `[from, to)` ranges
+ * The texts in pieces as `BATCH_TEXTS` and `MAX_BATCH_CHARS` bound them, each piece whole cases: `[from, to)` ranges
  * of `cases`. A case longer than the bounds is a piece alone.
  */
 function batchesOf(cases: readonly (readonly RawText[])[]): [number, number][] {
@@ -33,7 +33,7 @@ function batchesOf(cases: readonly (readonly RawText[])[]): [number, number][] {
     const fields = cases[i]!;
     let caseChars = 0;
     for (const text of fields) caseChars += text.length;
-    if (i > from && (texts + fields.length > BATCH_TEXTS || chars + caseChars > BATCH_CHARS)) {
+    if (i > from && (texts + fields.length > BATCH_TEXTS || chars + caseChars > MAX_BATCH_CHARS)) {
       batches.push([from, i]);
       from = i;
       texts = 0;

@@ -277,7 +277,7 @@ export class KeptScans {
  */
 let batchBuffers = scanBuffers(0);
 let batchGeneration = 0;
-/** The most chars `CaseDetector` reads as one batch (case-detection.ts BATCH_CHARS). */
+/** The most chars `CaseDetector` reads as one batch (case-detection.ts batchesOf). */
 export const MAX_BATCH_CHARS = 1 << 19;
 const KEPT_BATCH_CAPACITY = mostWords(MAX_BATCH_CHARS);
 
